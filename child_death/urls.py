@@ -1,0 +1,3 @@
+app_name = "child_death"
+
+urlpatterns = []

@@ -1,0 +1,16 @@
+"""The test suite: SQLite in memory unless DATABASE_URL is set (CI sets PostgreSQL)."""
+
+from .base import *
+
+DEBUG = False
+DEMO_MODE = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default="/tmp/safeguarding-test-media"))  # noqa: S108
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_safeguarding")}
+# Tests call tasks in-process unless a test opts into the real broker.
+CELERY_TASK_ALWAYS_EAGER = True

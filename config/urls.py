@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from partnerships.views import core
+
+admin.site.site_header = "Safeguarding Partnerships administration"
+admin.site.site_title = "Safeguarding Partnerships admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("config.api")),
+    path("sign-in/", core.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", core.home, name="home"),
+    path("switch/", core.switch_partnership, name="switch_partnership"),
+    path("notifications/", core.notifications, name="notifications"),
+    path("notifications/read-all/", core.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:pk>/read/", core.notification_read, name="notification_read"),
+    path("accessibility/", core.accessibility, name="accessibility"),
+    path("p/<slug:partnership>/", include("partnerships.urls")),
+    path("p/<slug:partnership>/reviews/", include("reviews.urls")),
+    path("p/<slug:partnership>/child-deaths/", include("child_death.urls")),
+    path("p/<slug:partnership>/funding/", include("funding.urls")),
+    path("", include("publications.urls")),
+]
+
+handler404 = "partnerships.views.core.not_found"

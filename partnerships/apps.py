@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "partnerships"
+    verbose_name = "Partnerships"
+
+    def ready(self):
+        from partnerships import signals  # noqa: F401
+        from partnerships.permissions import Perm
+        from partnerships.registry import NavItem, register_nav
+
+        for item in [
+            NavItem("Overview", "partnerships:home", Perm.VIEW, 0),
+            NavItem("Structure", "partnerships:structure", Perm.VIEW, 10),
+            NavItem("Actions", "partnerships:action_list", Perm.VIEW, 30),
+            NavItem("Deadlines", "partnerships:deadline_list", Perm.VIEW, 80),
+        ]:
+            register_nav(item)

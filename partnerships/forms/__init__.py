@@ -1,0 +1,3 @@
+from .govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKFormMixin, GovUKModelForm
+
+__all__ = ["GovUKDateField", "GovUKDateWidget", "GovUKForm", "GovUKFormMixin", "GovUKModelForm"]

@@ -1,0 +1,39 @@
+from .actions import Action, ActionUpdate
+from .calendar import ClosureDay
+from .deadlines import Deadline, Notification, RecordAccess
+from .people import User
+from .permissions import PartnershipGroupObjectPermission, PartnershipUserObjectPermission
+from .roles import Role
+from .structure import (
+    ArrangementsEdition,
+    DelegatedOfficer,
+    Group,
+    GroupMember,
+    LocalAuthorityArea,
+    Organisation,
+    Partnership,
+    RelevantAgency,
+    SafeguardingPartner,
+)
+
+__all__ = [
+    "Action",
+    "ActionUpdate",
+    "ArrangementsEdition",
+    "ClosureDay",
+    "Deadline",
+    "DelegatedOfficer",
+    "Group",
+    "GroupMember",
+    "LocalAuthorityArea",
+    "Notification",
+    "Organisation",
+    "Partnership",
+    "PartnershipGroupObjectPermission",
+    "PartnershipUserObjectPermission",
+    "RecordAccess",
+    "RelevantAgency",
+    "Role",
+    "SafeguardingPartner",
+    "User",
+]

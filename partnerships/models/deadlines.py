@@ -1,0 +1,160 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partnerships.choices import DeadlineStatus
+from partnerships.querysets import ScopedQuerySet
+
+# A deadline is "due soon" within this many calendar days (local convention, configurable).
+DUE_SOON_DAYS = getattr(settings, "DEADLINE_DUE_SOON_DAYS", 7)
+
+
+class DeadlineQuerySet(ScopedQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def outstanding(self):
+        return self.active().filter(met_on__isnull=True)
+
+    def overdue(self, on=None):
+        return self.outstanding().filter(due_date__lt=on or timezone.localdate())
+
+    def due_soon(self, on=None):
+        today = on or timezone.localdate()
+        return self.outstanding().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(DUE_SOON_DAYS)
+        )
+
+    def with_status(self, on=None):
+        """Annotate `status_value` so lists can filter and sort by status in SQL."""
+        today = on or timezone.localdate()
+        return self.annotate(
+            status_value=Case(
+                When(met_on__isnull=False, met_on__lte=F("due_date"), then=Value(DeadlineStatus.MET_ON_TIME)),
+                When(met_on__isnull=False, then=Value(DeadlineStatus.MET_LATE)),
+                When(due_date__lt=today, then=Value(DeadlineStatus.OVERDUE)),
+                When(
+                    due_date__lte=today + datetime.timedelta(DUE_SOON_DAYS),
+                    then=Value(DeadlineStatus.DUE_SOON),
+                ),
+                default=Value(DeadlineStatus.UPCOMING),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_status_in(self, statuses, on=None):
+        return self.with_status(on).filter(status_value__in=statuses)
+
+
+class Deadline(models.Model):
+    """One dated obligation in the register: statutory or local, with the rule that produced it.
+
+    Rows are written by each app's services (`partnerships.deadlines.upsert_deadline`) whenever the
+    record that starts the clock changes, so the register is always the stored, indexed truth.
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="deadlines"
+    )
+    kind = models.CharField(max_length=60, db_index=True, help_text="A registered deadline kind.")
+    title = models.CharField(max_length=255)
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    source_label = models.CharField(max_length=255, blank=True)
+    source_url = models.CharField(max_length=500, blank=True)
+    rule = models.CharField(max_length=255, help_text="How the due date is computed.")
+    authority = models.CharField(max_length=255, blank=True, help_text="The statute or guidance behind it.")
+    starts_on = models.DateField(null=True, blank=True)
+    due_date = models.DateField(db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
+    )
+    met_on = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True, help_text="False when the obligation no longer applies.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DeadlineQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind"], name="deadline_unique_per_source_kind"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["is_active", "met_on", "due_date"], name="deadline_outstanding_due"),
+            models.Index(fields=["partnership", "due_date"], name="deadline_partnership_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (due {self.due_date:%d %b %Y})"
+
+    def status(self, on=None):
+        today = on or timezone.localdate()
+        if self.met_on:
+            return DeadlineStatus.MET_ON_TIME if self.met_on <= self.due_date else DeadlineStatus.MET_LATE
+        if self.due_date < today:
+            return DeadlineStatus.OVERDUE
+        if self.due_date <= today + datetime.timedelta(DUE_SOON_DAYS):
+            return DeadlineStatus.DUE_SOON
+        return DeadlineStatus.UPCOMING
+
+
+class Notification(models.Model):
+    """A message to one person, shown in the app (with an unread count) and sent by email."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_unread(self):
+        return self.read_at is None
+
+
+class RecordAccess(models.Model):
+    """Who opened a sensitive case record, and when (visible to business-unit managers)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
+    record_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    record_label = models.CharField(max_length=255)
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name_plural = "record accesses"
+        indexes = [models.Index(fields=["record_type", "record_id"], name="record_access_record")]
+
+    def __str__(self):
+        return f"{self.user} opened {self.record_label} at {self.accessed_at:%d %b %Y %H:%M}"

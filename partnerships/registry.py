@@ -1,0 +1,102 @@
+"""Extension points through which higher apps plug into the base without the base importing them.
+
+- `nav`: service navigation entries for a partnership's pages, by the permission they need.
+- `agency_requests`: sources of the requests addressed to an agency (Section 11 returns, review
+  contributions, child death reporting forms), gathered on an agency contributor's home page.
+- `deadline_kinds`: the kinds of deadline in the register, with their labels.
+
+Apps register in their AppConfig.ready().
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str  # reversed with the partnership slug as kwarg `partnership`
+    perm: str
+    order: int = 100
+    section: str = ""  # the first path segment after /p/<slug>/ that marks the item current
+
+
+@dataclass(frozen=True)
+class AgencyRequest:
+    """Something asked of an agency, as a contributor sees it in their list."""
+
+    kind: str
+    title: str
+    partnership_name: str
+    organisation_name: str
+    due_date: object
+    status: str
+    url: str
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    key: str
+    label: str
+    # Working days before the due date at which the owner is reminded (0: on the day).
+    reminder_lead_days: tuple = (5, 2, 1, 0)
+
+
+_nav = []
+_agency_request_sources = []
+_deadline_kinds = {}
+
+
+def register_nav(item):
+    if item.url_name not in {i.url_name for i in _nav}:
+        _nav.append(item)
+        _nav.sort(key=lambda i: i.order)
+
+
+def nav_items():
+    return list(_nav)
+
+
+def register_agency_request_source(func):
+    """`func(user, organisation_ids)` returns a list of AgencyRequest for those agencies."""
+    if func not in _agency_request_sources:
+        _agency_request_sources.append(func)
+    return func
+
+
+def agency_requests(user, organisation_ids):
+    requests = []
+    for source in _agency_request_sources:
+        requests.extend(source(user, organisation_ids))
+    return sorted(requests, key=lambda r: (not r.is_open, r.due_date or 0))
+
+
+def register_deadline_kind(kind):
+    _deadline_kinds[kind.key] = kind
+    return kind
+
+
+def deadline_kind(key):
+    return _deadline_kinds.get(key) or DeadlineKind(key, key.replace("_", " ").capitalize())
+
+
+def deadline_kinds():
+    return dict(_deadline_kinds)
+
+
+_home_panels = []
+
+
+def register_home_panel(func):
+    """`func(request, partnership)` returns a panel dict for the partnership's home page, or None.
+
+    A panel is {"title": str, "rows": [{"text", "url", "tag", "tag_class", "hint"}], "link": (text, url),
+    "empty": str}; each app adds the panels its users need (awaiting sign-off, due soon...).
+    """
+    if func not in _home_panels:
+        _home_panels.append(func)
+    return func
+
+
+def home_panels():
+    return list(_home_panels)

@@ -1,0 +1,72 @@
+"""Working days in England: pure functions over one calendar.
+
+There is no statutory definition of a working day; the convention is Monday to Friday except the
+bank holidays of England and Wales, including substitute days and one-off holidays (8 May 2020;
+2 and 3 June 2022; 19 September 2022; 8 May 2023). "Within N working days of D" means by the N-th
+working day after D: D itself is day 0 (../shared/DOMAIN.md, "Counting working days").
+
+The bank holidays come from the `holidays` package (subdivision England); one-off closures an admin
+adds (partnerships.ClosureDay) are passed in, so the functions stay free of the database and of the
+clock. `england()` builds the calendar the product uses.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays
+
+SATURDAY = 5
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year):
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+@dataclass(frozen=True)
+class WorkingDayCalendar:
+    """England's bank holidays plus `closures`, the one-off days an admin has added."""
+
+    closures: frozenset = field(default_factory=frozenset)
+
+    def is_working_day(self, day):
+        return day.weekday() < SATURDAY and day not in _bank_holidays(day.year) and day not in self.closures
+
+    def add(self, start, days):
+        """The `days`-th working day after `start` (start is day 0). Negative counts go back."""
+        step = 1 if days >= 0 else -1
+        remaining = abs(days)
+        day = start
+        while remaining:
+            day += datetime.timedelta(step)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def count(self, start, end):
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        if end <= start:
+            return 0
+        return sum(
+            1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + datetime.timedelta(n))
+        )
+
+    def latest_start_for(self, due, days):
+        """The earliest `start` whose `days`-th working day is `due` (inverse of add, for checks)."""
+        return self.add(due, -days)
+
+
+def add_working_days(start, days, closures=()):
+    return WorkingDayCalendar(frozenset(closures)).add(start, days)
+
+
+def count_working_days(start, end, closures=()):
+    return WorkingDayCalendar(frozenset(closures)).count(start, end)
+
+
+def england():
+    """The product's calendar: bank holidays plus every ClosureDay an admin has entered."""
+    from partnerships.models import ClosureDay
+
+    return WorkingDayCalendar(frozenset(ClosureDay.objects.values_list("date", flat=True)))

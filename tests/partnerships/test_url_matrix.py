@@ -1,0 +1,87 @@
+"""Every page under /p/<partnership>/, visited as every persona (NetBox's generic view tests).
+
+Generated from the URL configuration: a new view that forgets its permission check fails here.
+- an outsider (no role in the partnership) gets 404 for GET and POST;
+- an agency contributor gets 404 except on pages meant for contributors;
+- a scrutineer can read (200) and every POST is refused with 403, changing nothing;
+- the business unit can read every page.
+"""
+
+import pytest
+from django.apps import apps
+
+from partnerships.permissions import Perm
+from tests.urlmatrix import page_routes, url_for
+
+ROUTES = page_routes()
+
+
+def _row_counts():
+    """Counts of every table (history tables included): any write changes at least one."""
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def _is_post_only(route):
+    view = route.view_class
+    return view is not None and list(getattr(view, "http_method_names", [])) == ["post"]
+
+
+def _contributor_page(route):
+    view = route.view_class
+    return view is not None and getattr(view, "read_perm", None) == Perm.CONTRIBUTE
+
+
+def test_routes_were_found():
+    names = {r.name for r in ROUTES}
+    assert {"partnerships:home", "partnerships:group_detail", "partnerships:action_list"} <= names
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_outsider_gets_404_everywhere(world, client_for, route):
+    url = url_for(route, world)
+    client = client_for(world.outsider)
+    before = _row_counts()
+    assert client.get(url).status_code == 404, url
+    assert client.post(url, {"title": "x"}).status_code == 404, url
+    assert _row_counts() == before
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_agency_contributor_sees_only_contributor_pages(world, client_for, route):
+    url = url_for(route, world)
+    status = client_for(world.contributor).get(url).status_code
+    if _contributor_page(route):
+        assert status in (200, 404, 405), url
+    else:
+        assert status == 404, url
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_scrutineer_reads_but_every_write_is_refused(world, client_for, route):
+    url = url_for(route, world)
+    client = client_for(world.scrutineer)
+    if not _contributor_page(route):
+        expected = 405 if _is_post_only(route) else 200
+        if getattr(route.view_class, "read_perm", Perm.VIEW) == Perm.MANAGE:
+            expected = 403
+        assert client.get(url).status_code == expected, url
+    before = _row_counts()
+    response = client.post(url, {"title": "Changed by a scrutineer", "status": "done", "text": "x"})
+    assert response.status_code in (403, 404), url
+    assert _row_counts() == before, f"{url} changed data for a scrutineer"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_business_unit_reads_every_page(world, client_for, route):
+    url = url_for(route, world)
+    status = client_for(world.bu).get(url).status_code
+    expected = 405 if _is_post_only(route) else 200
+    if _contributor_page(route):
+        expected = status if status in (200, 404) else 200
+    assert status == expected, url
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_anonymous_is_sent_to_sign_in(world, client, route):
+    response = client.get(url_for(route, world))
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
