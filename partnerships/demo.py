@@ -23,7 +23,8 @@ from partnerships.models import (
     User,
 )
 
-DEMO_PASSWORD = "demo-safeguarding-2019"  # noqa: S105 (printed by make run; demo mode only)
+# Printed by make run; demo accounts exist only where load_demo was run (never in production).
+DEMO_PASSWORD = "demo-safeguarding-2019"  # noqa: S105  # nosec B105
 
 AREAS = [
     ("Coventry", "E08000026", "coventry"),

@@ -4,11 +4,15 @@ from .base import *
 
 DEBUG = False
 DEMO_MODE = False
-SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+# Test settings only (bandit B105 explained).
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105  # nosec B105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", default="/tmp/safeguarding-test-media"))  # noqa: S108
+# Each test points MEDIA_ROOT at its own temporary folder (tests/conftest.py); this is a fallback.
+MEDIA_ROOT = Path(
+    env("TEST_MEDIA_ROOT", default=str(Path(tempfile.gettempdir()) / "safeguarding-test-media"))
+)
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_safeguarding")}
