@@ -38,7 +38,7 @@ def person(username, org=None, **extra):
         username=username,
         password="correct-horse-battery",
         email=f"{username}@example.org",
-        first_name=username.split("_")[0].capitalize(),
+        first_name=username.replace("_", " ").title(),
         last_name="Tester",
         organisation=org,
         **extra,

@@ -120,8 +120,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Uploaded papers are never served from a public URL: only permission-checked views stream them.
-MEDIA_URL = None
+# Uploaded papers are never served from a public URL: no URL pattern serves MEDIA_URL; only
+# permission-checked views stream files (and a web server must not be pointed at MEDIA_ROOT).
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,5 +1,7 @@
 """The test suite: SQLite in memory unless DATABASE_URL is set (CI sets PostgreSQL)."""
 
+import tempfile
+
 from .base import *
 
 DEBUG = False

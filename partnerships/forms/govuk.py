@@ -134,9 +134,18 @@ class GovUKForm(GovUKFormMixin, forms.Form):
     pass
 
 
-class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
-    class Meta:
-        formfield_callback = _formfield_callback
+class GovUKModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Gives every model form's Meta the GOV.UK date input unless it chose its own callback."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(_formfield_callback)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class GovUKModelForm(GovUKFormMixin, forms.ModelForm, metaclass=GovUKModelFormMetaclass):
+    pass
 
 
 class GovUKDateWidget(forms.MultiWidget):

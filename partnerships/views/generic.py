@@ -99,6 +99,8 @@ class ScopedQuerysetMixin:
         if self.model is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a model.")
         queryset = self.model.objects.visible_to(self.request.user).in_partnership(self.partnership)
+        # Rows link to themselves through their partnership's slug: fetch it in the same query.
+        queryset = queryset.select_related(type(queryset).partnership_path)
         if self.list_select_related:
             queryset = queryset.select_related(*self.list_select_related)
         if self.list_prefetch_related:

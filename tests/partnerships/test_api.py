@@ -1,0 +1,79 @@
+"""The API: same roles as the pages, 400 with field errors for bad input, never 500."""
+
+from rest_framework.authtoken.models import Token
+
+from partnerships.models import Action, Group
+
+
+def test_token_authentication_obeys_roles(world, client):
+    token = Token.objects.create(user=world.outsider)
+    response = client.get(f"/api/actions/{world.action.pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 404
+    token = Token.objects.create(user=world.bu)
+    response = client.get(f"/api/actions/{world.action.pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200 and response.json()["title"] == "Refresh the escalation policy"
+
+
+def test_create_with_field_errors_is_400_and_saves_nothing(world, api_for):
+    before = Action.objects.count()
+    response = api_for(world.bu).post(
+        "/api/actions/", {"partnership": "alpha", "title": "", "due_date": "31/02/2030"}, format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert "title" in body and "due_date" in body
+    assert Action.objects.count() == before
+
+
+def test_create_in_a_partnership_you_cannot_see_is_a_field_error(world, api_for):
+    response = api_for(world.outsider).post(
+        "/api/actions/", {"partnership": "alpha", "title": "Sneaky", "due_date": "2030-01-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "partnership" in response.json()
+    assert not Action.objects.filter(title="Sneaky").exists()
+
+
+def test_related_record_of_another_partnership_is_refused(world, api_for):
+    response = api_for(world.bu).post(
+        "/api/groups/",
+        {
+            "partnership": "alpha",
+            "name": "Borrowed parent",
+            "kind": "sub_group",
+            "parent": world.beta_group.pk,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "parent" in response.json()
+    assert not Group.objects.filter(name="Borrowed parent").exists()
+
+
+def test_dropped_action_without_reason_is_400(world, api_for):
+    response = api_for(world.bu).patch(
+        f"/api/actions/{world.action.pk}/", {"status": "dropped"}, format="json"
+    )
+    assert response.status_code == 400 and "dropped_reason" in response.json()
+
+
+def test_malformed_json_is_400(world, api_for):
+    response = api_for(world.bu).generic(
+        "POST", "/api/actions/", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+def test_duplicate_group_name_is_400_not_500(world, api_for):
+    response = api_for(world.bu).post(
+        "/api/groups/", {"partnership": "alpha", "name": "Executive", "kind": "executive"}, format="json"
+    )
+    assert response.status_code == 400
+
+
+def test_schema_documents_the_resources(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/actions/" in paths and "/api/groups/{id}/" in paths
+    assert client.get("/api/docs/").status_code == 200
