@@ -10,10 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from partnerships.choices import ActionSource, ActionStatus
-from partnerships.models import Action, ActionUpdate, Notification, RecordAccess, Role
+from partnerships.models import Action, ActionUpdate, Notification, RecordAccess, RecordLink, Role
 
 logger = logging.getLogger(__name__)
 
@@ -126,3 +127,27 @@ def notify(recipient, title, *, body="", url="", partnership=None, email=True):
 
         transaction.on_commit(send)
     return notification
+
+
+def link_records(actor, first, second, *, reason=""):
+    """Link two records of different apps; each keeps the other's label and URL (idempotent)."""
+    first_type = ContentType.objects.get_for_model(first)
+    second_type = ContentType.objects.get_for_model(second)
+    existing = RecordLink.objects.for_record(first).filter(
+        Q(to_type=second_type, to_id=second.pk) | Q(from_type=second_type, from_id=second.pk)
+    )
+    if existing.exists():
+        return existing.first()
+    link = RecordLink(
+        from_type=first_type,
+        from_id=first.pk,
+        from_label=str(first)[:255],
+        from_url=first.get_absolute_url() if hasattr(first, "get_absolute_url") else "",
+        to_type=second_type,
+        to_id=second.pk,
+        to_label=str(second)[:255],
+        to_url=second.get_absolute_url() if hasattr(second, "get_absolute_url") else "",
+        reason=reason,
+    )
+    as_actor(link, actor).save()
+    return link

@@ -1,6 +1,7 @@
 from .actions import Action, ActionUpdate
 from .calendar import ClosureDay
 from .deadlines import Deadline, Notification, RecordAccess
+from .links import RecordLink
 from .people import User
 from .permissions import PartnershipGroupObjectPermission, PartnershipUserObjectPermission
 from .roles import Role
@@ -32,6 +33,7 @@ __all__ = [
     "PartnershipGroupObjectPermission",
     "PartnershipUserObjectPermission",
     "RecordAccess",
+    "RecordLink",
     "RelevantAgency",
     "Role",
     "SafeguardingPartner",
