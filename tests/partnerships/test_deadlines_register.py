@@ -288,3 +288,24 @@ def test_timetable_page_keeps_constant_queries(world, client_for):
             assert cycle.pk
 
     assert_constant_queries(client_for(world.bu), "/p/alpha/deadlines/timetable/", add, small=3, large=40)
+
+
+def test_admin_pages_of_the_register(world, client_for):
+    from partnerships.calendar_feed import create_feed
+    from partnerships.choices import ReminderStatus
+    from partnerships.models import Reminder
+
+    feed, secret = create_feed(world.bu)
+    client = client_for(world.admin)
+    for path in ("reminder", "reminderrule", "arrangementstimetable", "yearlyreportcycle", "calendarfeed"):
+        assert client.get(f"/admin/partnerships/{path}/").status_code == 200, path
+    page = client.get(f"/admin/partnerships/calendarfeed/{feed.pk}/change/").content.decode()
+    assert secret not in page and feed.secret_hash not in page
+    reminder = Reminder.objects.filter(partnership=world.alpha).get()
+    Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.FAILED, attempts=8)
+    response = client.post(
+        "/admin/partnerships/reminder/", {"action": "send_again", "_selected_action": [reminder.pk]}
+    )
+    assert response.status_code == 302
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts, reminder.queued_at) == (ReminderStatus.PENDING, 0, None)
