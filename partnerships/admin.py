@@ -184,7 +184,13 @@ class ReminderAdmin(admin.ModelAdmin):
 
 @admin.register(models.ReminderRule)
 class ReminderRuleAdmin(HistoryAdmin):
-    list_display = ["kind", "partnership", "lead_days", "escalate_to_manager_after", "escalate_to_leads_after"]
+    list_display = [
+        "kind",
+        "partnership",
+        "lead_days",
+        "escalate_to_manager_after",
+        "escalate_to_leads_after",
+    ]
     list_filter = ["partnership"]
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -74,6 +75,10 @@ class Reminder(models.Model):
     def __str__(self):
         return f"{self.get_step_display()} to {self.recipient} about {self.deadline.title}"
 
+    def get_absolute_url(self):
+        """Where the reminder points: the deadline's record, or the partnership's register."""
+        return self.url
+
     @property
     def message_id(self):
         """The same Message-ID on every attempt, so a mail system can drop a repeated delivery."""
@@ -128,6 +133,9 @@ class ReminderRule(models.Model):
         where = self.partnership.short_name if self.partnership_id else "all partnerships"
         return f"Reminders for {self.kind} ({where})"
 
+    def get_absolute_url(self):
+        return reverse("admin:partnerships_reminderrule_change", args=[self.pk])
+
     def clean(self):
         from partnerships.deadline_rules import parse_lead_days
         from partnerships.registry import deadline_kinds
@@ -179,6 +187,9 @@ class CalendarFeed(models.Model):
     def __str__(self):
         state = "revoked" if self.revoked_at else "active"
         return f"Calendar feed of {self.user} ({state})"
+
+    def get_absolute_url(self):
+        return reverse("calendar_feed")
 
     @property
     def is_active(self):

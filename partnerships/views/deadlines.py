@@ -69,8 +69,8 @@ class DeadlineList(ScopedListView):
     title = "Deadlines"
     intro = (
         "Every dated obligation of the partnership, statutory and local, with the rule and the statute "
-        "or guidance behind it. Owners are reminded 5, 2 and 1 working days before and on the day; "
-        "overdue deadlines go to the business-unit manager, then to the partner leads."
+        "or guidance behind it. By default owners are reminded 5, 2 and 1 working days before and on "
+        "the day; overdue deadlines go to the business-unit manager, then to the partner leads."
     )
     filterset_class = DeadlineRegisterFilter
     list_select_related = ("owner",)

@@ -108,6 +108,8 @@ class FileOutbox(LocmemBackend):
         from django.conf import settings
 
         folder = Path(settings.EMAIL_FILE_PATH)
+        if (folder / "smtp-down").exists():  # the test's switch: the mail server refuses connections
+            raise ConnectionRefusedError("SMTP server unavailable")
         for message in messages:
             time.sleep(getattr(settings, "SLOW_EMAIL_SECONDS", 0))
             path = folder / f"{uuid.uuid4().hex}.eml"

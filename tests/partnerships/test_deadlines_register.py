@@ -309,3 +309,29 @@ def test_admin_pages_of_the_register(world, client_for):
     assert response.status_code == 302
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts, reminder.queued_at) == (ReminderStatus.PENDING, 0, None)
+
+
+def test_the_api_records_a_yearly_report_and_recomputes(world, api_for):
+    api = api_for(world.officer)
+    url = f"/api/yearly-report-cycles/{world.alpha_cycle.pk}/"
+    response = api.patch(url, {"published_on": "2020-09-25"})
+    assert response.status_code == 200, response.content
+    assert response.json()["send_by"] == "2020-10-02"
+    assert _row(world.alpha_cycle, rules.YEARLY_REPORT_PUBLISHED).met_on == D(2020, 9, 25)
+    assert YearlyReportCycle.objects.filter(partnership=world.alpha, starts_on=D(2020, 9, 25)).exists()
+    assert api.patch(url, {"sent_on": "2020-09-01"}).status_code == 400  # before publication
+    assert api.patch(url, {"starts_on": "2000-01-01"}).json()["starts_on"] == "2019-09-29"  # read-only
+    assert api_for(world.scrutineer).patch(url, {"published_on": "2020-09-20"}).status_code == 403
+
+
+def test_the_api_changes_the_timetable(world, api_for):
+    table = _timetable(world)
+    api = api_for(world.bu)
+    url = f"/api/arrangements-timetables/{table.pk}/"
+    assert api.patch(url, {"owner": world.outsider.pk}).status_code == 400  # not in alpha
+    response = api.patch(url, {"operate_by": "2019-09-30", "arrangements_in_operation_on": "2019-09-30"})
+    assert response.status_code == 200, response.content
+    world.alpha.refresh_from_db()
+    assert world.alpha.arrangements_in_operation_on == D(2019, 9, 30)
+    assert _row(table, rules.ARRANGEMENTS_IN_OPERATION).status().value == "met_on_time"
+    assert api_for(world.outsider).get(url).status_code == 404

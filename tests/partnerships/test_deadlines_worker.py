@@ -283,6 +283,38 @@ def test_a_worker_killed_mid_batch_and_restarted_sends_every_reminder_once(world
     assert set(Reminder.objects.values_list("status", flat=True)) == {ReminderStatus.SENT}
 
 
+def test_mail_failures_are_retried_by_the_worker_with_backoff(world, harness):
+    expected = 5
+    batch = _deadlines(world, _people(expected, "retried"), datetime.date.today(), "retried")
+    _only(batch)
+    down = harness.mail_dir / "smtp-down"
+    down.touch()
+    harness.start_worker(concurrency=2)
+    with real_broker(harness.redis_url, harness.queue):
+        assert reminders.sweep().recorded == expected
+    until = time.monotonic() + 60
+    while Reminder.objects.filter(attempts__gte=2).count() < expected and time.monotonic() < until:
+        time.sleep(0.2)
+    failing = list(Reminder.objects.values_list("status", "attempts", "last_error"))
+    assert all(attempts >= 2 and "SMTP server unavailable" in error for _s, attempts, error in failing), (
+        failing
+    )
+    down.unlink()  # the mail server is back: the tasks' own retries (no sweep) deliver them
+    until = time.monotonic() + 60
+    while Reminder.objects.filter(status=ReminderStatus.SENT).count() < expected and time.monotonic() < until:
+        time.sleep(0.2)
+    counts = harness.counts(expected)
+    assert counts == {
+        "expected": expected,
+        "recorded": expected,
+        "sent": expected,
+        "duplicated": 0,
+        "lost": 0,
+        "unexpected": 0,
+    }
+    assert not Reminder.objects.exclude(last_error="").exists()
+
+
 def _redis(*args):
     return subprocess.run(  # noqa: S603
         [shutil.which("redis-cli") or "/usr/bin/redis-cli", "-h", "127.0.0.1", "-p", str(REDIS_PORT), *args],
