@@ -6,7 +6,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-API_MODULES = ["partnerships.api.views", "reviews.api", "child_death.api", "funding.api", "publications.api"]
+API_MODULES = [
+    "partnerships.api.views",
+    "partnerships.api.deadlines",
+    "reviews.api",
+    "child_death.api",
+    "funding.api",
+    "publications.api",
+]
 
 router = DefaultRouter()
 for module in API_MODULES:

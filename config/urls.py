@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/read-all/", core.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/read/", core.notification_read, name="notification_read"),
     path("accessibility/", core.accessibility, name="accessibility"),
+    path("", include("partnerships.urls_personal")),
     path("p/<slug:partnership>/", include("partnerships.urls")),
     path("p/<slug:partnership>/reviews/", include("reviews.urls")),
     path("p/<slug:partnership>/child-deaths/", include("child_death.urls")),

@@ -17,3 +17,13 @@ class PartnershipsConfig(AppConfig):
             NavItem("Deadlines", "partnerships:deadline_list", Perm.VIEW, 80),
         ]:
             register_nav(item)
+
+        # The deadline register's own kinds and sources (signals), reminders and calendar feeds.
+        from partnerships import deadline_sources
+
+        deadline_sources.register_kinds()
+
+        from partnerships.registry import register_home_panel
+        from partnerships.views.deadlines import deadlines_panel
+
+        register_home_panel(deadlines_panel)

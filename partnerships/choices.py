@@ -169,3 +169,22 @@ class DeadlineStatus(models.TextChoices):
             "met_on_time": "govuk-tag--green",
             "met_late": "govuk-tag--grey",
         }[self.value]
+
+
+class ReminderStep(models.TextChoices):
+    """Which rung of the reminder ladder a reminder is (partnerships.deadline_rules.Step)."""
+
+    LEAD = "lead", "Reminder to the owner"
+    MANAGER = "manager", "Escalation to the business-unit manager"
+    LEADS = "leads", "Escalation to the partner leads"
+
+
+class ReminderStatus(models.TextChoices):
+    """Where one reminder is on its way out (the outbox of partnerships.reminders)."""
+
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    IN_APP_ONLY = "in_app_only", "Shown in the app only (no email address)"
+    CANCELLED = "cancelled", "Cancelled (no longer applied when its turn came)"
+    FAILED = "failed", "Failed (gave up after repeated errors)"

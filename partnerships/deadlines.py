@@ -34,8 +34,14 @@ def upsert_deadline(
     is_active=True,
     source_label="",
     source_url="",
+    actor=None,
 ):
-    """Create or update the `kind` deadline of `source`; saves (and writes history) only on change."""
+    """Create or update the `kind` deadline of `source`; saves (and writes history) only on change.
+
+    The history row names `actor`, else whoever the source was saved by (`services.as_actor`), else
+    the signed-in user of the request (simple_history's middleware).
+    """
+    actor = actor or getattr(source, "_history_user", None)
     content_type = ContentType.objects.get_for_model(source)
     values = {
         "partnership": partnership,
@@ -53,7 +59,11 @@ def upsert_deadline(
     }
     deadline = Deadline.objects.filter(source_type=content_type, source_id=source.pk, kind=kind).first()
     if deadline is None:
-        return Deadline.objects.create(source_type=content_type, source_id=source.pk, kind=kind, **values)
+        deadline = Deadline(source_type=content_type, source_id=source.pk, kind=kind, **values)
+        if actor is not None:
+            deadline._history_user = actor
+        deadline.save()
+        return deadline
     changed = False
     for name in _FIELDS:
         current = (
@@ -65,6 +75,8 @@ def upsert_deadline(
             setattr(deadline, name, wanted)
             changed = True
     if changed:
+        if actor is not None:
+            deadline._history_user = actor
         deadline.save()
     return deadline
 

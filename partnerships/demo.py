@@ -872,4 +872,8 @@ def load():
                 "organisation": orgs.get(org_name),
             }
             ensure(Role, lookup, is_manager=is_manager)
+    # The deadline register: each paper's arrangements timetable and yearly reports (issue 7).
+    from partnerships import demo_deadlines
+
+    demo_deadlines.load(people)
     return people

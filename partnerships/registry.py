@@ -40,6 +40,11 @@ class DeadlineKind:
     label: str
     # Working days before the due date at which the owner is reminded (0: on the day).
     reminder_lead_days: tuple = (5, 2, 1, 0)
+    # Working days after the due date at which an overdue deadline is escalated to the business-unit
+    # manager, then to the partner leads (None: never). Admins may override both per kind and per
+    # partnership (partnerships.ReminderRule).
+    escalate_to_manager_after: int | None = 1
+    escalate_to_leads_after: int | None = 5
 
 
 _nav = []

@@ -31,3 +31,21 @@ urlpatterns = [
     path("deadlines/", structure.DeadlineList.as_view(), name="deadline_list"),
     path("access-log/", structure.AccessLogList.as_view(), name="access_log"),
 ]
+
+# The deadline register's statutory timetable (issue 7).
+from partnerships.views import deadlines as deadline_views  # noqa: E402
+
+urlpatterns += [
+    path("deadlines/timetable/", deadline_views.TimetableView.as_view(), name="timetable"),
+    path("deadlines/timetable/edit/", deadline_views.TimetableUpdate.as_view(), name="timetable_update"),
+    path(
+        "deadlines/yearly-reports/new/",
+        deadline_views.YearlyReportCreate.as_view(),
+        name="yearly_report_create",
+    ),
+    path(
+        "deadlines/yearly-reports/<int:pk>/edit/",
+        deadline_views.YearlyReportUpdate.as_view(),
+        name="yearly_report_update",
+    ),
+]

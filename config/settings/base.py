@@ -143,7 +143,8 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to a miss when Redis is down: a cache outage never breaks a page.
+            "BACKEND": "partnerships.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sp"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -164,10 +165,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the sweep sends what was missed.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The deadline sweep (partnerships/reminders.py); beat copies this entry into the database.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-deadlines": {
+        "task": "partnerships.tasks.sweep_deadlines",
+        "schedule": env.int("DEADLINE_SWEEP_SECONDS", default=300),
+    }
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="safeguarding-partnerships@localhost")
+# An SMTP call never hangs a reminder task past its time limit (partnerships/tasks.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The address of the service, for links in emails sent outside a request (reminders).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

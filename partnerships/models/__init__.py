@@ -39,3 +39,9 @@ __all__ = [
     "SafeguardingPartner",
     "User",
 ]
+
+# Deadline reminders, the arrangements timetable and calendar feeds (issue 7).
+from .reminders import CalendarFeed, Reminder, ReminderRule
+from .timetable import ArrangementsTimetable, YearlyReportCycle
+
+__all__ += ["ArrangementsTimetable", "CalendarFeed", "Reminder", "ReminderRule", "YearlyReportCycle"]

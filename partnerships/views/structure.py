@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views import generic
 
 from partnerships.choices import RAG
-from partnerships.filters import ActionFilter, DeadlineFilter
+from partnerships.filters import ActionFilter
 from partnerships.forms.records import (
     ActionForm,
     ActionUpdateForm,
@@ -18,7 +18,6 @@ from partnerships.forms.records import (
 )
 from partnerships.models import (
     Action,
-    Deadline,
     DelegatedOfficer,
     Group,
     GroupMember,
@@ -28,7 +27,6 @@ from partnerships.models import (
     SafeguardingPartner,
 )
 from partnerships.permissions import Perm
-from partnerships.registry import deadline_kind
 from partnerships.services import update_action
 from partnerships.views.generic import (
     Column,
@@ -307,35 +305,8 @@ class ActionProgress(ActionDetail):
         return redirect(self.object)
 
 
-def _deadline_tag(deadline):
-    return deadline.status().tag_class
-
-
-class DeadlineList(ScopedListView):
-    model = Deadline
-    title = "Deadlines"
-    intro = "Every dated obligation of the partnership, statutory and local, with the rule behind it."
-    filterset_class = DeadlineFilter
-    list_select_related = ("owner",)
-    columns = (
-        Column("Deadline", "title"),
-        Column("Kind", lambda d: deadline_kind(d.kind).label),
-        Column("Record", "source_label"),
-        Column("Due", "due_date"),
-        Column("Owner", "owner"),
-        Column("Rule", "rule"),
-        Column("Authority", "authority"),
-        Column("Status", lambda d: d.status().label, tag=_deadline_tag),
-    )
-
-    def get_queryset(self):
-        return super().get_queryset().filter(is_active=True)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        for row in context["rows"]:
-            row["cells"][2]["url"] = row["object"].source_url
-        return context
+# The deadline register's list moved to partnerships/views/deadlines.py (issue 7).
+from partnerships.views.deadlines import DeadlineList  # noqa: E402, F401
 
 
 class AccessLogList(ScopedListView):

@@ -1,0 +1,365 @@
+"""Reminders and escalations with frozen time: the ladder, escalation, recomputation, exactly once.
+
+These run the sweep and the send task in-process (Celery eager); tests/partnerships/
+test_deadlines_worker.py runs them against a real Redis and a real worker process.
+"""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from partnerships import registry as registry_module
+from partnerships import reminders
+from partnerships.choices import ActionStatus, ReminderStatus, ReminderStep
+from partnerships.models import Deadline, Notification, Reminder, ReminderRule
+from partnerships.registry import DeadlineKind, register_deadline_kind
+from partnerships.services import create_action, update_action
+from tests.partnerships.deadlines_support import (
+    RAPID_REVIEW_KIND,
+    FlakyEmailBackend,
+    at,
+    only,
+    rapid_review_deadline,
+    sweep_on,
+)
+
+D = datetime.date
+NOTIFIED = D(2026, 3, 18)  # Wednesday; 15 working days later, over Easter, is Friday 10 April 2026
+
+
+@pytest.fixture(autouse=True)
+def rapid_review_kind():
+    kind = register_deadline_kind(DeadlineKind(RAPID_REVIEW_KIND, "Rapid review (test)"))
+    yield kind
+    registry_module._deadline_kinds.pop(RAPID_REVIEW_KIND, None)
+
+
+def _delivered():
+    """(recipient username, subject) of every email in the outbox, in order."""
+    return [(m.to[0].split("@")[0], m.subject) for m in mail.outbox]
+
+
+def _days(start, end):
+    day = start
+    while day <= end:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+def test_the_ladder_of_a_rapid_review_then_escalation(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    assert deadline.due_date == D(2026, 4, 10)
+    sent_on = {}
+    for day in _days(D(2026, 3, 30), D(2026, 4, 24)):
+        before = len(mail.outbox)
+        sweep_on(day, django_capture_on_commit_callbacks, hour=7)
+        sweep_on(day, django_capture_on_commit_callbacks, hour=16)  # a second sweep the same day adds nothing
+        if len(mail.outbox) > before:
+            sent_on[day] = _delivered()[before:]
+
+    title = "Complete the rapid review RR-TEST-1"
+    leads = {"lead_la", "lead_la2", "lead_health", "lead_police"}
+    assert list(sent_on) == [
+        D(2026, 4, 1),  # 5 working days before (Good Friday and Easter Monday do not count)
+        D(2026, 4, 8),  # 2 working days before
+        D(2026, 4, 9),  # 1 working day before
+        D(2026, 4, 10),  # on the day
+        D(2026, 4, 13),  # 1 working day overdue: the business-unit manager
+        D(2026, 4, 17),  # 5 working days overdue: the partner leads
+    ]
+    assert sent_on[D(2026, 4, 1)] == [("bu_officer", f"Due in 5 working days: {title}")]
+    assert sent_on[D(2026, 4, 8)] == [("bu_officer", f"Due in 2 working days: {title}")]
+    assert sent_on[D(2026, 4, 9)] == [("bu_officer", f"Due in 1 working day: {title}")]
+    assert sent_on[D(2026, 4, 10)] == [("bu_officer", f"Due today: {title}")]
+    assert sent_on[D(2026, 4, 13)] == [("bu_manager", f"Overdue: {title}")]
+    assert {r for r, _ in sent_on[D(2026, 4, 17)]} == leads
+    assert {s for _, s in sent_on[D(2026, 4, 17)]} == {f"Escalation to partner leads: {title}"}
+    escalation = next(m for m in mail.outbox if m.to == ["bu_manager@example.org"])
+    assert "was due on Friday 10 April 2026 and is 1 working day overdue" in escalation.body
+    assert "Its owner is Bu Officer Tester" in escalation.body
+    assert "15 working days from the notification to the Panel" in escalation.body
+    assert "http://127.0.0.1:8000/p/alpha/deadlines/" in escalation.body
+
+    # Exactly once: one row per rung and person, all sent, and one in-app notification each.
+    rows = Reminder.objects.filter(deadline=deadline)
+    assert rows.count() == len(mail.outbox) == 4 + 1 + 4
+    assert set(rows.values_list("status", flat=True)) == {ReminderStatus.SENT}
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 9
+    assert Notification.objects.filter(recipient=world.officer, title__contains="RR-TEST-1").count() == 4
+    assert Notification.objects.filter(recipient=world.bu, title__contains="RR-TEST-1").count() == 1
+    assert Notification.objects.filter(recipient=world.scrutineer).count() == 0
+
+
+def test_the_owner_and_the_header_count_see_it_in_the_app(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    only(rapid_review_deadline(world, NOTIFIED))
+    sweep_on(D(2026, 4, 9), django_capture_on_commit_callbacks)
+    page = client_for(world.officer).get("/notifications/").content.decode()
+    assert "Due in 1 working day: Complete the rapid review RR-TEST-1" in page
+    assert '<span class="app-count">1</span>' in page
+
+
+def test_recomputed_when_the_clock_starts_later(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    sweep_on(D(2026, 4, 1), django_capture_on_commit_callbacks)
+    assert _delivered() == [("bu_officer", "Due in 5 working days: Complete the rapid review RR-TEST-1")]
+
+    # The notification date is corrected to Friday 20 March: 15 working days is now Tuesday 14 April.
+    moved = rapid_review_deadline(world, D(2026, 3, 20))
+    assert moved.pk == deadline.pk
+    assert moved.due_date == D(2026, 4, 14)
+    assert moved.history.first().due_date == D(2026, 4, 14)
+    assert moved.history.all()[1].due_date == D(2026, 4, 10)
+    sweep_on(D(2026, 4, 2), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1  # the new ladder's first rung is on 7 April
+    sweep_on(D(2026, 4, 7), django_capture_on_commit_callbacks)
+    assert _delivered()[1:] == [("bu_officer", "Due in 5 working days: Complete the rapid review RR-TEST-1")]
+    assert "due on Tuesday 14 April 2026" in mail.outbox[1].body
+    assert sorted(Reminder.objects.filter(deadline=deadline).values_list("due_date", flat=True)) == [
+        D(2026, 4, 10),
+        D(2026, 4, 14),
+    ]
+
+
+def test_an_actions_deadline_follows_the_action(world, client_for, django_capture_on_commit_callbacks):
+    with at(D(2026, 3, 2)):
+        action = create_action(
+            world.bu,
+            partnership=world.alpha,
+            title="Audit neglect cases",
+            due_date=D(2026, 3, 20),
+            owner=world.officer,
+        )
+    deadline = Deadline.objects.get(kind="action", source_id=action.pk)
+    assert (deadline.due_date, deadline.owner, deadline.met_on, deadline.is_active) == (
+        D(2026, 3, 20),
+        world.officer,
+        None,
+        True,
+    )
+    assert deadline.source_url == action.get_absolute_url()
+    only(deadline)
+
+    sweep_on(D(2026, 3, 19), django_capture_on_commit_callbacks)
+    assert _delivered() == [("bu_officer", "Due in 1 working day: Action: Audit neglect cases")]
+
+    # Moved through the page: the register follows, and the ladder starts again for the new date.
+    with at(D(2026, 3, 19)):
+        response = client_for(world.bu).post(
+            f"/p/alpha/actions/{action.pk}/edit/",
+            {
+                "title": "Audit neglect cases",
+                "source_kind": "meeting",
+                "owner": world.lead_health.pk,
+                "due_date_0": "27",
+                "due_date_1": "3",
+                "due_date_2": "2026",
+            },
+        )
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert (deadline.due_date, deadline.owner) == (D(2026, 3, 27), world.lead_health)
+    sweep_on(D(2026, 3, 20), django_capture_on_commit_callbacks)
+    assert _delivered()[1:] == [("lead_health", "Due in 5 working days: Action: Audit neglect cases")]
+
+    with at(D(2026, 3, 30)):
+        update_action(world.bu, action, status=ActionStatus.DONE)
+    deadline.refresh_from_db()
+    assert deadline.met_on == D(2026, 3, 30)
+    assert deadline.status().value == "met_late"
+    sweep_on(D(2026, 3, 31), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2  # met: no escalation
+
+    with at(D(2026, 4, 1)):
+        update_action(world.bu, action, status=ActionStatus.DROPPED, dropped_reason="Superseded")
+    deadline.refresh_from_db()
+    assert deadline.is_active is False
+
+
+def test_a_pending_reminder_for_a_moved_deadline_is_cancelled(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    with mock.patch(
+        "partnerships.tasks.send_reminder.apply_async", side_effect=ConnectionError("broker down")
+    ):
+        result = sweep_on(D(2026, 4, 1), django_capture_on_commit_callbacks)
+    assert (result.recorded, result.published, result.publish_failures) == (1, 0, 1)
+    reminder = Reminder.objects.get(deadline=deadline)
+    assert (reminder.status, reminder.queued_at) == (ReminderStatus.PENDING, None)
+    assert mail.outbox == []
+
+    rapid_review_deadline(world, D(2026, 3, 25))  # now due 16 April: the 10 April reminder is stale
+    sweep_on(D(2026, 4, 1), django_capture_on_commit_callbacks)
+    reminder.refresh_from_db()
+    assert reminder.status == ReminderStatus.CANCELLED
+    assert mail.outbox == []
+
+
+def test_without_an_owner_the_business_unit_manager_is_reminded(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    Deadline.objects.filter(pk=deadline.pk).update(owner=None)
+    sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    assert _delivered() == [("bu_manager", "Due today: Complete the rapid review RR-TEST-1")]
+
+
+def test_an_owner_without_email_is_told_in_the_app(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    world.officer.email = ""
+    world.officer.save()
+    sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert Reminder.objects.get(deadline=deadline).status == ReminderStatus.IN_APP_ONLY
+    assert Notification.objects.filter(recipient=world.officer, title__startswith="Due today").count() == 1
+
+
+def test_a_reminder_rule_changes_the_ladder_for_one_partnership(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    rule = ReminderRule(
+        kind=RAPID_REVIEW_KIND,
+        partnership=world.alpha,
+        lead_days="3",
+        escalate_to_manager_after=2,
+        escalate_to_leads_after=None,
+    )
+    rule.full_clean()
+    rule.save()
+    for day in _days(D(2026, 3, 30), D(2026, 5, 1)):
+        sweep_on(day, django_capture_on_commit_callbacks)
+    rows = Reminder.objects.filter(deadline=deadline).order_by("created_at")
+    assert [(r.step, r.days, r.created_at.date()) for r in rows] == [
+        (ReminderStep.LEAD, 3, D(2026, 4, 7)),
+        (ReminderStep.MANAGER, 2, D(2026, 4, 14)),
+    ]
+
+
+def test_a_reminder_rule_is_validated(world):
+    rule = ReminderRule(
+        kind="no_such_kind", lead_days="soon", escalate_to_manager_after=5, escalate_to_leads_after=2
+    )
+    with pytest.raises(Exception) as error:
+        rule.full_clean()
+    assert set(error.value.message_dict) == {"kind", "lead_days", "escalate_to_leads_after"}
+
+
+# --- Exactly once, in-process ---------------------------------------------------------------------
+
+
+def test_a_sweep_run_twice_records_and_sends_once(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    first = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    second = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    assert (first.recorded, second.recorded) == (1, 0)
+    reminder = Reminder.objects.get(deadline=deadline)
+    # A duplicate task message (a re-queue, a redelivery) finds the row already sent.
+    assert reminders.deliver(reminder.pk) == "not claimed"
+    assert len(mail.outbox) == 1
+
+
+def test_a_live_claim_is_respected_and_a_dead_workers_claim_is_taken_over(
+    world, settings, django_capture_on_commit_callbacks
+):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    with mock.patch("partnerships.tasks.send_reminder.apply_async", side_effect=ConnectionError):
+        sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    reminder = Reminder.objects.get(deadline=deadline)
+    with at(D(2026, 4, 10), 9, 0):
+        token = reminders.claim(reminder.pk)  # a worker claims it ... and is killed before sending
+        assert token is not None
+        assert reminders.claim(reminder.pk) is None  # a second worker cannot take a live claim
+    with at(D(2026, 4, 10), 9, 5):
+        assert reminders.deliver(reminder.pk) == "not claimed"
+        assert sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks, hour=9).requeued == 0
+    # Past REMINDER_CLAIM_TIMEOUT_SECONDS (600 s): the dead worker's claim is taken over.
+    with at(D(2026, 4, 10), 9, 11), django_capture_on_commit_callbacks(execute=True):
+        result = reminders.sweep()
+    assert result.requeued == 1
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts) == (ReminderStatus.SENT, 2)
+    assert len(mail.outbox) == 1
+
+
+def test_mail_failures_back_off_and_the_reminder_goes_once_mail_is_back(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.partnerships.deadlines_support.FlakyEmailBackend"
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    FlakyEmailBackend.failing.set()
+    try:
+        sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+        reminder = Reminder.objects.get(deadline=deadline)
+        assert (reminder.status, reminder.attempts) == (ReminderStatus.PENDING, 1)
+        assert "SMTP server unavailable" in reminder.last_error
+        assert reminder.next_attempt_at.astimezone(
+            reminder.created_at.tzinfo
+        ) == reminder.created_at + datetime.timedelta(seconds=60)
+        # Not before its backoff: the sweep leaves it alone.
+        with at(D(2026, 4, 10), 9, 0), django_capture_on_commit_callbacks(execute=True):
+            assert reminders.sweep().requeued == 0
+        with at(D(2026, 4, 10), 9, 11), django_capture_on_commit_callbacks(execute=True):
+            assert reminders.sweep().requeued == 1  # tried again, failed again: 2 minutes' backoff
+        reminder.refresh_from_db()
+        assert (reminder.status, reminder.attempts) == (ReminderStatus.PENDING, 2)
+    finally:
+        FlakyEmailBackend.failing.clear()
+    with at(D(2026, 4, 10), 9, 22), django_capture_on_commit_callbacks(execute=True):
+        reminders.sweep()
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts, reminder.last_error) == (ReminderStatus.SENT, 3, "")
+    assert _delivered() == [("bu_officer", "Due today: Complete the rapid review RR-TEST-1")]
+
+
+def test_after_too_many_failures_the_reminder_is_marked_failed(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.partnerships.deadlines_support.FlakyEmailBackend"
+    settings.REMINDER_MAX_ATTEMPTS = 2
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    FlakyEmailBackend.failing.set()
+    try:
+        sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+        with at(D(2026, 4, 10), 10, 0), django_capture_on_commit_callbacks(execute=True):
+            reminders.sweep()
+        with at(D(2026, 4, 10), 11, 0), django_capture_on_commit_callbacks(execute=True):
+            assert reminders.sweep().requeued == 0
+    finally:
+        FlakyEmailBackend.failing.clear()
+    reminder = Reminder.objects.get(deadline=deadline)
+    assert (reminder.status, reminder.attempts) == (ReminderStatus.FAILED, 2)
+
+
+def test_a_broker_outage_never_raises_and_the_next_sweep_sends(world, django_capture_on_commit_callbacks):
+    deadline = only(rapid_review_deadline(world, NOTIFIED))
+    with mock.patch(
+        "partnerships.tasks.send_reminder.apply_async", side_effect=OSError("Connection refused")
+    ):
+        result = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    assert result.publish_failures == 1
+    assert Notification.objects.filter(recipient=world.officer).count() == 1  # in the app at once
+    assert mail.outbox == []
+    result = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks, hour=10)
+    assert (result.recorded, result.requeued, result.published) == (0, 1, 1)
+    assert Reminder.objects.get(deadline=deadline).status == ReminderStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_the_command_and_the_beat_task_run_the_sweep(world, settings, django_capture_on_commit_callbacks):
+    from config.celery import app
+    from partnerships.tasks import sweep_deadlines
+
+    only(rapid_review_deadline(world, NOTIFIED))
+    entry = settings.CELERY_BEAT_SCHEDULE["sweep-deadlines"]
+    assert entry["task"] == sweep_deadlines.name == "partnerships.tasks.sweep_deadlines"
+    assert sweep_deadlines.name in app.tasks
+
+    import io
+
+    out = io.StringIO()
+    with at(D(2026, 4, 9)), django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_deadlines", stdout=out)
+    assert "Deadlines checked: 1; reminders recorded: 1; re-queued: 0;" in out.getvalue()
+    with at(D(2026, 4, 10)), django_capture_on_commit_callbacks(execute=True):
+        assert sweep_deadlines.delay().get()["recorded"] == 1
+    assert len(mail.outbox) == 2
