@@ -66,7 +66,9 @@ class BudgetSerializer(FixedPartnershipMixin, ScopedModelSerializer):
 
     def validate_year(self, value):
         if self.instance is not None and value != self.instance.year:
-            raise serializers.ValidationError("A budget's year cannot change: open a budget for the other year.")
+            raise serializers.ValidationError(
+                "A budget's year cannot change: open a budget for the other year."
+            )
         return value
 
     def create(self, validated_data):
@@ -95,7 +97,9 @@ class BudgetRevisionSerializer(ScopedModelSerializer):
         budget = attrs["budget"]
         for amount in attrs["amounts"]:
             if amount["line"].partnership_id != budget.partnership_id:
-                raise serializers.ValidationError({"amounts": f"{amount['line']} is a line of another partnership."})
+                raise serializers.ValidationError(
+                    {"amounts": f"{amount['line']} is a line of another partnership."}
+                )
         lines = [a["line"].pk for a in attrs["amounts"]]
         if len(lines) != len(set(lines)):
             raise serializers.ValidationError({"amounts": "Each line may appear once."})
@@ -129,7 +133,9 @@ class SpendEntrySerializer(ScopedModelSerializer):
     def _current(self):
         if self.instance is None:
             return {}
-        return {f: getattr(self.instance, f) for f in ("budget", "line", "month", "kind", "amount_pence", "note")}
+        return {
+            f: getattr(self.instance, f) for f in ("budget", "line", "month", "kind", "amount_pence", "note")
+        }
 
 
 class PartnerContributionSerializer(FixedPartnershipMixin, ScopedModelSerializer):
@@ -169,12 +175,22 @@ class PartnerContributionSerializer(FixedPartnershipMixin, ScopedModelSerializer
         attrs = super().validate(attrs)
         partnership = attrs.get("partnership") or getattr(self.instance, "partnership", None)
         organisation = attrs.get("organisation") or getattr(self.instance, "organisation", None)
-        if partnership is not None and organisation is not None:
-            if not organisations_in(partnership).filter(pk=organisation.pk).exists():
-                raise serializers.ValidationError({"organisation": "This organisation does not take part in the partnership."})
+        if (
+            partnership is not None
+            and organisation is not None
+            and not organisations_in(partnership).filter(pk=organisation.pk).exists()
+        ):
+            raise serializers.ValidationError(
+                {"organisation": "This organisation does not take part in the partnership."}
+            )
         formula = attrs.get("formula", getattr(self.instance, "formula", None))
-        if formula is None and attrs.get("amount_pence", getattr(self.instance, "amount_pence", None)) is None:
-            raise serializers.ValidationError({"amount_pence": "Give the amount agreed, or a formula and a share."})
+        if (
+            formula is None
+            and attrs.get("amount_pence", getattr(self.instance, "amount_pence", None)) is None
+        ):
+            raise serializers.ValidationError(
+                {"amount_pence": "Give the amount agreed, or a formula and a share."}
+            )
         if formula is not None:
             attrs.setdefault("amount_pence", getattr(self.instance, "amount_pence", 0) or 0)
         return attrs
@@ -227,8 +243,14 @@ class InKindContributionSerializer(FixedPartnershipMixin, ScopedModelSerializer)
         attrs = super().validate(attrs)
         partnership = attrs.get("partnership") or getattr(self.instance, "partnership", None)
         organisation = attrs.get("organisation") or getattr(self.instance, "organisation", None)
-        if partnership and organisation and not organisations_in(partnership).filter(pk=organisation.pk).exists():
-            raise serializers.ValidationError({"organisation": "This organisation does not take part in the partnership."})
+        if (
+            partnership
+            and organisation
+            and not organisations_in(partnership).filter(pk=organisation.pk).exists()
+        ):
+            raise serializers.ValidationError(
+                {"organisation": "This organisation does not take part in the partnership."}
+            )
         return attrs
 
 
@@ -253,7 +275,16 @@ class FundingImportSerializer(ScopedModelSerializer):
 
     class Meta:
         model = FundingImport
-        fields = ["id", "partnership", "kind", "file_name", "imported_at", "row_count", "stated_totals", "has_discrepancy"]
+        fields = [
+            "id",
+            "partnership",
+            "kind",
+            "file_name",
+            "imported_at",
+            "row_count",
+            "stated_totals",
+            "has_discrepancy",
+        ]
         read_only_fields = fields
 
 
@@ -330,10 +361,16 @@ class BudgetViewSet(ScopedViewSet):
         data = {
             "year": budget.year_label,
             "columns": [
-                {"key": c.key, "header": c.header, "year": report.blocks[c.block].year.label} for c in report.columns
+                {"key": c.key, "header": c.header, "year": report.blocks[c.block].year.label}
+                for c in report.columns
             ],
             "rows": [
-                {"label": r.label, "kind": r.kind, "section": r.section, "values_pence": r.cells(report.columns)}
+                {
+                    "label": r.label,
+                    "kind": r.kind,
+                    "section": r.section,
+                    "values_pence": r.cells(report.columns),
+                }
                 for r in report.rows
             ],
             "carry_forward": {

@@ -65,7 +65,10 @@ def load():
 
 def _coventry():
     coventry = Partnership.objects.filter(slug="coventry").first()
-    if coventry is None or FundingImport.objects.filter(partnership=coventry, file_name=COVENTRY_FILE).exists():
+    if (
+        coventry is None
+        or FundingImport.objects.filter(partnership=coventry, file_name=COVENTRY_FILE).exists()
+    ):
         return
     outcome = imports.run_import(
         User.objects.filter(username="coventry-manager").first(),
@@ -86,7 +89,9 @@ def _bhr():
     actor = User.objects.filter(username="bhr-manager").first()
     lines = {}
     for position, (name, category) in enumerate(HAVERING["lines"], start=1):
-        lines[name] = ensure(BudgetLine, {"partnership": bhr, "name": name}, category=category, position=position)
+        lines[name] = ensure(
+            BudgetLine, {"partnership": bhr, "name": name}, category=category, position=position
+        )
     for year, spec in HAVERING["years"].items():
         budget = Budget.objects.filter(partnership=bhr, year=year).first()
         if budget is None:
@@ -108,7 +113,9 @@ def _bhr():
         fy = FinancialYear(year)
         for name, kind, months in spec["spend"]:
             for month, pence in months(fy):
-                services.record_spend(actor, budget=budget, line=lines[name], month=month, amount_pence=pence, kind=kind)
+                services.record_spend(
+                    actor, budget=budget, line=lines[name], month=month, amount_pence=pence, kind=kind
+                )
     _bhr_contributions(bhr, actor)
 
 
@@ -116,11 +123,19 @@ def _bhr_contributions(bhr, actor):
     year = 2019
     orgs = {o.name: o for o in Organisation.objects.all()}
     fixed = [
-        (BHR_CCG, 2_870_600, datetime.date(2019, 4, 1), "BHR-1920-001", [(datetime.date(2019, 4, 15), 2_870_600)]),
+        (
+            BHR_CCG,
+            2_870_600,
+            datetime.date(2019, 4, 1),
+            "BHR-1920-001",
+            [(datetime.date(2019, 4, 15), 2_870_600)],
+        ),
         (MOPAC, 500_000, datetime.date(2019, 4, 1), "BHR-1920-002", [(datetime.date(2019, 5, 10), 500_000)]),
     ]
     for name, pence, invoiced_on, reference, payments in fixed:
-        contribution = Contribution.objects.filter(partnership=bhr, year=year, organisation=orgs[name]).first()
+        contribution = Contribution.objects.filter(
+            partnership=bhr, year=year, organisation=orgs[name]
+        ).first()
         if contribution is None:
             contribution = services.save_contribution(
                 actor, Contribution(partnership=bhr, year=year, organisation=orgs[name], amount_pence=pence)
@@ -135,12 +150,19 @@ def _bhr_contributions(bhr, actor):
         "shared by fixed percentages.",
     )
     for name, share in OTHER_AGENCIES_SHARES:
-        contribution = Contribution.objects.filter(partnership=bhr, year=year, organisation=orgs[name]).first()
+        contribution = Contribution.objects.filter(
+            partnership=bhr, year=year, organisation=orgs[name]
+        ).first()
         if contribution is None:
             services.save_contribution(
                 actor,
                 Contribution(
-                    partnership=bhr, year=year, organisation=orgs[name], formula=formula, share=share, amount_pence=0
+                    partnership=bhr,
+                    year=year,
+                    organisation=orgs[name],
+                    formula=formula,
+                    share=share,
+                    amount_pence=0,
                 ),
             )
     services.apply_formula(actor, formula)
@@ -153,17 +175,23 @@ def _bhr_contributions(bhr, actor):
         if name == "North East London NHS Foundation Trust":
             half = split_exactly(contribution.amount_pence, [1, 1])
             payments = [(datetime.date(2019, 6, 28), half[0])]
-        _invoice_and_payments(actor, contribution, datetime.date(2019, 5, 1), f"BHR-1920-{index:03d}", payments)
+        _invoice_and_payments(
+            actor, contribution, datetime.date(2019, 5, 1), f"BHR-1920-{index:03d}", payments
+        )
 
 
 def _invoice_and_payments(actor, contribution, invoiced_on, reference, payments):
     if contribution.invoiced_on != invoiced_on or contribution.invoice_reference != reference:
-        contribution = services.raise_invoice(actor, contribution, invoiced_on=invoiced_on, reference=reference)
+        contribution = services.raise_invoice(
+            actor, contribution, invoiced_on=invoiced_on, reference=reference
+        )
     for received_on, pence in payments:
         if not ContributionPayment.objects.filter(
             contribution=contribution, received_on=received_on, amount_pence=pence
         ).exists():
-            services.record_payment(actor, contribution, received_on=received_on, amount_pence=pence, reference=reference)
+            services.record_payment(
+                actor, contribution, received_on=received_on, amount_pence=pence, reference=reference
+            )
 
 
 def _somerset():
@@ -178,7 +206,12 @@ def _somerset():
             "Rooms for partnership meetings and multi-agency training at County Hall",
             None,
         ),
-        ("Avon and Somerset Constabulary", InKindKind.PARKING, "Parking for partnership meetings and training days", None),
+        (
+            "Avon and Somerset Constabulary",
+            InKindKind.PARKING,
+            "Parking for partnership meetings and training days",
+            None,
+        ),
         (
             "Somerset NHS Foundation Trust",
             InKindKind.TRAINING,
@@ -192,4 +225,3 @@ def _somerset():
             description=description,
             value_pence=value_pence,
         )
-

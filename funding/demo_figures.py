@@ -52,7 +52,12 @@ HAVERING = {
                 (
                     datetime.date(2018, 4, 1),
                     "Budget set",
-                    {EMPLOYEE: 11_976_000, SUPPLIES: 8_917_000, PARTNER_INCOME: -6_436_000, PAY_PROTECTION: 0},
+                    {
+                        EMPLOYEE: 11_976_000,
+                        SUPPLIES: 8_917_000,
+                        PARTNER_INCOME: -6_436_000,
+                        PAY_PROTECTION: 0,
+                    },
                 ),
                 (
                     datetime.date(2018, 10, 1),
@@ -63,7 +68,11 @@ HAVERING = {
             "spend": [
                 (EMPLOYEE, SpendKind.ACTUAL, evenly(15_139_140)),  # 151,391.40
                 (SUPPLIES, SpendKind.ACTUAL, evenly(6_939_840)),  # 69,398.40
-                (PARTNER_INCOME, SpendKind.ACTUAL, on((0, -2_870_600), (1, -500_000), (5, -1_912_400), (11, -1_912_400))),
+                (
+                    PARTNER_INCOME,
+                    SpendKind.ACTUAL,
+                    on((0, -2_870_600), (1, -500_000), (5, -1_912_400), (11, -1_912_400)),
+                ),
                 (BROUGHT_FORWARD, SpendKind.ACTUAL, on((0, -7_450_000))),
                 (CARRIED_FORWARD, SpendKind.ACTUAL, on((11, 7_398_100))),
                 (PAY_PROTECTION, SpendKind.ACTUAL, on((11, -18_900))),
@@ -74,7 +83,12 @@ HAVERING = {
                 (
                     datetime.date(2019, 4, 1),
                     "Budget set",
-                    {EMPLOYEE: 11_976_000, SUPPLIES: 8_917_000, PARTNER_INCOME: -6_436_000, PAY_PROTECTION: 0},
+                    {
+                        EMPLOYEE: 11_976_000,
+                        SUPPLIES: 8_917_000,
+                        PARTNER_INCOME: -6_436_000,
+                        PAY_PROTECTION: 0,
+                    },
                 ),
             ],
             # Actuals for April and May 2019, projected to the year end (the paper is of June 2019).

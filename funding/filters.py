@@ -14,17 +14,29 @@ def _years():
     return year_choices(timezone.localdate(), before=8, after=2)
 
 
-class YearFilterMixin:
+class FundingFilterSet(ScopedFilterSet):
+    """ScopedFilterSet narrows each related filter's `extra["queryset"]` to the partnership's rows, but a
+    model choice filter builds its field from its own `queryset` attribute: copy the narrowed one
+    across, so no other partnership's organisations or lines are offered."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = _years()
+        for f in self.filters.values():
+            if hasattr(f, "queryset") and f.extra.get("queryset") is not None:
+                f.queryset = f.extra["queryset"]
+        if "year" in self.filters:
+            self.filters["year"].extra["choices"] = _years()
 
 
-class ContributionFilter(YearFilterMixin, ScopedFilterSet):
+class ContributionFilter(FundingFilterSet):
     year = django_filters.ChoiceFilter(choices=(), label="Financial year", empty_label="Any year")
-    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), empty_label="Any organisation")
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), empty_label="Any organisation"
+    )
     outstanding = django_filters.BooleanFilter(
-        method="filter_outstanding", label="Not yet paid in full", widget=django_filters.widgets.BooleanWidget()
+        method="filter_outstanding",
+        label="Not yet paid in full",
+        widget=django_filters.widgets.BooleanWidget(),
     )
 
     class Meta:
@@ -40,12 +52,14 @@ class ContributionFilter(YearFilterMixin, ScopedFilterSet):
         return queryset.filter(received_pence__lt=F("amount_pence"))
 
 
-class SpendFilter(YearFilterMixin, ScopedFilterSet):
+class SpendFilter(FundingFilterSet):
     year = django_filters.ChoiceFilter(
         field_name="budget__year", choices=(), label="Financial year", empty_label="Any year"
     )
     line = django_filters.ModelChoiceFilter(queryset=BudgetLine.objects.all(), empty_label="Any line")
-    kind = django_filters.ChoiceFilter(choices=SpendKind.choices, label="Actual or projection", empty_label="Both")
+    kind = django_filters.ChoiceFilter(
+        choices=SpendKind.choices, label="Actual or projection", empty_label="Both"
+    )
 
     class Meta:
         model = SpendEntry
@@ -53,7 +67,7 @@ class SpendFilter(YearFilterMixin, ScopedFilterSet):
         form = GovUKForm
 
 
-class InKindFilter(YearFilterMixin, ScopedFilterSet):
+class InKindFilter(FundingFilterSet):
     year = django_filters.ChoiceFilter(choices=(), label="Financial year", empty_label="Any year")
     kind = django_filters.ChoiceFilter(choices=InKindKind.choices, empty_label="Any kind")
 
@@ -63,7 +77,7 @@ class InKindFilter(YearFilterMixin, ScopedFilterSet):
         form = GovUKForm
 
 
-class ImportFilter(ScopedFilterSet):
+class ImportFilter(FundingFilterSet):
     kind = django_filters.ChoiceFilter(choices=ImportKind.choices, label="Holds", empty_label="Anything")
     has_discrepancy = django_filters.BooleanFilter(
         label="Stated totals disagree with the rows", widget=django_filters.widgets.BooleanWidget()

@@ -21,7 +21,9 @@ from partnerships.people import organisations_in
 
 class MoneyWidget(forms.TextInput):
     def __init__(self, attrs=None):
-        super().__init__({"class": "govuk-input govuk-input--width-10", "spellcheck": "false", **(attrs or {})})
+        super().__init__(
+            {"class": "govuk-input govuk-input--width-10", "spellcheck": "false", **(attrs or {})}
+        )
 
     def format_value(self, value):
         if isinstance(value, int) and not isinstance(value, bool):
@@ -125,6 +127,20 @@ class BudgetForm(GovUKModelForm):
             raise ValidationError(f"There is already a budget for {FinancialYear(year).label}")
         return year
 
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year", self.instance.year)
+        if (
+            year
+            and cleaned.get("opening_balance_pence") is not None
+            and Budget.objects.filter(partnership=self.partnership, year=year - 1).exists()
+        ):
+            self.add_error(
+                "opening_balance_pence",
+                f"Leave this blank: the balance is brought forward from the {FinancialYear(year - 1).label} budget",
+            )
+        return cleaned
+
 
 class BudgetRevisionForm(GovUKForm):
     """New amounts for the budget's lines, from a date, with the reason."""
@@ -146,7 +162,9 @@ class BudgetRevisionForm(GovUKForm):
                 required=False,
                 allow_negative=True,
                 help_text=f"{line.get_category_display()}. "
-                + ("Income and transfers from reserve are negative." if line.section != "expenditure" else ""),
+                + (
+                    "Income and transfers from reserve are negative." if line.section != "expenditure" else ""
+                ),
                 initial=current.get(line.pk),
             )
 
@@ -234,15 +252,20 @@ class ContributionForm(OrganisationChoiceMixin, GovUKModelForm):
         cleaned = super().clean()
         organisation, year = cleaned.get("organisation"), cleaned.get("year")
         if organisation and year:
-            clash = Contribution.objects.filter(partnership=self.partnership, year=year, organisation=organisation)
+            clash = Contribution.objects.filter(
+                partnership=self.partnership, year=year, organisation=organisation
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error(
-                    "organisation", f"{organisation} already has a contribution for {FinancialYear(year).label}"
+                    "organisation",
+                    f"{organisation} already has a contribution for {FinancialYear(year).label}",
                 )
         if cleaned.get("formula") is None and cleaned.get("amount_pence") is None:
-            self.add_error("amount_pence", "Enter the amount agreed, or choose a formula and the partner's share")
+            self.add_error(
+                "amount_pence", "Enter the amount agreed, or choose a formula and the partner's share"
+            )
         if cleaned.get("formula") is not None and cleaned.get("share") is None:
             self.add_error("share", "Enter the partner's share under the formula")
         if cleaned.get("formula") is None and cleaned.get("share") is not None:
@@ -265,7 +288,11 @@ class InvoiceForm(GovUKForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("due_date") and cleaned.get("invoiced_on") and cleaned["due_date"] < cleaned["invoiced_on"]:
+        if (
+            cleaned.get("due_date")
+            and cleaned.get("invoiced_on")
+            and cleaned["due_date"] < cleaned["invoiced_on"]
+        ):
             self.add_error("due_date", "The due date cannot be before the invoice date")
         return cleaned
 
@@ -313,7 +340,9 @@ class FormulaForm(GovUKModelForm):
         cleaned = super().clean()
         name, year = cleaned.get("name"), cleaned.get("year")
         if name and year:
-            clash = ContributionFormula.objects.filter(partnership=self.partnership, year=year, name__iexact=name)
+            clash = ContributionFormula.objects.filter(
+                partnership=self.partnership, year=year, name__iexact=name
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
@@ -330,7 +359,9 @@ class FormulaShareForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.formula = formula
         self.fields["organisation"].queryset = organisations_in(formula.partnership).order_by("name")
-        self.fields["share"].label = "Percentage" if formula.basis == FormulaBasis.PERCENTAGES else "Proportion"
+        self.fields["share"].label = (
+            "Percentage" if formula.basis == FormulaBasis.PERCENTAGES else "Proportion"
+        )
         self.fields["share"].help_text = (
             "The partner's percentage of the sum (all the partners' add up to 100)."
             if formula.basis == FormulaBasis.PERCENTAGES
@@ -344,7 +375,9 @@ class FormulaShareForm(GovUKForm):
         ).first()
         if existing is not None:
             if existing.formula_id == self.formula.pk:
-                raise ValidationError(f"{organisation} already has a share under this formula: change it there")
+                raise ValidationError(
+                    f"{organisation} already has a share under this formula: change it there"
+                )
             raise ValidationError(
                 f"{organisation} already has a contribution for {self.formula.year_label}: change that one instead"
             )

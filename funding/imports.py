@@ -139,7 +139,7 @@ def read_table(name, data):
     lower = name.lower()
     if lower.endswith(".xlsx"):
         return _read_xlsx(data)
-    if lower.endswith(".csv") or lower.endswith(".txt"):
+    if lower.endswith((".csv", ".txt")):
         return _read_csv(data)
     raise FileProblem("The file must be a CSV file or an Excel workbook (.xlsx).")
 
@@ -270,7 +270,9 @@ class RowReader:
 # Importing ------------------------------------------------------------------------------------------
 
 
-def run_import(actor, *, partnership, kind, name, data, default_year=None, effective_on=None, thousands=False):
+def run_import(
+    actor, *, partnership, kind, name, data, default_year=None, effective_on=None, thousands=False
+):
     """Check every row of the file; if all are good save them in one transaction, else save nothing."""
     outcome = Outcome()
     try:
@@ -406,7 +408,9 @@ class Importer:
             elif "to" in rest.split():
                 sections = {Section.TRANSFER_TO_RESERVE}
             return (lambda row: row.values["line"].section in sections), "transfers"
-        raise ValueError(f"“{label}” does not say which rows it totals (expenditure, income, accruals, transfers)")
+        raise ValueError(
+            f"“{label}” does not say which rows it totals (expenditure, income, accruals, transfers)"
+        )
 
 
 class ContributionsImporter(Importer):
@@ -461,7 +465,9 @@ class ContributionsImporter(Importer):
         year = self.reader.get(cells, "year")
         if year is not None:
             start = FinancialYear.parse(_text(year)).start_year
-            return StatedTotal(line, label, pence, lambda row: row.values["year"] == start, FinancialYear(start).label)
+            return StatedTotal(
+                line, label, pence, lambda row: row.values["year"] == start, FinancialYear(start).label
+            )
         return StatedTotal(line, label, pence, lambda row: True, "all rows")
 
     def save(self, actor, record, **_options):
@@ -507,7 +513,9 @@ def _category(text):
 
 class LinesMixin:
     def load_lines(self):
-        self.lines = {line.name.casefold(): line for line in BudgetLine.objects.filter(partnership=self.partnership)}
+        self.lines = {
+            line.name.casefold(): line for line in BudgetLine.objects.filter(partnership=self.partnership)
+        }
 
     def line(self, cells, *, may_create):
         name = _text(self.reader.get(cells, "line"))
@@ -525,7 +533,9 @@ class LinesMixin:
             line = BudgetLine(partnership=self.partnership, name=name[:120], category=category)
             self.lines[name.casefold()] = line  # created on save, once, however many years use it
         elif category is not None and category != line.category:
-            raise ValueError(f"“{line.name}” is a line for {line.get_category_display().lower()}, not {category.label.lower()}")
+            raise ValueError(
+                f"“{line.name}” is a line for {line.get_category_display().lower()}, not {category.label.lower()}"
+            )
         return line
 
 
@@ -568,11 +578,17 @@ class BudgetImporter(LinesMixin, Importer):
                 as_actor(line, actor).save()
             by_year.setdefault(row.values["year"], {})[line] = row.pence
         for year, amounts in sorted(by_year.items()):
-            budget = budgets.get(year) or services.create_budget(actor, partnership=self.partnership, year=year)
+            budget = budgets.get(year) or services.create_budget(
+                actor, partnership=self.partnership, year=year
+            )
             when = effective_on or budget.financial_year.starts_on
             try:
                 services.revise_budget(
-                    actor, budget, amounts=amounts, effective_on=when, reason=f"Imported from {file_name}"[:255],
+                    actor,
+                    budget,
+                    amounts=amounts,
+                    effective_on=when,
+                    reason=f"Imported from {file_name}"[:255],
                     source_import=record,
                 )
             except ValidationError as error:
@@ -583,7 +599,9 @@ class BudgetImporter(LinesMixin, Importer):
 
 def _next_position(partnership, section):
     positions = [
-        line.position for line in BudgetLine.objects.filter(partnership=partnership) if line.section == section
+        line.position
+        for line in BudgetLine.objects.filter(partnership=partnership)
+        if line.section == section
     ]
     order = list(Section).index(section)
     return max(positions, default=order * 100) + 1
@@ -613,10 +631,18 @@ class SpendImporter(LinesMixin, Importer):
         kind = self.kind(cells)
         pence = self.amount(cells)
         self.once(
-            (line.pk, month, kind), line_number, f"“{line.name}” for {month:%B %Y} ({SpendKind(kind).label.lower()})"
+            (line.pk, month, kind),
+            line_number,
+            f"“{line.name}” for {month:%B %Y} ({SpendKind(kind).label.lower()})",
         )
         note = _text(self.reader.get(cells, "note"))[:255]
-        self.rows.append(Parsed(line_number, pence, {"line": line, "month": month, "kind": kind, "budget": budget, "note": note}))
+        self.rows.append(
+            Parsed(
+                line_number,
+                pence,
+                {"line": line, "month": month, "kind": kind, "budget": budget, "note": note},
+            )
+        )
 
     def stated_total(self, line_number, label, cells):
         pence = self.amount(cells, required=False)
@@ -634,7 +660,11 @@ class SpendImporter(LinesMixin, Importer):
             filters.append(lambda row: row.values["kind"] == kind)
             parts.append(SpendKind(kind).label.lower())
         return StatedTotal(
-            line_number, label, pence, lambda row: cover(row) and all(f(row) for f in filters), ", ".join(parts)
+            line_number,
+            label,
+            pence,
+            lambda row: cover(row) and all(f(row) for f in filters),
+            ", ".join(parts),
         )
 
     def save(self, actor, record, **_options):

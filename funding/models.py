@@ -88,9 +88,13 @@ class BudgetLine(models.Model):
 class Budget(FinancialYearMixin, models.Model):
     """The partnership's budget for one financial year (1 April to 31 March), with dated revisions."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="budgets")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="budgets"
+    )
     year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS, help_text=YEAR_HELP)
-    cost_centre = models.CharField(max_length=40, blank=True, help_text="The host's cost centre, e.g. A39000.")
+    cost_centre = models.CharField(
+        max_length=40, blank=True, help_text="The host's cost centre, e.g. A39000."
+    )
     opening_balance_pence = models.BigIntegerField(
         null=True,
         blank=True,
@@ -193,7 +197,9 @@ class SpendEntry(models.Model):
         verbose_name = "spend entry"
         verbose_name_plural = "spend (actuals and projections)"
         constraints = [
-            models.UniqueConstraint(fields=["budget", "line", "month", "kind"], name="spend_unique_line_month"),
+            models.UniqueConstraint(
+                fields=["budget", "line", "month", "kind"], name="spend_unique_line_month"
+            ),
         ]
         indexes = [models.Index(fields=["budget", "kind", "month"], name="spend_budget_kind_month")]
 
@@ -238,7 +244,9 @@ class ContributionFormula(FinancialYearMixin, models.Model):
         ordering = ["partnership", "-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "year", "name"], name="formula_unique_name"),
-            models.CheckConstraint(condition=Q(amount_to_raise_pence__gte=0), name="formula_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_to_raise_pence__gte=0), name="formula_amount_not_negative"
+            ),
             _year_in_range("formula"),
         ]
 
@@ -416,7 +424,8 @@ class InKindContribution(FinancialYearMixin, models.Model):
         verbose_name = "in-kind contribution"
         constraints = [
             models.CheckConstraint(
-                condition=Q(value_pence__isnull=True) | Q(value_pence__gte=0), name="in_kind_value_not_negative"
+                condition=Q(value_pence__isnull=True) | Q(value_pence__gte=0),
+                name="in_kind_value_not_negative",
             ),
             _year_in_range("in_kind"),
         ]

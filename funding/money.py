@@ -63,7 +63,7 @@ def to_pounds(pence):
 
 
 def format_pounds(pence, *, sign=False, whole=False):
-    """"£1,234.56" (or "-£1,234.56"); `whole` rounds to the pound; `sign` shows "+" on gains."""
+    """ "£1,234.56" (or "-£1,234.56"); `whole` rounds to the pound; `sign` shows "+" on gains."""
     if pence is None:
         return ""
     if whole:

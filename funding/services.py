@@ -108,7 +108,9 @@ def revise_budget(actor, budget, *, amounts, effective_on, reason="", source_imp
         latest = revisions[-1]
         if effective_on < latest.effective_on:
             raise ValidationError(
-                {"effective_on": f"A revision cannot take effect before the last one ({latest.effective_on:%d %B %Y})."}
+                {
+                    "effective_on": f"A revision cannot take effect before the last one ({latest.effective_on:%d %B %Y})."
+                }
             )
         if not reason.strip():
             raise ValidationError({"reason": "Say why the budget is being revised."})
@@ -134,7 +136,9 @@ def revise_budget(actor, budget, *, amounts, effective_on, reason="", source_imp
 
 
 @transaction.atomic
-def record_spend(actor, *, budget, line, month, amount_pence, kind=SpendKind.ACTUAL, note="", source_import=None):
+def record_spend(
+    actor, *, budget, line, month, amount_pence, kind=SpendKind.ACTUAL, note="", source_import=None
+):
     """Record (or correct) the actual or projected figure for one line in one month."""
     month = month.replace(day=1)
     entry = SpendEntry.objects.filter(budget=budget, line=line, month=month, kind=kind).first()
@@ -176,7 +180,12 @@ def project_remaining_months(actor, budget, *, lines, after):
         for month, pence in zip(months, split_exactly(total, [1] * len(months)), strict=True):
             written.append(
                 record_spend(
-                    actor, budget=budget, line=line, month=month, amount_pence=pence, kind=SpendKind.PROJECTION
+                    actor,
+                    budget=budget,
+                    line=line,
+                    month=month,
+                    amount_pence=pence,
+                    kind=SpendKind.PROJECTION,
                 )
             )
     return written
@@ -202,13 +211,10 @@ def sync_payment_deadline(contribution):
     if contribution.due_date is None or contribution.amount_pence <= 0:
         deactivate_deadlines(contribution, kinds=[CONTRIBUTION_DEADLINE_KIND])
         return None
-    rule = (
-        f"Payment of {format_pounds(contribution.amount_pence)} due by the date agreed"
-        + (
-            f" (invoice {contribution.invoice_reference} raised {contribution.invoiced_on:%d %B %Y})"
-            if contribution.invoiced_on
-            else ""
-        )
+    rule = f"Payment of {format_pounds(contribution.amount_pence)} due by the date agreed" + (
+        f" (invoice {contribution.invoice_reference} raised {contribution.invoiced_on:%d %B %Y})"
+        if contribution.invoiced_on
+        else ""
     )
     return upsert_deadline(
         source=contribution,
@@ -263,7 +269,9 @@ def apply_formula(actor, formula):
     """Set each partner's contribution under `formula` to its exact share (no penny lost or gained)."""
     formula = ContributionFormula.objects.select_for_update().get(pk=formula.pk)
     contributions = list(
-        Contribution.objects.filter(formula=formula).select_related("organisation").order_by("organisation__name", "pk")
+        Contribution.objects.filter(formula=formula)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
     )
     amounts, _unallocated = formula_split(formula, [c.share for c in contributions])
     for contribution, pence in zip(contributions, amounts, strict=True):

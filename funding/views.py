@@ -86,6 +86,7 @@ class MoneyColumn(Column):
 
 class FundingListView(ScopedListView):
     template_name = "funding/list.html"
+
     def export(self, fmt):
         columns = [c for c in self.get_columns() if c.export]
         rows = [
@@ -125,17 +126,38 @@ class FundingOverview(PartnershipMixin, generic.TemplateView):
             if table == "contributions":
                 headers = ["Financial year", "Agreed", "Received", "Outstanding", "Overdue contributions"]
                 rows = [
-                    [y["year"].label, _money(y["agreed"]), _money(y["received"]), _money(y["outstanding"]), y["overdue"]]
+                    [
+                        y["year"].label,
+                        _money(y["agreed"]),
+                        _money(y["received"]),
+                        _money(y["outstanding"]),
+                        y["overdue"],
+                    ]
                     for y in context["contribution_years"]
                 ]
             else:
-                headers = ["Financial year", "Cost centre", "Net budget", "Projected net outturn", "Variance", "Unspent income at 31 March"]
+                headers = [
+                    "Financial year",
+                    "Cost centre",
+                    "Net budget",
+                    "Projected net outturn",
+                    "Variance",
+                    "Unspent income at 31 March",
+                ]
                 rows = [
-                    [r["budget"].year_label, r["budget"].cost_centre, _money(r["net_budget"]), _money(r["net_outturn"]),
-                     _money(r["variance"]), _money(r["closing"])]
+                    [
+                        r["budget"].year_label,
+                        r["budget"].cost_centre,
+                        _money(r["net_budget"]),
+                        _money(r["net_outturn"]),
+                        _money(r["variance"]),
+                        _money(r["closing"]),
+                    ]
                     for r in context["budget_rows"]
                 ]
-            return tabular_response(fmt, f"{self.partnership.slug}-funding-{table or 'budgets'}", headers, rows)
+            return tabular_response(
+                fmt, f"{self.partnership.slug}-funding-{table or 'budgets'}", headers, rows
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -164,7 +186,9 @@ class FundingOverview(PartnershipMixin, generic.TemplateView):
         today = timezone.localdate()
         years = {}
         for c in Contribution.objects.in_partnership(p).with_received():
-            y = years.setdefault(c.year, {"year": c.financial_year, "agreed": 0, "received": 0, "outstanding": 0, "overdue": 0})
+            y = years.setdefault(
+                c.year, {"year": c.financial_year, "agreed": 0, "received": 0, "outstanding": 0, "overdue": 0}
+            )
             y["agreed"] += c.amount_pence
             y["received"] += c.received
             y["outstanding"] += c.outstanding
@@ -317,14 +341,20 @@ class BudgetDetail(ScopedDetailView):
         if table == "months":
             headers = ["Month", "Budget (profiled evenly)", "Actual", "Projected"]
             rows = [
-                [f"{m.month:%B %Y}", _money(m.budget_pence), _money(m.actual_pence), _money(m.projected_pence)]
+                [
+                    f"{m.month:%B %Y}",
+                    _money(m.budget_pence),
+                    _money(m.actual_pence),
+                    _money(m.projected_pence),
+                ]
                 for m in data["months"]
             ]
         elif table == "grid":
             months = self.object.financial_year.months
             headers = ["Line", *[f"{m:%b %Y}" for m in months]]
             rows = [
-                [row["line"].name, *[_money(c["pence"]) if c else "" for c in row["cells"]]] for row in data["grid"]
+                [row["line"].name, *[_money(c["pence"]) if c else "" for c in row["cells"]]]
+                for row in data["grid"]
             ]
         elif table == "revisions":
             headers = ["Revision", "Takes effect", "Reason", "Line", "Amount"]
@@ -368,7 +398,8 @@ class BudgetDetail(ScopedDetailView):
                 "projected": sum(m.projected_pence or 0 for m in data["months"]),
             },
             chart=charts.monthly_chart(
-                data["months"], title=f"Spending by month, {self.object.year_label}: budget, actual and projected"
+                data["months"],
+                title=f"Spending by month, {self.object.year_label}: budget, actual and projected",
             ),
             year_months=self.object.financial_year.months,
             deadline_kind=services.CONTRIBUTION_DEADLINE_KIND,
@@ -414,7 +445,9 @@ class BudgetRevise(PartnershipMixin, ScopedObjectMixin, generic.FormView):
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, "Budget set." if revision.number == 0 else f"Revision {revision.number} saved.")
+        messages.success(
+            self.request, "Budget set." if revision.number == 0 else f"Revision {revision.number} saved."
+        )
         return redirect(self.object)
 
     def get_context_data(self, **kwargs):
@@ -439,7 +472,10 @@ class BudgetProject(ScopedActionView):
 
     def perform(self, budget):
         latest = (
-            SpendEntry.objects.filter(budget=budget, kind=SpendKind.ACTUAL).order_by("-month").values_list("month", flat=True).first()
+            SpendEntry.objects.filter(budget=budget, kind=SpendKind.ACTUAL)
+            .order_by("-month")
+            .values_list("month", flat=True)
+            .first()
         )
         if latest is None:
             raise ValidationError("Record some actual spending first: projections follow the average so far.")
@@ -498,7 +534,9 @@ class SpendCreate(PartnershipMixin, ScopedObjectMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=f"Record spending: {self.object.year_label}", cancel_url=self.object.get_absolute_url())
+        context.update(
+            title=f"Record spending: {self.object.year_label}", cancel_url=self.object.get_absolute_url()
+        )
         return context
 
 
@@ -539,7 +577,9 @@ class SpendDelete(ScopedActionView):
 class ContributionList(FundingListView):
     model = Contribution
     title = "Contributions"
-    intro = "What each partner has agreed to pay for each year, what has been received and what is outstanding."
+    intro = (
+        "What each partner has agreed to pay for each year, what has been received and what is outstanding."
+    )
     filterset_class = ContributionFilter
     list_select_related = ("organisation", "formula")
     columns = (
@@ -568,7 +608,14 @@ class ContributionDetail(ScopedDetailView):
         ("Organisation", "organisation"),
         ("Financial year", "year_label"),
         ("Amount agreed", lambda c: format_pounds(c.amount_pence)),
-        ("Formula", lambda c: f"{c.formula} ({c.share.normalize():f}{'%' if c.formula.basis == 'percentages' else ''})" if c.formula_id else ""),
+        (
+            "Formula",
+            lambda c: (
+                f"{c.formula} ({c.share.normalize():f}{'%' if c.formula.basis == 'percentages' else ''})"
+                if c.formula_id
+                else ""
+            ),
+        ),
         ("Received", lambda c: format_pounds(c.received)),
         ("Outstanding", lambda c: format_pounds(c.outstanding)),
         ("Invoice", "invoice_reference"),
@@ -585,7 +632,9 @@ class ContributionDetail(ScopedDetailView):
         context["title"] = f"{self.object.organisation}: contribution for {self.object.year_label}"
         context["status"] = ContributionStatus(self.object.status())
         context["payments"] = self.object.payments.select_related("recorded_by")
-        context["deadlines"] = deadlines_for(self.object).filter(kind=services.CONTRIBUTION_DEADLINE_KIND, is_active=True)
+        context["deadlines"] = deadlines_for(self.object).filter(
+            kind=services.CONTRIBUTION_DEADLINE_KIND, is_active=True
+        )
         return context
 
 
@@ -644,12 +693,18 @@ class ContributionInvoice(ContributionFormView):
     success_message = "Invoice recorded."
 
     def get_initial(self):
-        return {"invoiced_on": self.object.invoiced_on, "reference": self.object.invoice_reference,
-                "due_date": self.object.due_date}
+        return {
+            "invoiced_on": self.object.invoiced_on,
+            "reference": self.object.invoice_reference,
+            "due_date": self.object.due_date,
+        }
 
     def perform(self, data):
         services.raise_invoice(
-            self.request.user, self.object, invoiced_on=data["invoiced_on"], reference=data["reference"],
+            self.request.user,
+            self.object,
+            invoiced_on=data["invoiced_on"],
+            reference=data["reference"],
             due_date=data["due_date"],
         )
 
@@ -664,7 +719,10 @@ class PaymentCreate(ContributionFormView):
 
     def perform(self, data):
         services.record_payment(
-            self.request.user, self.object, received_on=data["received_on"], amount_pence=data["amount"],
+            self.request.user,
+            self.object,
+            received_on=data["received_on"],
+            amount_pence=data["amount"],
             reference=data["reference"],
         )
 
@@ -698,28 +756,54 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
             context = self.get_context_data(**kwargs)
             if request.GET.get("table") == "in_kind":
                 headers = ["Organisation", "Kind", "Description", "Estimated value"]
-                rows = [[i.organisation.name, i.get_kind_display(), i.description, _money(i.value_pence)] for i in context["in_kind"]]
+                rows = [
+                    [i.organisation.name, i.get_kind_display(), i.description, _money(i.value_pence)]
+                    for i in context["in_kind"]
+                ]
             else:
                 headers = ["Organisation", "Agreed", "Received", "Outstanding", "Due", "Status"]
                 rows = [
-                    [r.contribution.organisation.name, _money(r.agreed), _money(r.received), _money(r.outstanding),
-                     r.contribution.due_date.isoformat() if r.contribution.due_date else "", r.status.label]
+                    [
+                        r.contribution.organisation.name,
+                        _money(r.agreed),
+                        _money(r.received),
+                        _money(r.outstanding),
+                        r.contribution.due_date.isoformat() if r.contribution.due_date else "",
+                        r.status.label,
+                    ]
                     for r in context["summary"].rows
                 ]
                 summary = context["summary"]
-                rows.append(["Total", _money(summary.agreed_pence), _money(summary.received_pence), _money(summary.outstanding_pence), "", ""])
-            return tabular_response(fmt, f"{self.partnership.slug}-contributions-{self.year.start_year}", headers, rows)
+                rows.append(
+                    [
+                        "Total",
+                        _money(summary.agreed_pence),
+                        _money(summary.received_pence),
+                        _money(summary.outstanding_pence),
+                        "",
+                        "",
+                    ]
+                )
+            return tabular_response(
+                fmt, f"{self.partnership.slug}-contributions-{self.year.start_year}", headers, rows
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         p, year = self.partnership, self.year.start_year
         contributions = list(
-            Contribution.objects.in_partnership(p).for_year(year).with_received().select_related("organisation", "formula").order_by("-amount_pence", "organisation__name")
+            Contribution.objects.in_partnership(p)
+            .for_year(year)
+            .with_received()
+            .select_related("partnership", "organisation", "formula")
+            .order_by("-amount_pence", "organisation__name")
         )
         summary = contributions_summary(contributions)
         in_kind = list(
-            InKindContribution.objects.in_partnership(p).filter(year=year).select_related("organisation")
+            InKindContribution.objects.in_partnership(p)
+            .filter(year=year)
+            .select_related("partnership", "organisation")
         )
         years = sorted(
             set(Contribution.objects.in_partnership(p).values_list("year", flat=True).distinct())
@@ -732,7 +816,11 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
             summary=summary,
             chart=charts.contributions_chart(
                 [
-                    (r.contribution.organisation.short_name or r.contribution.organisation.name, r.agreed, r.received)
+                    (
+                        r.contribution.organisation.short_name or r.contribution.organisation.name,
+                        r.agreed,
+                        r.received,
+                    )
                     for r in summary.rows
                 ],
                 title=f"Contributions by partner, {self.year.label}: agreed and received",
@@ -742,7 +830,10 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
             years=[FinancialYear(y) for y in years],
             flagged_imports=list(
                 FundingImport.objects.filter(
-                    partnership=p, kind=ImportKind.CONTRIBUTIONS, has_discrepancy=True, contributions__year=year
+                    partnership=p,
+                    kind=ImportKind.CONTRIBUTIONS,
+                    has_discrepancy=True,
+                    contributions__year=year,
                 ).distinct()
             ),
             formulas=list(ContributionFormula.objects.in_partnership(p).filter(year=year)),
@@ -756,7 +847,9 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
 class InKindList(FundingListView):
     model = InKindContribution
     title = "In-kind contributions"
-    intro = "What partners give other than money: rooms and parking for meetings and training, training delivery."
+    intro = (
+        "What partners give other than money: rooms and parking for meetings and training, training delivery."
+    )
     filterset_class = InKindFilter
     list_select_related = ("organisation",)
     export_name = "in-kind"
@@ -844,14 +937,19 @@ class FormulaDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         formula = self.object
-        shares = list(formula.contributions.with_received().select_related("organisation").order_by("organisation__name", "pk"))
+        shares = list(
+            formula.contributions.with_received()
+            .select_related("partnership", "organisation")
+            .order_by("organisation__name", "pk")
+        )
         allocated = sum(c.amount_pence for c in shares)
         context.update(
             shares=shares,
             allocated_pence=allocated,
             unallocated_pence=formula.amount_to_raise_pence - allocated,
             share_total=sum(c.share for c in shares),
-            share_form=kwargs.get("share_form") or (FormulaShareForm(formula=formula) if context["can_edit"] else None),
+            share_form=kwargs.get("share_form")
+            or (FormulaShareForm(formula=formula) if context["can_edit"] else None),
             is_percentages=formula.basis == "percentages",
         )
         return context
@@ -877,7 +975,9 @@ class FormulaShareAdd(FormulaDetail):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, f"{contribution.organisation}'s share added; every share recalculated.")
+                messages.success(
+                    request, f"{contribution.organisation}'s share added; every share recalculated."
+                )
                 return redirect(self.object)
         context = self.get_context_data(object=self.object, share_form=form)
         context["form"] = form
@@ -890,7 +990,9 @@ class FormulaShareAdd(FormulaDetail):
 class ImportList(FundingListView):
     model = FundingImport
     title = "Imports"
-    intro = "Spreadsheets imported into the budget, contributions and spend, and any total they stated wrongly."
+    intro = (
+        "Spreadsheets imported into the budget, contributions and spend, and any total they stated wrongly."
+    )
     filterset_class = ImportFilter
     list_select_related = ("imported_by",)
     columns = (
@@ -901,7 +1003,11 @@ class ImportList(FundingListView):
         Column("Rows", "row_count", numeric=True),
         Column(
             "Stated totals",
-            lambda i: "Disagree with the rows" if i.has_discrepancy else ("Agree" if i.stated_totals else "None stated"),
+            lambda i: (
+                "Disagree with the rows"
+                if i.has_discrepancy
+                else ("Agree" if i.stated_totals else "None stated")
+            ),
             tag=lambda i: "govuk-tag--red" if i.has_discrepancy else "govuk-tag--green",
         ),
     )
@@ -938,7 +1044,9 @@ class ImportCreate(PartnershipMixin, generic.FormView):
                 form.add_error(None, f"… and {len(outcome.errors) - len(shown)} more problems.")
             form.add_error(None, "Nothing from the file was saved. Correct it and import it again.")
             return self.render_to_response(self.get_context_data(form=form, outcome=outcome), status=400)
-        messages.success(self.request, f"Imported {outcome.record.row_count} rows from {outcome.record.file_name}.")
+        messages.success(
+            self.request, f"Imported {outcome.record.row_count} rows from {outcome.record.file_name}."
+        )
         for total in outcome.discrepancies:
             messages.warning(self.request, str(total))
         return redirect(outcome.record)
@@ -965,7 +1073,11 @@ class ImportDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["totals"] = [
-            {**t, "difference_pence": t["stated_pence"] - t["rows_pence"], "agrees": t["stated_pence"] == t["rows_pence"]}
+            {
+                **t,
+                "difference_pence": t["stated_pence"] - t["rows_pence"],
+                "agrees": t["stated_pence"] == t["rows_pence"],
+            }
             for t in self.object.stated_totals
         ]
         return context
@@ -1004,6 +1116,8 @@ def home_panel(request, partnership):
         "title": "Funding",
         "rows": rows,
         "empty": "No partner contribution is overdue.",
-        "link": ("Budget and contributions", reverse("funding:overview", kwargs={"partnership": partnership.slug})),
+        "link": (
+            "Budget and contributions",
+            reverse("funding:overview", kwargs={"partnership": partnership.slug}),
+        ),
     }
-

@@ -14,7 +14,7 @@ YEAR_START_MONTH = 4
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 
-_LABEL = re.compile(r"^\s*(?:FY\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:FY\s*)?(\d{2}|\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -63,7 +63,7 @@ class FinancialYear:
 
     @classmethod
     def parse(cls, text):
-        """"2019/20", "2019-20", "19/20", "2019/2020" or "2019" (the starting year)."""
+        """ "2019/20", "2019-20", "19/20", "2019/2020" or "2019" (the starting year)."""
         if isinstance(text, int):
             return cls(_check(text))
         text = str(text).strip()

@@ -38,7 +38,7 @@ def add_funding(w, partnership, actor, orgs):
     contribution = services.save_contribution(
         actor, Contribution(partnership=partnership, year=YEAR, organisation=orgs[0], amount_pence=6_000_000)
     )
-    services.raise_invoice(
+    contribution = services.raise_invoice(
         actor, contribution, invoiced_on=datetime.date(2019, 4, 1), reference=f"{partnership.slug}-1"
     )
     payment = services.record_payment(
@@ -57,7 +57,9 @@ def add_funding(w, partnership, actor, orgs):
     for org in orgs[1:]:
         services.save_contribution(
             actor,
-            Contribution(partnership=partnership, year=YEAR, organisation=org, formula=formula, share=1, amount_pence=0),
+            Contribution(
+                partnership=partnership, year=YEAR, organisation=org, formula=formula, share=1, amount_pence=0
+            ),
         )
     in_kind = InKindContribution.objects.create(
         partnership=partnership,
@@ -71,7 +73,9 @@ def add_funding(w, partnership, actor, orgs):
         kind=ImportKind.CONTRIBUTIONS,
         file_name=f"{partnership.slug}.csv",
         row_count=1,
-        stated_totals=[{"line": 3, "label": "Total", "scope": "all rows", "stated_pence": 5, "rows_pence": 4}],
+        stated_totals=[
+            {"line": 3, "label": "Total", "scope": "all rows", "stated_pence": 5, "rows_pence": 4}
+        ],
         has_discrepancy=True,
     )
     return {
@@ -92,6 +96,9 @@ def extend_world(w):
     w.url_kwargs.update(
         {
             "funding:contribution_year": {"year": YEAR},
-            "funding:payment_remove": {"pk": w.funding["contribution"].pk, "payment_pk": w.funding["payment"].pk},
+            "funding:payment_remove": {
+                "pk": w.funding["contribution"].pk,
+                "payment_pk": w.funding["payment"].pk,
+            },
         }
     )

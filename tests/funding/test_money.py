@@ -57,7 +57,9 @@ def test_a_split_gives_the_left_over_pence_to_the_largest_remainders():
     # £100.00 in thirds: 33.34, 33.33, 33.33 (the first of equal remainders gets the penny).
     assert split_exactly(10_000, [1, 1, 1]) == [3_334, 3_333, 3_333]
     # Percentages that leave remainders: every share within a penny of exact, summing exactly.
-    shares = split_exactly(3_065_400, [Decimal("50"), Decimal("16.67"), Decimal("16.67"), Decimal("8.33"), Decimal("8.33")])
+    shares = split_exactly(
+        3_065_400, [Decimal("50"), Decimal("16.67"), Decimal("16.67"), Decimal("8.33"), Decimal("8.33")]
+    )
     assert sum(shares) == 3_065_400
     assert shares == [1_532_700, 511_002, 511_002, 255_348, 255_348]
     assert split_exactly(-100, [1, 2]) == [-33, -67]
@@ -71,7 +73,9 @@ def test_a_split_gives_the_left_over_pence_to_the_largest_remainders():
 @given(
     total=st.integers(min_value=-(10**12), max_value=10**12),
     weights=st.lists(
-        st.decimals(min_value=0, max_value=1000, places=4, allow_nan=False, allow_infinity=False), min_size=1, max_size=30
+        st.decimals(min_value=0, max_value=1000, places=4, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=30,
     ).filter(lambda ws: sum(ws) > 0),
 )
 def test_no_penny_is_lost_or_invented(total, weights):
@@ -98,7 +102,9 @@ def test_financial_years_run_from_1_april_to_31_march():
             FinancialYear.parse(bad)
 
 
-@pytest.mark.parametrize("text", ["2019-04", "Apr-19", "April 2019", "04/2019", "2019-04-17", datetime.date(2019, 4, 17)])
+@pytest.mark.parametrize(
+    "text", ["2019-04", "Apr-19", "April 2019", "04/2019", "2019-04-17", datetime.date(2019, 4, 17)]
+)
 def test_months_from_a_spreadsheet(text):
     assert parse_month(text) == datetime.date(2019, 4, 1)
 
