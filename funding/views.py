@@ -1053,7 +1053,11 @@ class ImportCreate(PartnershipMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title="Import a spreadsheet", cancel_url=self.partnership_url("funding:import_list"))
+        context.update(
+            title="Import a spreadsheet",
+            cancel_url=self.partnership_url("funding:import_list"),
+            submit_label="Import the file",
+        )
         return context
 
 
