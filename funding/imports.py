@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from funding import services
 from funding.choices import SECTION_OF_CATEGORY, ImportKind, LineCategory, Section, SpendKind
@@ -680,7 +679,3 @@ class SpendImporter(LinesMixin, Importer):
                 note=v["note"],
                 source_import=record,
             )
-
-
-def imports_with_discrepancies(partnership):
-    return FundingImport.objects.filter(Q(partnership=partnership) & Q(has_discrepancy=True))
