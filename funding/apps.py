@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = "Funding"
+
+    def ready(self):
+        from funding.services import CONTRIBUTION_DEADLINE_KIND
+        from funding.views import home_panel
+        from partnerships.permissions import Perm
+        from partnerships.registry import (
+            DeadlineKind,
+            NavItem,
+            register_deadline_kind,
+            register_home_panel,
+            register_nav,
+        )
+
+        register_nav(NavItem("Funding", "funding:overview", Perm.VIEW, 70, section="funding"))
+        # Reminders a week and a day ahead, and on the day the payment falls due.
+        register_deadline_kind(
+            DeadlineKind(
+                CONTRIBUTION_DEADLINE_KIND, "Partner contribution payment", reminder_lead_days=(5, 1, 0)
+            )
+        )
+        register_home_panel(home_panel)
