@@ -15,15 +15,10 @@ def _years():
 
 
 class FundingFilterSet(ScopedFilterSet):
-    """ScopedFilterSet narrows each related filter's `extra["queryset"]` to the partnership's rows, but a
-    model choice filter builds its field from its own `queryset` attribute: copy the narrowed one
-    across, so no other partnership's organisations or lines are offered."""
+    """Funding filters: choices of related rows narrowed by ScopedFilterSet, and recent financial years."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for f in self.filters.values():
-            if hasattr(f, "queryset") and f.extra.get("queryset") is not None:
-                f.queryset = f.extra["queryset"]
         if "year" in self.filters:
             self.filters["year"].extra["choices"] = _years()
 

@@ -15,15 +15,16 @@ class ScopedFilterSet(django_filters.FilterSet):
             from partnerships.people import organisations_in, people_in
 
             for f in self.filters.values():
-                queryset = f.extra.get("queryset")
+                # django-filter keeps a model choice filter's queryset on the filter itself.
+                queryset = getattr(f, "queryset", None)
                 if queryset is None:
                     continue
                 if queryset.model is Organisation:
-                    f.extra["queryset"] = organisations_in(partnership)
+                    f.queryset = organisations_in(partnership)
                 elif queryset.model is User:
-                    f.extra["queryset"] = people_in(partnership)
+                    f.queryset = people_in(partnership)
                 elif hasattr(queryset, "in_partnership"):
-                    f.extra["queryset"] = queryset.in_partnership(partnership)
+                    f.queryset = queryset.in_partnership(partnership)
 
 
 class ActionFilter(ScopedFilterSet):

@@ -44,3 +44,9 @@ def test_scrutineer_post_changes_nothing(world, client_for):
     world.action.refresh_from_db()
     assert world.action.title == "Refresh the escalation policy"
     assert "Scrutineer" not in response.content.decode() or "permission" in response.content.decode()
+
+
+def test_filter_choices_offer_only_the_partnership_s_own_organisations(world, client_for):
+    page = client_for(world.bu).get("/p/alpha/actions/").content.decode()
+    assert "Alpha Council" in page
+    assert "Beta Council" not in page
