@@ -14,6 +14,7 @@ the objects its URLs need in `world.url_kwargs` (see tests/partnerships/test_url
 
 import datetime
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 
 from partnerships.choices import ActionSource, GroupKind, RoleKind
@@ -158,9 +159,8 @@ def build_world():
         }
     )
     for label in EXTENSIONS:
-        try:
-            module = import_module(f"tests.{label}.builders")
-        except ModuleNotFoundError:
-            continue
-        module.extend_world(w)
+        # Each app's builders.py, then any builders_<feature>.py beside it (one per feature).
+        folder = Path(__file__).parent / label
+        for path in sorted(folder.glob("builders*.py")):
+            import_module(f"tests.{label}.{path.stem}").extend_world(w)
     return w
