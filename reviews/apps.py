@@ -4,3 +4,52 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Case reviews"
+
+    def ready(self):
+        from partnerships.permissions import Perm
+        from partnerships.registry import (
+            DeadlineKind,
+            NavItem,
+            register_agency_request_source,
+            register_deadline_kind,
+            register_home_panel,
+            register_nav,
+        )
+        from reviews import services
+        from reviews.views import agency_requests, home_panel
+
+        register_nav(NavItem("Case reviews", "reviews:overview", Perm.VIEW, 40, section="reviews"))
+        # Five working days leave no room for a week's notice: remind daily from the day after awareness.
+        register_deadline_kind(
+            DeadlineKind(
+                services.PANEL_NOTIFICATION_KIND,
+                "Serious incident: notify the Panel (5 working days)",
+                reminder_lead_days=(3, 1, 0),
+                escalate_to_manager_after=1,
+                escalate_to_leads_after=2,
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.RAPID_REVIEW_KIND, "Rapid review (15 working days)", reminder_lead_days=(5, 2, 1, 0)
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.CONTRIBUTION_KIND, "Agency contribution to a rapid review", reminder_lead_days=(2, 0)
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.LCSPR_PUBLICATION_KIND, "LCSPR publication (6 months)", reminder_lead_days=(20, 5, 0)
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.LCSPR_SEND_KIND,
+                "LCSPR final report to the Panel and DfE",
+                reminder_lead_days=(5, 1, 0),
+            )
+        )
+        register_home_panel(home_panel)
+        register_agency_request_source(agency_requests)

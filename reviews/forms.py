@@ -1,0 +1,196 @@
+"""Forms for case reviews: validate and convert; the services write."""
+
+from django import forms
+
+from partnerships.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
+from partnerships.models import LocalAuthorityArea, Organisation, User
+from partnerships.people import organisations_in, people_in
+from reviews.models import (
+    LCSPR,
+    ChronologyEntry,
+    ContributionRequest,
+    LearningReview,
+    Milestone,
+    RapidReview,
+    SeriousIncidentNotification,
+    Theme,
+)
+
+
+class AreaLimitedMixin:
+    def limit_choices_to_partnership(self, partnership):
+        super().limit_choices_to_partnership(partnership)
+        if "area" in self.fields:
+            self.fields["area"].queryset = LocalAuthorityArea.objects.filter(partnerships=partnership)
+
+
+class NotificationForm(AreaLimitedMixin, GovUKModelForm):
+    class Meta:
+        model = SeriousIncidentNotification
+        fields = [
+            "reference",
+            "child_reference",
+            "child_initials",
+            "age_band",
+            "area",
+            "child_name",
+            "child_date_of_birth",
+            "incident_type",
+            "incident_on",
+            "la_aware_on",
+            "summary",
+            "is_looked_after",
+            "lead_officer",
+            "panel_notified_on",
+            "panel_reference",
+            "late_reason",
+            "ofsted_notified_on",
+            "dfe_notified_on",
+        ]
+        help_texts = {
+            "reference": "Leave blank to number it automatically.",
+            "child_name": "Optional. Shown only on this record's own page; every opening is logged.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
+
+
+class RapidReviewForm(GovUKModelForm):
+    class Meta:
+        model = RapidReview
+        fields = [
+            "meeting_on",
+            "facts",
+            "immediate_actions",
+            "learning",
+            "inequalities",
+            "themes",
+            "decision",
+            "other_local_response",
+            "decision_rationale",
+            "decided_on",
+        ]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "decision": forms.RadioSelect}
+
+
+class PanelResponseForm(GovUKModelForm):
+    class Meta:
+        model = RapidReview
+        fields = ["sent_to_panel_on", "panel_response", "panel_response_on"]
+
+
+class ReopenForm(GovUKForm):
+    reason = forms.CharField(label="Why is the review being reopened?", widget=forms.Textarea)
+
+
+class SignOffForm(GovUKForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Signing for")
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+
+
+class ContributionRequestForm(GovUKForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Agency")
+    due_date = GovUKDateField(
+        required=False, help_text="Leave blank for 5 working days before the rapid review is due."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.partnership is not None:
+            self.fields["organisation"].queryset = organisations_in(self.partnership).order_by("name")
+
+
+class ContributionForm(GovUKModelForm):
+    class Meta:
+        model = ContributionRequest
+        fields = ["involvement", "analysis", "immediate_safety_actions", "learning"]
+
+
+class ChronologyEntryForm(GovUKModelForm):
+    class Meta:
+        model = ChronologyEntry
+        fields = ["occurred_on", "contact_type", "description"]
+
+
+class LCSPRForm(AreaLimitedMixin, GovUKModelForm):
+    class Meta:
+        model = LCSPR
+        fields = [
+            "kind",
+            "reference",
+            "title",
+            "area",
+            "decided_on",
+            "reviewer_name",
+            "reviewer_appointed_on",
+            "terms_of_reference",
+            "final_report_received_on",
+            "planned_publication_on",
+            "sent_to_panel_on",
+            "sent_to_dfe_on",
+            "sent_to_what_works_on",
+            "published_on",
+            "findings_only",
+            "late_reason",
+            "themes",
+        ]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
+
+
+class CommissionForm(GovUKForm):
+    title = forms.CharField(max_length=200, help_text="Without the child's name, e.g. Child H.")
+
+
+class MilestoneForm(GovUKModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["kind", "description", "due_date", "completed_on"]
+
+
+class LearningReviewForm(AreaLimitedMixin, GovUKModelForm):
+    class Meta:
+        model = LearningReview
+        fields = [
+            "kind",
+            "title",
+            "area",
+            "methodology",
+            "participants",
+            "findings",
+            "started_on",
+            "completed_on",
+            "themes",
+        ]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+
+class ThemeForm(GovUKModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "description"]
+
+
+class RecommendationForm(GovUKForm):
+    text = forms.CharField(label="Recommendation", widget=forms.Textarea)
+    action_title = forms.CharField(label="Action", max_length=255)
+    due_date = GovUKDateField(label="Action due")
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    owner_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.partnership is not None:
+            self.fields["owner"].queryset = people_in(self.partnership).order_by("last_name")
+            self.fields["owner_organisation"].queryset = organisations_in(self.partnership).order_by("name")

@@ -1,0 +1,105 @@
+"""The statutory clocks of case reviews, as named constants and pure functions (dates in, dates out).
+
+Each function returns (due date, the rule that produced it) so pages and the API can say why a date
+is what it is. `calendar` is a `partnerships.workingdays.WorkingDayCalendar` (England's bank
+holidays plus admin closure days); "within N working days of D" means the N-th working day after D,
+D itself being day 0 (../shared/DOMAIN.md, "Counting working days").
+"""
+
+import calendar as _calendar
+import datetime
+
+from partnerships.choices import RapidReviewClock
+
+# Children Act 2004 s16C; Working Together 2018 ch. 4 para 17 / 2023 ch. 5: the local authority
+# notifies the Child Safeguarding Practice Review Panel within 5 working days of becoming aware
+# (../shared/DOMAIN.md, "Serious incident notification").
+PANEL_NOTIFICATION_WORKING_DAYS = 5
+
+# Working Together 2018 ch. 4 / 2023 ch. 5: the rapid review is completed within 15 working days,
+# counted by default from the date the notification was sent; some local procedures count from
+# awareness, a per-partnership setting (Partnership.rapid_review_clock). Havering's paper (4.3.2.1)
+# also sets 15 working days. ../shared/DOMAIN.md, "Rapid review".
+RAPID_REVIEW_WORKING_DAYS = 15
+
+# Local practice, not statute: agencies are asked to return their contribution this many working
+# days before the rapid review is due, so the business unit can merge them before the meeting.
+CONTRIBUTION_WORKING_DAYS_BEFORE_REVIEW = 5
+
+# Working Together 2018 ch. 4: an LCSPR is completed and published within 6 months of the decision
+# to initiate it (../shared/DOMAIN.md, "LCSPR").
+LCSPR_PUBLICATION_MONTHS = 6
+
+# The final report goes to the Panel and the Department for Education at least 7 working days before
+# publication. *(check)* in ../shared/DOMAIN.md: kept a named constant.
+LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS = 7
+
+# Serious case reviews started under the LSCB: up to 12 months after the new arrangements began to
+# complete and publish them. *(check)* in ../shared/DOMAIN.md; the Coventry paper (para 4.1) gives
+# the same "grace period of up to 12 months".
+LEGACY_SCR_GRACE_MONTHS = 12
+
+
+def add_months(day, months):
+    """The same day `months` later, clipped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = _calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def panel_notification_due(calendar, aware_on):
+    due = calendar.add(aware_on, PANEL_NOTIFICATION_WORKING_DAYS)
+    return due, (
+        f"{PANEL_NOTIFICATION_WORKING_DAYS} working days from the date the local authority became aware "
+        f"({aware_on:%d %B %Y}) (Children Act 2004 s16C)"
+    )
+
+
+def rapid_review_due(calendar, *, clock, aware_on, notified_on):
+    """The rapid review's due date under the partnership's clock; provisional before notification."""
+    n = RAPID_REVIEW_WORKING_DAYS
+    if clock == RapidReviewClock.FROM_AWARENESS:
+        return calendar.add(aware_on, n), (
+            f"{n} working days from the date the local authority became aware ({aware_on:%d %B %Y}), "
+            "as this partnership's procedures count (Working Together)"
+        )
+    if notified_on:
+        return calendar.add(notified_on, n), (
+            f"{n} working days from the date the notification was sent to the Panel "
+            f"({notified_on:%d %B %Y}) (Working Together)"
+        )
+    latest, _ = panel_notification_due(calendar, aware_on)
+    return calendar.add(latest, n), (
+        f"Provisional: {n} working days from the latest permitted notification date "
+        f"({latest:%d %B %Y}); recomputed when the notification is sent (Working Together)"
+    )
+
+
+def contribution_due(calendar, review_due):
+    return calendar.add(review_due, -CONTRIBUTION_WORKING_DAYS_BEFORE_REVIEW), (
+        f"{CONTRIBUTION_WORKING_DAYS_BEFORE_REVIEW} working days before the rapid review is due "
+        f"({review_due:%d %B %Y}) (local practice)"
+    )
+
+
+def lcspr_publication_due(decided_on):
+    return add_months(decided_on, LCSPR_PUBLICATION_MONTHS), (
+        f"{LCSPR_PUBLICATION_MONTHS} months from the decision to initiate the review "
+        f"({decided_on:%d %B %Y}) (Working Together 2018 ch. 4)"
+    )
+
+
+def legacy_scr_due(arrangements_began_on):
+    return add_months(arrangements_began_on, LEGACY_SCR_GRACE_MONTHS), (
+        f"{LEGACY_SCR_GRACE_MONTHS} months from the start of the new arrangements "
+        f"({arrangements_began_on:%d %B %Y}) (Working Together: transitional guidance)"
+    )
+
+
+def send_to_panel_due(calendar, publication_on):
+    return calendar.add(publication_on, -LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS), (
+        f"At least {LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS} working days before the planned "
+        f"publication ({publication_on:%d %B %Y}) (Working Together)"
+    )

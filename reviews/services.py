@@ -1,0 +1,531 @@
+"""Case review workflow steps: each one function in a transaction, the actor first.
+
+Every statutory date is computed by `reviews.rules` over `partnerships.workingdays.england()` and
+written to the deadline register with `upsert_deadline` here, in the service that changes the date
+that starts the clock, so a changed awareness date moves every dependent due date at once.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from partnerships.choices import ActionSource, OrganisationKind
+from partnerships.deadlines import deactivate_deadlines, upsert_deadline
+from partnerships.models import SafeguardingPartner
+from partnerships.permissions import sign_off_organisations
+from partnerships.services import as_actor, create_action
+from partnerships.workingdays import england
+from reviews import rules
+from reviews.choices import ContributionStatus, RapidReviewDecision, RapidReviewStatus, ReviewKind
+from reviews.models import (
+    LCSPR,
+    ChronologyEntry,
+    ContributionRequest,
+    PartnerSignOff,
+    RapidReview,
+    Recommendation,
+    ReviewReopening,
+    SeriousIncidentNotification,
+)
+
+# Deadline kinds in the register (registered in ReviewsConfig.ready()).
+PANEL_NOTIFICATION_KIND = "sin_panel_notification"
+RAPID_REVIEW_KIND = "rapid_review"
+CONTRIBUTION_KIND = "rapid_review_contribution"
+LCSPR_PUBLICATION_KIND = "lcspr_publication"
+LCSPR_SEND_KIND = "lcspr_send_to_panel"
+AUTHORITY_S16C = "Children Act 2004 s16C; Working Together 2018 ch. 4 (2023 ch. 5)"
+AUTHORITY_WT = "Working Together to Safeguard Children 2018 ch. 4 (2023 ch. 5)"
+AUTHORITY_TRANSITION = "Working Together: transitional guidance (July 2018)"
+
+
+# Serious incident notifications ------------------------------------------------------------
+
+
+def _next_reference(model, partnership, prefix, year):
+    stem = f"{prefix}-{year}-"
+    taken = set(
+        model.objects.filter(partnership=partnership, reference__startswith=stem).values_list(
+            "reference", flat=True
+        )
+    )
+    n = 1
+    while f"{stem}{n:02d}" in taken:
+        n += 1
+    return f"{stem}{n:02d}"
+
+
+@transaction.atomic
+def save_notification(actor, notification):
+    """Create or change a notification; recompute the Panel due date and everything that hangs on it."""
+    calendar = england()
+    if not notification.reference:
+        notification.reference = _next_reference(
+            SeriousIncidentNotification, notification.partnership, "SIN", notification.la_aware_on.year
+        )
+    notification.panel_due_date, notification.panel_due_rule = rules.panel_notification_due(
+        calendar, notification.la_aware_on
+    )
+    notification.full_clean()
+    if (
+        notification.panel_notified_on
+        and notification.panel_notified_on > notification.panel_due_date
+        and not notification.late_reason.strip()
+    ):
+        raise ValidationError({"late_reason": "The Panel was notified late: say why."})
+    as_actor(notification, actor).save()
+    upsert_deadline(
+        source=notification,
+        kind=PANEL_NOTIFICATION_KIND,
+        partnership=notification.partnership,
+        title=f"Notify the Panel: {notification}",
+        due_date=notification.panel_due_date,
+        rule=notification.panel_due_rule,
+        authority=AUTHORITY_S16C,
+        starts_on=notification.la_aware_on,
+        owner=notification.lead_officer,
+        met_on=notification.panel_notified_on,
+        actor=actor,
+    )
+    review = RapidReview.objects.filter(notification=notification).first()
+    if review is not None:
+        _recompute_review_due(actor, review, calendar)
+    return notification
+
+
+# Rapid reviews -----------------------------------------------------------------------------
+
+
+def _recompute_review_due(actor, review, calendar=None):
+    calendar = calendar or england()
+    notification = review.notification
+    due, rule = rules.rapid_review_due(
+        calendar,
+        clock=review.partnership.rapid_review_clock,
+        aware_on=notification.la_aware_on,
+        notified_on=notification.panel_notified_on,
+    )
+    if (due, rule) != (review.due_date, review.due_rule):
+        review.due_date, review.due_rule = due, rule
+        # The due date follows the clock even on a locked review: it is computed, not content.
+        as_actor(review, actor).save(update_fields=["due_date", "due_rule"])
+    _write_review_deadline(actor, review)
+    for contribution in review.contributions.filter(due_date_is_default=True):
+        due, rule = rules.contribution_due(calendar, review.due_date)
+        due = max(due, contribution.requested_on)
+        if (due, rule) != (contribution.due_date, contribution.due_rule):
+            contribution.due_date, contribution.due_rule = due, rule
+            as_actor(contribution, actor).save(update_fields=["due_date", "due_rule"])
+        _write_contribution_deadline(actor, contribution)
+
+
+def _write_review_deadline(actor, review):
+    upsert_deadline(
+        source=review,
+        kind=RAPID_REVIEW_KIND,
+        partnership=review.partnership,
+        title=f"Complete and sign off: {review}",
+        due_date=review.due_date,
+        rule=review.due_rule,
+        authority=AUTHORITY_WT,
+        starts_on=review.notification.panel_notified_on or review.notification.la_aware_on,
+        owner=review.notification.lead_officer,
+        met_on=review.signed_off_on,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def start_rapid_review(actor, notification):
+    """Open the rapid review of a notification (no rapid review without a notification)."""
+    if not notification.needs_rapid_review:
+        raise ValidationError("The death of a care leaver is notified but needs no rapid review.")
+    if RapidReview.objects.filter(notification=notification).exists():
+        raise ValidationError("This notification already has a rapid review.")
+    due, rule = rules.rapid_review_due(
+        england(),
+        clock=notification.partnership.rapid_review_clock,
+        aware_on=notification.la_aware_on,
+        notified_on=notification.panel_notified_on,
+    )
+    review = RapidReview(
+        partnership=notification.partnership, notification=notification, due_date=due, due_rule=rule
+    )
+    as_actor(review, actor).save()
+    _write_review_deadline(actor, review)
+    return review
+
+
+LOCKED_MESSAGE = (
+    "This rapid review has been signed off and is locked: reopen it, with a reason, to change it."
+)
+
+
+def _check_decision(review):
+    errors = {}
+    if review.decision == RapidReviewDecision.OTHER_LOCAL and not review.other_local_response.strip():
+        errors["other_local_response"] = "Say which other local response."
+    if review.decision and not review.decision_rationale.strip():
+        errors["decision_rationale"] = "Give the rationale for the decision."
+    if review.decision and not review.decided_on:
+        errors["decided_on"] = "Enter the date of the decision."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_rapid_review(actor, review, themes=None):
+    """Save the record of a rapid review; refused once it is signed off (locked)."""
+    current = RapidReview.objects.select_for_update().get(pk=review.pk)
+    if current.is_locked:
+        raise ValidationError(LOCKED_MESSAGE)
+    review.status = current.status
+    review.sign_off_round = current.sign_off_round
+    review.signed_off_on = current.signed_off_on
+    _check_decision(review)
+    review.full_clean()
+    as_actor(review, actor).save()
+    if themes is not None:
+        review.themes.set(themes)
+    return review
+
+
+@transaction.atomic
+def record_panel_response(actor, review, *, sent_to_panel_on=None, panel_response="", panel_response_on=None):
+    """The date the review and decision went to the Panel, and its response (allowed once locked)."""
+    review = RapidReview.objects.select_for_update().get(pk=review.pk)
+    if sent_to_panel_on and review.notification.la_aware_on > sent_to_panel_on:
+        raise ValidationError(
+            {"sent_to_panel_on": "The review cannot go to the Panel before the incident was known."}
+        )
+    review.sent_to_panel_on = sent_to_panel_on
+    review.panel_response = panel_response
+    review.panel_response_on = panel_response_on
+    as_actor(review, actor).save(update_fields=["sent_to_panel_on", "panel_response", "panel_response_on"])
+    return review
+
+
+def required_sign_off_organisations(partnership, area=None):
+    """The statutory partners who sign: health and police, and the local authority of the child's area.
+
+    A rapid review is carried out in the child's area of residence (Havering paper 4.3.2.2); in a
+    partnership of several local authorities only that area's council signs for the local authority.
+    """
+    partners = list(
+        SafeguardingPartner.objects.filter(partnership=partnership).select_related("organisation")
+    )
+    orgs = {p.organisation for p in partners if p.organisation.kind != OrganisationKind.LOCAL_AUTHORITY}
+    councils = [p.organisation for p in partners if p.organisation.kind == OrganisationKind.LOCAL_AUTHORITY]
+    if area is not None:
+        local = [o for o in councils if area.pk in {a.pk for a in o.areas.all()}]
+        councils = local or councils
+    return orgs | set(councils)
+
+
+def _sign(actor, subject_field, subject, organisation, comment):
+    if organisation.pk not in sign_off_organisations(actor, subject.partnership):
+        raise PermissionDenied("You can sign off only for your own organisation.")
+    try:
+        with transaction.atomic():
+            signoff = PartnerSignOff(
+                partnership=subject.partnership,
+                round=subject.sign_off_round,
+                organisation=organisation,
+                signed_by=actor,
+                comment=comment,
+                **{subject_field: subject},
+            )
+            as_actor(signoff, actor).save()
+    except IntegrityError:
+        raise ValidationError(f"{organisation} has already signed this off.") from None
+    return signoff
+
+
+def _all_signed(subject, required):
+    signed = set(
+        subject.sign_offs.filter(round=subject.sign_off_round).values_list("organisation_id", flat=True)
+    )
+    return {o.pk for o in required} <= signed
+
+
+@transaction.atomic
+def sign_off_rapid_review(actor, review, organisation, comment=""):
+    """One partner lead (or delegate) signs for their own organisation; the last signature locks it.
+
+    The review row is locked first (SELECT ... FOR UPDATE), so partners signing at the same moment
+    queue: each adds one sign-off, and exactly one of them sees every partner signed and locks it.
+    """
+    review = (
+        RapidReview.objects.select_for_update()
+        .select_related("partnership", "notification")
+        .get(pk=review.pk)
+    )
+    if review.is_locked:
+        raise ValidationError("This rapid review is already signed off.")
+    if not review.decision:
+        raise ValidationError("Record the decision and its rationale before signing off.")
+    signoff = _sign(actor, "rapid_review", review, organisation, comment)
+    required = required_sign_off_organisations(review.partnership, review.notification.area)
+    if _all_signed(review, required):
+        review.status = RapidReviewStatus.SIGNED_OFF
+        review.signed_off_on = timezone.localdate()
+    else:
+        review.status = RapidReviewStatus.AWAITING_SIGN_OFF
+    as_actor(review, actor).save(update_fields=["status", "signed_off_on"])
+    _write_review_deadline(actor, review)
+    return signoff
+
+
+@transaction.atomic
+def reopen_rapid_review(actor, review, reason):
+    """Reopen a signed-off review: the reason is recorded and every partner signs again."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the review is being reopened."})
+    review = RapidReview.objects.select_for_update().get(pk=review.pk)
+    if not review.is_locked:
+        raise ValidationError("Only a signed-off review can be reopened.")
+    as_actor(ReviewReopening(review=review, reason=reason.strip(), reopened_by=actor), actor).save()
+    review.status = RapidReviewStatus.REOPENED
+    review.sign_off_round += 1
+    review.signed_off_on = None
+    as_actor(review, actor).save(update_fields=["status", "sign_off_round", "signed_off_on"])
+    _write_review_deadline(actor, review)
+    return review
+
+
+# Agency contributions ----------------------------------------------------------------------
+
+
+def _write_contribution_deadline(actor, contribution):
+    review = contribution.review
+    upsert_deadline(
+        source=contribution,
+        kind=CONTRIBUTION_KIND,
+        partnership=review.partnership,
+        title=f"Agency contribution: {contribution}",
+        due_date=contribution.due_date,
+        rule=contribution.due_rule,
+        authority="Local procedure for rapid reviews",
+        starts_on=contribution.requested_on,
+        met_on=contribution.submitted_on,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def request_contribution(actor, review, organisation, due_date=None):
+    """Ask an agency for its contribution on the common template, with its own due date."""
+    if review.is_locked:
+        raise ValidationError(LOCKED_MESSAGE)
+    if ContributionRequest.objects.filter(review=review, organisation=organisation).exists():
+        raise ValidationError({"organisation": f"{organisation} has already been asked."})
+    contribution = ContributionRequest(
+        review=review, organisation=organisation, requested_on=timezone.localdate()
+    )
+    if due_date:
+        contribution.due_date = due_date
+        contribution.due_rule = "Set by the business unit"
+        contribution.due_date_is_default = False
+    else:
+        contribution.due_date, contribution.due_rule = rules.contribution_due(england(), review.due_date)
+    if contribution.due_date < contribution.requested_on:
+        contribution.due_date = contribution.requested_on
+        contribution.due_rule += "; not before the request"
+    as_actor(contribution, actor).save()
+    _write_contribution_deadline(actor, contribution)
+    return contribution
+
+
+@transaction.atomic
+def save_contribution(actor, contribution, *, submit=False):
+    """An agency contributor saves (and, with `submit`, submits) their agency's contribution."""
+    current = ContributionRequest.objects.select_for_update().select_related("review").get(pk=contribution.pk)
+    if current.review.is_locked:
+        raise ValidationError(LOCKED_MESSAGE)
+    if submit:
+        missing = {
+            name: "Complete this part of the template before submitting."
+            for name in ("involvement", "analysis", "immediate_safety_actions", "learning")
+            if not getattr(contribution, name).strip()
+        }
+        if missing:
+            raise ValidationError(missing)
+        contribution.status = ContributionStatus.SUBMITTED
+        contribution.submitted_on = timezone.localdate()
+        contribution.submitted_by = actor
+    else:
+        contribution.status = current.status
+        contribution.submitted_on = current.submitted_on
+        contribution.submitted_by = current.submitted_by
+    as_actor(contribution, actor).save()
+    _write_contribution_deadline(actor, contribution)
+    return contribution
+
+
+@transaction.atomic
+def add_chronology_entry(actor, contribution, *, occurred_on, contact_type, description):
+    if contribution.review.is_locked:
+        raise ValidationError(LOCKED_MESSAGE)
+    entry = ChronologyEntry(
+        contribution=contribution, occurred_on=occurred_on, contact_type=contact_type, description=description
+    )
+    entry.full_clean()
+    as_actor(entry, actor).save()
+    return entry
+
+
+def merged_timeline(review, organisation_ids=None):
+    """Every agency's chronology in one dated multi-agency timeline (optionally some agencies only)."""
+    entries = ChronologyEntry.objects.filter(contribution__review=review).select_related(
+        "contribution__organisation"
+    )
+    if organisation_ids:
+        entries = entries.filter(contribution__organisation_id__in=organisation_ids)
+    return entries.order_by("occurred_on", "contribution__organisation__name", "pk")
+
+
+# LCSPRs ------------------------------------------------------------------------------------
+
+
+def _lcspr_due(lcspr):
+    if lcspr.kind == ReviewKind.LEGACY_SCR:
+        began = lcspr.partnership.arrangements_in_operation_on or lcspr.decided_on
+        return rules.legacy_scr_due(began)
+    return rules.lcspr_publication_due(lcspr.decided_on)
+
+
+@transaction.atomic
+def save_lcspr(actor, lcspr, themes=None):
+    """Create or change an LCSPR (or legacy SCR); recompute its publication and sending deadlines."""
+    calendar = england()
+    if not lcspr.reference:
+        prefix = "SCR" if lcspr.kind == ReviewKind.LEGACY_SCR else "LCSPR"
+        lcspr.reference = _next_reference(LCSPR, lcspr.partnership, prefix, lcspr.decided_on.year)
+    if lcspr.rapid_review_id and lcspr.area_id is None:
+        lcspr.area = lcspr.rapid_review.notification.area
+    lcspr.due_date, lcspr.due_rule = _lcspr_due(lcspr)
+    errors = {}
+    if lcspr.published_on and lcspr.published_on > lcspr.due_date and not lcspr.late_reason.strip():
+        errors["late_reason"] = "The review was published after the expected date: record the reason."
+    if lcspr.published_on and not (lcspr.sent_to_panel_on and lcspr.sent_to_dfe_on):
+        errors["sent_to_panel_on"] = (
+            "Record when the final report went to the Panel and the DfE before publication."
+        )
+    for name in ("sent_to_panel_on", "sent_to_dfe_on"):
+        sent = getattr(lcspr, name)
+        publication = lcspr.published_on or lcspr.planned_publication_on
+        if sent and publication:
+            latest, _ = rules.send_to_panel_due(calendar, publication)
+            if sent > latest and not lcspr.late_reason.strip():
+                errors.setdefault(
+                    name,
+                    f"The report must reach the Panel and the DfE at least "
+                    f"{rules.LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS} working days before publication "
+                    f"(by {latest:%d %B %Y}), or record the reason for the delay.",
+                )
+    if errors:
+        raise ValidationError(errors)
+    lcspr.full_clean()
+    as_actor(lcspr, actor).save()
+    if themes is not None:
+        lcspr.themes.set(themes)
+    upsert_deadline(
+        source=lcspr,
+        kind=LCSPR_PUBLICATION_KIND,
+        partnership=lcspr.partnership,
+        title=f"Publish: {lcspr.reference}",
+        due_date=lcspr.due_date,
+        rule=lcspr.due_rule,
+        authority=AUTHORITY_TRANSITION if lcspr.kind == ReviewKind.LEGACY_SCR else AUTHORITY_WT,
+        starts_on=lcspr.decided_on,
+        met_on=lcspr.published_on,
+        actor=actor,
+    )
+    if lcspr.planned_publication_on:
+        due, rule = rules.send_to_panel_due(calendar, lcspr.planned_publication_on)
+        sent = (
+            lcspr.sent_to_panel_on
+            and lcspr.sent_to_dfe_on
+            and max(lcspr.sent_to_panel_on, lcspr.sent_to_dfe_on)
+        )
+        upsert_deadline(
+            source=lcspr,
+            kind=LCSPR_SEND_KIND,
+            partnership=lcspr.partnership,
+            title=f"Send the final report to the Panel and DfE: {lcspr.reference}",
+            due_date=due,
+            rule=rule,
+            authority=AUTHORITY_WT + " (7 working days: to check)",
+            starts_on=lcspr.decided_on,
+            met_on=sent or None,
+            actor=actor,
+        )
+    else:
+        deactivate_deadlines(lcspr, kinds=[LCSPR_SEND_KIND])
+    return lcspr
+
+
+@transaction.atomic
+def commission_lcspr(actor, review, *, title, reference=""):
+    """Commission the LCSPR a signed-off rapid review decided on; the 6 months run from the decision."""
+    if review.decision != RapidReviewDecision.LCSPR:
+        raise ValidationError("The rapid review did not decide to commission an LCSPR.")
+    if not review.is_locked:
+        raise ValidationError("The partners must sign off the rapid review before the LCSPR is commissioned.")
+    if LCSPR.objects.filter(rapid_review=review).exists():
+        raise ValidationError("This rapid review's LCSPR has already been commissioned.")
+    lcspr = LCSPR(
+        partnership=review.partnership,
+        rapid_review=review,
+        title=title,
+        reference=reference,
+        decided_on=review.decided_on,
+        area=review.notification.area,
+    )
+    lcspr = save_lcspr(actor, lcspr)
+    lcspr.themes.set(review.themes.all())
+    return lcspr
+
+
+@transaction.atomic
+def sign_off_lcspr(actor, lcspr, organisation, comment=""):
+    """A partner signs the final report for their own organisation; the last signature dates it."""
+    lcspr = LCSPR.objects.select_for_update().select_related("partnership").get(pk=lcspr.pk)
+    if not lcspr.final_report_received_on:
+        raise ValidationError("Record the final report before the partners sign it off.")
+    if lcspr.signed_off_on:
+        raise ValidationError("The final report is already signed off.")
+    signoff = _sign(actor, "lcspr", lcspr, organisation, comment)
+    if _all_signed(lcspr, required_sign_off_organisations(lcspr.partnership, lcspr.area)):
+        lcspr.signed_off_on = timezone.localdate()
+        as_actor(lcspr, actor).save(update_fields=["signed_off_on"])
+    return signoff
+
+
+# Learning ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_recommendation(actor, review, *, text, action_title, due_date, owner=None, owner_organisation=None):
+    """Record a recommendation and put its action on the partnership's action log."""
+    kind = {"RapidReview": "rapid_review", "LCSPR": "lcspr", "LearningReview": "learning_review"}[
+        type(review).__name__
+    ]
+    if not text.strip():
+        raise ValidationError({"text": "Enter the recommendation."})
+    action = create_action(
+        actor,
+        partnership=review.partnership,
+        title=action_title,
+        description=text,
+        due_date=due_date,
+        source=review,
+        source_kind=ActionSource.REVIEW,
+        owner=owner,
+        owner_organisation=owner_organisation,
+    )
+    recommendation = Recommendation(
+        partnership=review.partnership, text=text, action=action, **{kind: review}
+    )
+    as_actor(recommendation, actor).save()
+    return recommendation
