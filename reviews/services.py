@@ -222,7 +222,7 @@ def required_sign_off_organisations(partnership, area=None):
     return orgs | set(councils)
 
 
-def _sign(actor, subject_field, subject, organisation, comment):
+def _sign(actor, subject_field, subject, organisation, comment, today=None):
     if organisation.pk not in sign_off_organisations(actor, subject.partnership):
         raise PermissionDenied("You can sign off only for your own organisation.")
     try:
@@ -233,12 +233,19 @@ def _sign(actor, subject_field, subject, organisation, comment):
                 organisation=organisation,
                 signed_by=actor,
                 comment=comment,
+                **({"signed_at": _noon(today)} if today else {}),
                 **{subject_field: subject},
             )
             as_actor(signoff, actor).save()
     except IntegrityError:
         raise ValidationError(f"{organisation} has already signed this off.") from None
     return signoff
+
+
+def _noon(day):
+    import datetime
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def _all_signed(subject, required):
@@ -249,7 +256,7 @@ def _all_signed(subject, required):
 
 
 @transaction.atomic
-def sign_off_rapid_review(actor, review, organisation, comment=""):
+def sign_off_rapid_review(actor, review, organisation, comment="", today=None):
     """One partner lead (or delegate) signs for their own organisation; the last signature locks it.
 
     The review row is locked first (SELECT ... FOR UPDATE), so partners signing at the same moment
@@ -264,11 +271,11 @@ def sign_off_rapid_review(actor, review, organisation, comment=""):
         raise ValidationError("This rapid review is already signed off.")
     if not review.decision:
         raise ValidationError("Record the decision and its rationale before signing off.")
-    signoff = _sign(actor, "rapid_review", review, organisation, comment)
+    signoff = _sign(actor, "rapid_review", review, organisation, comment, today)
     required = required_sign_off_organisations(review.partnership, review.notification.area)
     if _all_signed(review, required):
         review.status = RapidReviewStatus.SIGNED_OFF
-        review.signed_off_on = timezone.localdate()
+        review.signed_off_on = today or timezone.localdate()
     else:
         review.status = RapidReviewStatus.AWAITING_SIGN_OFF
     as_actor(review, actor).save(update_fields=["status", "signed_off_on"])
@@ -313,7 +320,7 @@ def _write_contribution_deadline(actor, contribution):
 
 
 @transaction.atomic
-def request_contribution(actor, review, organisation, due_date=None):
+def request_contribution(actor, review, organisation, due_date=None, today=None):
     """Ask an agency for its contribution on the common template, with its own due date."""
     if review.is_locked:
         raise ValidationError(LOCKED_MESSAGE)
@@ -337,7 +344,7 @@ def request_contribution(actor, review, organisation, due_date=None):
 
 
 @transaction.atomic
-def save_contribution(actor, contribution, *, submit=False):
+def save_contribution(actor, contribution, *, submit=False, today=None):
     """An agency contributor saves (and, with `submit`, submits) their agency's contribution."""
     current = ContributionRequest.objects.select_for_update().select_related("review").get(pk=contribution.pk)
     if current.review.is_locked:
@@ -351,7 +358,7 @@ def save_contribution(actor, contribution, *, submit=False):
         if missing:
             raise ValidationError(missing)
         contribution.status = ContributionStatus.SUBMITTED
-        contribution.submitted_on = timezone.localdate()
+        contribution.submitted_on = today or timezone.localdate()
         contribution.submitted_by = actor
     else:
         contribution.status = current.status
@@ -488,16 +495,16 @@ def commission_lcspr(actor, review, *, title, reference=""):
 
 
 @transaction.atomic
-def sign_off_lcspr(actor, lcspr, organisation, comment=""):
+def sign_off_lcspr(actor, lcspr, organisation, comment="", today=None):
     """A partner signs the final report for their own organisation; the last signature dates it."""
     lcspr = LCSPR.objects.select_for_update().select_related("partnership").get(pk=lcspr.pk)
     if not lcspr.final_report_received_on:
         raise ValidationError("Record the final report before the partners sign it off.")
     if lcspr.signed_off_on:
         raise ValidationError("The final report is already signed off.")
-    signoff = _sign(actor, "lcspr", lcspr, organisation, comment)
+    signoff = _sign(actor, "lcspr", lcspr, organisation, comment, today)
     if _all_signed(lcspr, required_sign_off_organisations(lcspr.partnership, lcspr.area)):
-        lcspr.signed_off_on = timezone.localdate()
+        lcspr.signed_off_on = today or timezone.localdate()
         as_actor(lcspr, actor).save(update_fields=["signed_off_on"])
     return signoff
 

@@ -1,0 +1,72 @@
+"""Working days as case reviews count them (../shared/DOMAIN.md, "Counting working days"): the
+base table lives in tests/partnerships/test_working_days.py; these add the statutory clocks."""
+
+import datetime
+
+import pytest
+
+from partnerships.choices import RapidReviewClock
+from partnerships.models import ClosureDay
+from partnerships.workingdays import WorkingDayCalendar, england
+from reviews import rules
+
+D = datetime.date
+CAL = WorkingDayCalendar()
+
+PANEL_CASES = [
+    # (aware on, Panel notification due, why)
+    (D(2020, 12, 21), D(2020, 12, 30), "Christmas 2020: Boxing Day on a Saturday, substitute Monday 28 Dec"),
+    (D(2021, 12, 23), D(2022, 1, 4), "Christmas 2021 and New Year 2022 at weekends: 27, 28 Dec and 3 Jan"),
+    (D(2022, 12, 22), D(2023, 1, 3), "Christmas 2022 on a Sunday (27 Dec) and New Year 2023 (2 Jan)"),
+    (D(2023, 4, 4), D(2023, 4, 13), "Easter 2023: Good Friday 7 and Easter Monday 10 April"),
+    (D(2020, 5, 4), D(2020, 5, 12), "2020: 4 May is a working day, VE Day 8 May is not"),
+    (D(2022, 5, 30), D(2022, 6, 8), "2022: 30 May is a working day, 2 and 3 June are not"),
+    (D(2022, 9, 14), D(2022, 9, 22), "19 September 2022"),
+    (D(2023, 5, 2), D(2023, 5, 10), "8 May 2023, the Coronation"),
+    (D(2024, 11, 8), D(2024, 11, 15), "a plain week from a Friday"),
+]
+
+
+@pytest.mark.parametrize(("aware", "due", "why"), PANEL_CASES, ids=[c[2] for c in PANEL_CASES])
+def test_panel_notification_due(aware, due, why):
+    assert rules.panel_notification_due(CAL, aware)[0] == due, why
+
+
+def test_rapid_review_counts_from_the_notification_by_default():
+    due, rule = rules.rapid_review_due(
+        CAL, clock=RapidReviewClock.FROM_NOTIFICATION, aware_on=D(2023, 12, 18), notified_on=D(2023, 12, 20)
+    )
+    # 21, 22, 27, 28, 29 Dec, 2-5 Jan, 8-12 Jan, then 15 Jan: the 15th working day after 20 December.
+    assert due == D(2024, 1, 15)
+    assert "sent to the Panel" in rule
+
+
+def test_rapid_review_before_notification_is_provisional_from_the_latest_permitted_date():
+    due, rule = rules.rapid_review_due(
+        CAL, clock=RapidReviewClock.FROM_NOTIFICATION, aware_on=D(2024, 11, 4), notified_on=None
+    )
+    assert due == CAL.add(D(2024, 11, 11), 15) == D(2024, 12, 2)
+    assert rule.startswith("Provisional")
+
+
+def test_rapid_review_from_awareness_where_the_partnership_says_so():
+    due, _rule = rules.rapid_review_due(
+        CAL, clock=RapidReviewClock.FROM_AWARENESS, aware_on=D(2024, 11, 4), notified_on=D(2024, 11, 8)
+    )
+    assert due == D(2024, 11, 25)
+
+
+def test_lcspr_six_months_clips_to_the_month_end():
+    assert rules.lcspr_publication_due(D(2023, 8, 31))[0] == D(2024, 2, 29)
+    assert rules.lcspr_publication_due(D(2019, 10, 1))[0] == D(2020, 4, 1)
+
+
+def test_send_to_panel_seven_working_days_before_publication():
+    assert rules.send_to_panel_due(CAL, D(2022, 6, 10))[0] == D(2022, 5, 30)
+
+
+@pytest.mark.django_db
+def test_a_closure_day_an_admin_adds_moves_the_due_date():
+    assert rules.panel_notification_due(england(), D(2030, 6, 3))[0] == D(2030, 6, 10)
+    ClosureDay.objects.create(date=D(2030, 6, 5), name="A one-off bank holiday")
+    assert rules.panel_notification_due(england(), D(2030, 6, 3))[0] == D(2030, 6, 11)
