@@ -35,7 +35,7 @@ def add_reviews(w, partnership, actor, area, contributor_org, prefix):
     )
     review = services.start_rapid_review(actor, notification)
     review.themes.set([theme])
-    contribution = services.request_contribution(actor, review, contributor_org)
+    contribution = services.request_contribution(actor, review, contributor_org, today=D(2026, 1, 7))
     services.add_chronology_entry(
         actor,
         contribution,
