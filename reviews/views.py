@@ -87,9 +87,7 @@ class FormOnObjectView(PartnershipMixin, ScopedObjectMixin, generic.FormView):
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+        # PermissionDenied (signing for another organisation) propagates: a 403, nothing saved.
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url(result))
 

@@ -39,7 +39,7 @@ def _decide(w):
 def test_a_childs_full_name_never_appears_in_lists_exports_or_api_lists(world, client_for, api_for):
     w = world
     client = client_for(w.bu)
-    for name in LISTS + ["overview", "late_contributions"]:
+    for name in [*LISTS, "overview", "late_contributions"]:
         for suffix in ("", "?export=csv"):
             body = client.get(url(name) + suffix).content.decode()
             assert FULL_NAME not in body and "Zebedee" not in body, name
