@@ -22,12 +22,6 @@ class AgeBand(models.TextChoices):
     AGE_18_24 = "18_24", "18 to 24 (care leaver)"
 
 
-class NotificationStage(models.TextChoices):
-    AWAITING_NOTIFICATION = "awaiting", "Panel not yet notified"
-    NOTIFIED = "notified", "Panel notified"
-    IN_RAPID_REVIEW = "rapid_review", "Rapid review"
-
-
 class RapidReviewStatus(models.TextChoices):
     OPEN = "open", "In progress"
     AWAITING_SIGN_OFF = "awaiting_sign_off", "Awaiting sign-off"

@@ -141,16 +141,6 @@ class SeriousIncidentNotification(models.Model):
     def is_overdue(self, on=None):
         return self.panel_notified_on is None and self.panel_due_date < (on or timezone.localdate())
 
-    @property
-    def stage(self):
-        if hasattr(self, "rapid_review_id_cache"):
-            has_review = self.rapid_review_id_cache
-        else:
-            has_review = RapidReview.objects.filter(notification=self).exists()
-        if has_review:
-            return "Rapid review"
-        return "Panel notified" if self.panel_notified_on else "Panel not yet notified"
-
 
 class RapidReviewQuerySet(scoped_queryset("partnership")):
     def open(self):

@@ -327,7 +327,7 @@ def request_contribution(actor, review, organisation, due_date=None, today=None)
     if ContributionRequest.objects.filter(review=review, organisation=organisation).exists():
         raise ValidationError({"organisation": f"{organisation} has already been asked."})
     contribution = ContributionRequest(
-        review=review, organisation=organisation, requested_on=timezone.localdate()
+        review=review, organisation=organisation, requested_on=today or timezone.localdate()
     )
     if due_date:
         contribution.due_date = due_date
@@ -475,6 +475,11 @@ def save_lcspr(actor, lcspr, themes=None):
 @transaction.atomic
 def commission_lcspr(actor, review, *, title, reference=""):
     """Commission the LCSPR a signed-off rapid review decided on; the 6 months run from the decision."""
+    review = (
+        RapidReview.objects.select_for_update()
+        .select_related("notification", "partnership")
+        .get(pk=review.pk)
+    )
     if review.decision != RapidReviewDecision.LCSPR:
         raise ValidationError("The rapid review did not decide to commission an LCSPR.")
     if not review.is_locked:
