@@ -90,6 +90,8 @@ class NotificationSerializer(FixedPartnershipMixin, ScopedModelSerializer):
             "needs_ofsted_and_dfe",
         ]
         extra_kwargs = {"reference": {"required": False}}
+        # The service numbers a blank reference and full_clean() checks uniqueness.
+        validators = []
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -293,6 +295,7 @@ class LCSPRSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         ]
         read_only_fields = ["due_date", "due_rule", "signed_off_on"]
         extra_kwargs = {"reference": {"required": False}}
+        validators = []
 
     def get_send_to_panel_due_date(self, obj) -> dict | None:
         from partnerships.workingdays import england
