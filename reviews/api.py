@@ -48,7 +48,7 @@ class FixedPartnershipMixin:
         return value
 
 
-class ThemeSerializer(FixedPartnershipMixin, ScopedModelSerializer):
+class ReviewThemeSerializer(FixedPartnershipMixin, ScopedModelSerializer):
     partnership = PartnershipField()
 
     class Meta:
@@ -56,7 +56,7 @@ class ThemeSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         fields = ["id", "partnership", "name", "description"]
 
 
-class NotificationSerializer(FixedPartnershipMixin, ScopedModelSerializer):
+class SeriousIncidentSerializer(FixedPartnershipMixin, ScopedModelSerializer):
     partnership = PartnershipField()
     area = serializers.PrimaryKeyRelatedField(queryset=LocalAuthorityArea.objects.all())
     due_date = serializers.DateField(source="panel_due_date", read_only=True)
@@ -116,7 +116,7 @@ class NotificationSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         return self.save_via_service(instance)
 
 
-class SignOffSerializer(serializers.ModelSerializer):
+class PartnerSignOffSerializer(serializers.ModelSerializer):
     class Meta:
         model = PartnerSignOff
         fields = ["id", "round", "organisation", "signed_by", "signed_at", "comment"]
@@ -126,7 +126,7 @@ class RapidReviewSerializer(ScopedModelSerializer):
     partnership = PartnershipField(read_only=True)
     notification = ScopedRelatedField(queryset=SeriousIncidentNotification.objects.all())
     themes = ScopedRelatedField(queryset=Theme.objects.all(), many=True, required=False)
-    sign_offs = SignOffSerializer(many=True, read_only=True)
+    sign_offs = PartnerSignOffSerializer(many=True, read_only=True)
 
     class Meta:
         model = RapidReview
@@ -207,7 +207,7 @@ class SignOffRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ContributionSerializer(ScopedModelSerializer):
+class ReviewContributionSerializer(ScopedModelSerializer):
     review = ScopedRelatedField(queryset=RapidReview.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
@@ -323,7 +323,7 @@ class LCSPRSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         return self._save(instance, themes)
 
 
-class MilestoneSerializer(ScopedModelSerializer):
+class LCSPRMilestoneSerializer(ScopedModelSerializer):
     lcspr = ScopedRelatedField(queryset=LCSPR.objects.all())
 
     class Meta:
@@ -355,7 +355,7 @@ class LearningReviewSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         ]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class ReviewRecommendationSerializer(serializers.ModelSerializer):
     action_title = serializers.CharField(source="action.title", read_only=True)
     action_due_date = serializers.DateField(source="action.due_date", read_only=True)
     action_status = serializers.CharField(source="action.status", read_only=True)
@@ -376,18 +376,18 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    create=extend_schema(responses={201: NotificationSerializer, **ERRORS}),
-    partial_update=extend_schema(responses={200: NotificationSerializer, **ERRORS}),
+    create=extend_schema(responses={201: SeriousIncidentSerializer, **ERRORS}),
+    partial_update=extend_schema(responses={200: SeriousIncidentSerializer, **ERRORS}),
 )
 class NotificationViewSet(ScopedViewSet):
     model = SeriousIncidentNotification
-    serializer_class = NotificationSerializer
+    serializer_class = SeriousIncidentSerializer
     select_related = ("partnership",)
 
 
 class ThemeViewSet(ScopedViewSet):
     model = Theme
-    serializer_class = ThemeSerializer
+    serializer_class = ReviewThemeSerializer
     select_related = ("partnership",)
 
 
@@ -402,7 +402,7 @@ class RapidReviewViewSet(ScopedViewSet):
     def perform_create(self, serializer):
         serializer.save()
 
-    @extend_schema(request=SignOffRequestSerializer, responses={201: SignOffSerializer, **ERRORS})
+    @extend_schema(request=SignOffRequestSerializer, responses={201: PartnerSignOffSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="sign-off")
     def sign_off(self, request, pk=None):
         # The lead signs with SIGN_OFF, not the CHANGE that object writes need: fetch it scoped.
@@ -421,12 +421,12 @@ class RapidReviewViewSet(ScopedViewSet):
             raise DRFPermissionDenied(str(error)) from None
         except DjangoValidationError as error:
             raise _drf(error) from None
-        return Response(SignOffSerializer(signoff).data, status=201)
+        return Response(PartnerSignOffSerializer(signoff).data, status=201)
 
 
 class ContributionViewSet(ScopedViewSet):
     model = ContributionRequest
-    serializer_class = ContributionSerializer
+    serializer_class = ReviewContributionSerializer
     http_method_names = ["get", "post", "head", "options"]
     select_related = ("organisation", "review")
 
@@ -452,7 +452,7 @@ class LCSPRViewSet(ScopedViewSet):
 
 class MilestoneViewSet(ScopedViewSet):
     model = Milestone
-    serializer_class = MilestoneSerializer
+    serializer_class = LCSPRMilestoneSerializer
     select_related = ("lcspr",)
 
     def perform_create(self, serializer):
@@ -471,7 +471,7 @@ class LearningReviewViewSet(ScopedViewSet):
 
 class RecommendationViewSet(ScopedViewSet):
     model = Recommendation
-    serializer_class = RecommendationSerializer
+    serializer_class = ReviewRecommendationSerializer
     http_method_names = ["get", "head", "options"]
     select_related = ("action",)
 
