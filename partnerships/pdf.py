@@ -142,14 +142,22 @@ def resolve_allowed(url: str) -> Path | None:
     return None
 
 
-def render_pdf(html: str, *, stylesheets: list[str] | None = None, tagged: bool = True) -> bytes:
-    """Render an HTML document to PDF bytes (A4, base CSS, PDF/UA-1 when `tagged`)."""
-    from weasyprint import CSS, HTML
+def base_stylesheets(stylesheets: list[str] | None = None):
+    """WeasyPrint CSS objects: the Liberation fonts and BASE_CSS, then any extra CSS strings."""
+    from weasyprint import CSS
 
     fetcher = StaticOnlyURLFetcher()
     css = [CSS(string=_liberation_faces() + BASE_CSS, url_fetcher=fetcher, base_url=BASE_URL)]
     css += [CSS(string=s, url_fetcher=fetcher, base_url=BASE_URL) for s in stylesheets or []]
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    return css
+
+
+def render_pdf(html: str, *, stylesheets: list[str] | None = None, tagged: bool = True) -> bytes:
+    """Render an HTML document to PDF bytes (A4, base CSS, PDF/UA-1 when `tagged`)."""
+    from weasyprint import HTML
+
+    css = base_stylesheets(stylesheets)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher())
     options = {"pdf_variant": PDF_VARIANT} if tagged else {}
     return document.write_pdf(stylesheets=css, **options)
 
