@@ -11,7 +11,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from partnerships.api.base import PartnershipField, ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
+from partnerships.api.base import (
+    PartnershipField,
+    ScopedModelSerializer,
+    ScopedReadOnlyViewSet,
+    ScopedViewSet,
+)
 from partnerships.models import Organisation
 from partnerships.permissions import Perm, access_for
 from publications import services
@@ -25,7 +30,17 @@ class PublicationSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Publication
-        fields = ["id", "partnership", "kind", "title", "period_start", "period_end", "summary", "cycle", "created_at"]
+        fields = [
+            "id",
+            "partnership",
+            "kind",
+            "title",
+            "period_start",
+            "period_end",
+            "summary",
+            "cycle",
+            "created_at",
+        ]
         read_only_fields = ["period_end", "cycle", "created_at"]
 
     def create(self, validated):
@@ -39,7 +54,9 @@ class PublicationSerializer(ScopedModelSerializer):
                 summary=validated.get("summary", ""),
             )
         except ValidationError as error:
-            raise ApiValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from None
+            raise ApiValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from None
 
     def update(self, instance, validated):
         if "partnership" in validated and validated["partnership"] != instance.partnership:
@@ -66,8 +83,18 @@ class VersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PublicationVersion
         fields = [
-            "id", "publication", "number", "status", "content", "content_hash", "assembled_at", "sent_at",
-            "published_on", "render_status", "render_progress", "sign_offs",
+            "id",
+            "publication",
+            "number",
+            "status",
+            "content",
+            "content_hash",
+            "assembled_at",
+            "sent_at",
+            "published_on",
+            "render_status",
+            "render_progress",
+            "sign_offs",
         ]
 
 
@@ -100,7 +127,9 @@ class VersionViewSet(ScopedReadOnlyViewSet):
     @extend_schema(request=None, responses={200: VersionSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
-        return self._run(Perm.CHANGE, lambda v: services.send_for_sign_off(request.user, v, accept_missing=True))
+        return self._run(
+            Perm.CHANGE, lambda v: services.send_for_sign_off(request.user, v, accept_missing=True)
+        )
 
     @extend_schema(request=SignInput, responses={200: VersionSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
@@ -112,7 +141,9 @@ class VersionViewSet(ScopedReadOnlyViewSet):
             raise ApiValidationError({"organisation": "Unknown organisation."})
         return self._run(
             Perm.SIGN_OFF,
-            lambda v: services.sign_off(request.user, v, organisation=org, comment=data.validated_data.get("comment", "")),
+            lambda v: services.sign_off(
+                request.user, v, organisation=org, comment=data.validated_data.get("comment", "")
+            ),
         )
 
     @extend_schema(request=None, responses={200: VersionSerializer, **ERRORS})

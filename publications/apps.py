@@ -11,4 +11,6 @@ class PublicationsConfig(AppConfig):
         from publications import document_sections
 
         document_sections.register_all()
-        register_nav(NavItem("Publications", "publications:publication_list", Perm.VIEW, 80, section="publications"))
+        register_nav(
+            NavItem("Publications", "publications:publication_list", Perm.VIEW, 80, section="publications")
+        )

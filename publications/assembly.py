@@ -42,7 +42,7 @@ def assemble(publication):
                 "required": section.required,
                 "narrative": narrative,
                 "blocks": built,
-                "empty": not narrative and not built,
+                "empty": not narrative and not built and not section.required,
                 "narrative_missing": section.required and not narrative,
             }
         )
@@ -56,9 +56,7 @@ def assemble(publication):
         "assembled_on": timezone.localdate().isoformat(),
         "sections": out_sections,
     }
-    safety.check_public(
-        "\n".join(content_lines(content)), publication.partnership, where="This document"
-    )
+    safety.check_public("\n".join(content_lines(content)), publication.partnership, where="This document")
     return content
 
 
@@ -98,7 +96,9 @@ def diff(old, new):
     keys = [s["key"] for s in new["sections"]] + [k for k in old_sections if k not in new_sections]
     result = []
     if old["title"] != new["title"]:
-        result.append({"title": "Title", "status": "changed", "lines": [("-", old["title"]), ("+", new["title"])]})
+        result.append(
+            {"title": "Title", "status": "changed", "lines": [("-", old["title"]), ("+", new["title"])]}
+        )
     for key in keys:
         a = section_lines(old_sections[key])[1:] if key in old_sections else []
         b = section_lines(new_sections[key])[1:] if key in new_sections else []

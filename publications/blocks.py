@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from django.utils.formats import date_format
 
+DASH = "\u2013"  # printed for a missing value
+
 
 def text(value):
     """A figure or field as the document prints it."""
     if value is None or value == "":
-        return "–"
+        return DASH
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):

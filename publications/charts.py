@@ -114,9 +114,16 @@ def structure_diagram(rows, *, title):
         )
         lines = _wrap(row.name, 24)
         for j, line in enumerate(lines):
-            parts.append(_text(x + box_w / 2, y + 19 + j * 14 - (len(lines) - 1) * 5, line, "middle", 11, "bold"))
+            parts.append(
+                _text(x + box_w / 2, y + 19 + j * 14 - (len(lines) - 1) * 5, line, "middle", 11, "bold")
+            )
     desc = "Diagram of the partnership's groups: " + "; ".join(
-        f"{row.name}" + (f" reports to {next((r.name for r, _ in rows if r.pk == row.parent_id), '')}" if row.parent_id in positions else "")
+        f"{row.name}"
+        + (
+            f" reports to {next((r.name for r, _ in rows if r.pk == row.parent_id), '')}"
+            if row.parent_id in positions
+            else ""
+        )
         for row, _ in rows
     )
     return _svg(width, height, "structure", title, desc, parts)
@@ -160,8 +167,10 @@ def timeliness_chart(rows, *, title):
                 )
             x += w
         parts.append(_text(x + 4, y + bar - 3, str(on_time + late + outstanding), "start", 11))
-    desc = "Bar chart of deadlines due in the period by kind, split into met on time, met late and " \
+    desc = (
+        "Bar chart of deadlines due in the period by kind, split into met on time, met late and "
         "outstanding. The figures are in the table that follows."
+    )
     return _svg(width, height, "timeliness", title, desc, parts)
 
 
@@ -184,13 +193,21 @@ def money_bars(rows, *, title, ident="money"):
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                left, y, _n(agreed / largest * length), bar, GREY,
+                left,
+                y,
+                _n(agreed / largest * length),
+                bar,
+                GREY,
             )
         )
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                left, y + bar, _n(received / largest * length), bar, BLUE,
+                left,
+                y + bar,
+                _n(received / largest * length),
+                bar,
+                BLUE,
             )
         )
     desc = "Bar chart of each partner's agreed and received contribution; the table that follows gives the figures."

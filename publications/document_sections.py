@@ -17,7 +17,7 @@ WT = "Working Together to Safeguard Children 2018, chapter 3 (2023: chapter 2)"
 
 def money(pence):
     if pence is None:
-        return "–"
+        return blocks.DASH
     from funding.money import format_pounds
 
     return format_pounds(pence, whole=True)
@@ -61,7 +61,11 @@ def build_education(ctx):
     rows = [(name, kind) for name, kind, _reason, edu in figures.relevant_agencies(ctx.partnership) if edu]
     if not rows:
         return []
-    return [blocks.table(["Education setting", "Kind"], rows, caption="Education settings named as relevant agencies")]
+    return [
+        blocks.table(
+            ["Education setting", "Kind"], rows, caption="Education settings named as relevant agencies"
+        )
+    ]
 
 
 def build_structure(ctx):
@@ -203,7 +207,7 @@ def build_timeliness(ctx):
                     r.on_time,
                     r.late,
                     r.outstanding,
-                    f"{r.on_time_percent}%" if r.on_time_percent is not None else "–",
+                    f"{r.on_time_percent}%" if r.on_time_percent is not None else blocks.DASH,
                 )
                 for r in rows
             ],
@@ -258,56 +262,162 @@ def build_yearly_dates(ctx):
 # --- Sections -------------------------------------------------------------------------------------
 
 _ARRANGEMENTS = [
-    ("partners", "The safeguarding partners", True, [build_partners],
-     "How the partners share responsibility; the partnership chair; named lead and delegated partners."),
+    (
+        "partners",
+        "The safeguarding partners",
+        True,
+        [build_partners],
+        "How the partners share responsibility; the partnership chair; named lead and delegated partners.",
+    ),
     ("area", "The area covered", True, [build_areas], "The geographical area and any shared arrangements."),
-    ("working_together", "How the partners work together", True, [],
-     "How the partners identify and respond to the needs of children in the area."),
-    ("structure", "Structure of the partnership", False, [build_structure],
-     "How the groups relate and what each does."),
-    ("relevant_agencies", "Relevant agencies", True, [build_agencies],
-     "Which relevant agencies the partners work with, and why."),
-    ("education", "Schools, early years and education settings", True, [build_education],
-     "How schools (including independent schools and academies), early years and other education "
-     "settings take part."),
-    ("youth_custody", "Youth custody and residential homes", True, [],
-     "How youth custody and residential homes for children take part."),
-    ("scrutiny", "Independent scrutiny", True, [build_scrutiny],
-     "Who scrutinises the arrangements independently, how, and the scrutiny plan."),
-    ("reviews", "Commissioning and publishing local child safeguarding practice reviews", True, [],
-     "How serious incidents are notified, rapid reviews held, LCSPRs commissioned and published."),
-    ("child_death", "Child death review", True, [],
-     "The child death review partners and the child death overview panel."),
-    ("data", "Data and intelligence", True, [], "How data and intelligence, including on early help, are used."),
-    ("training_audit", "Multi-agency training and audit", True, [],
-     "How multi-agency training is commissioned and evaluated, and multi-agency audits run."),
-    ("funding", "Funding", True, [build_funding_arrangements],
-     "The shared budget and how each partner contributes equitably and proportionately."),
-    ("escalation", "How to escalate a concern", True, [],
-     "How practitioners and agencies escalate a professional disagreement or concern."),
-    ("publication", "Publication and review of these arrangements", False, [build_publication_dates],
-     "When the arrangements were published, and when they will next be reviewed."),
+    (
+        "working_together",
+        "How the partners work together",
+        True,
+        [],
+        "How the partners identify and respond to the needs of children in the area.",
+    ),
+    (
+        "structure",
+        "Structure of the partnership",
+        False,
+        [build_structure],
+        "How the groups relate and what each does.",
+    ),
+    (
+        "relevant_agencies",
+        "Relevant agencies",
+        True,
+        [build_agencies],
+        "Which relevant agencies the partners work with, and why.",
+    ),
+    (
+        "education",
+        "Schools, early years and education settings",
+        True,
+        [build_education],
+        "How schools (including independent schools and academies), early years and other education "
+        "settings take part.",
+    ),
+    (
+        "youth_custody",
+        "Youth custody and residential homes",
+        True,
+        [],
+        "How youth custody and residential homes for children take part.",
+    ),
+    (
+        "scrutiny",
+        "Independent scrutiny",
+        True,
+        [build_scrutiny],
+        "Who scrutinises the arrangements independently, how, and the scrutiny plan.",
+    ),
+    (
+        "reviews",
+        "Commissioning and publishing local child safeguarding practice reviews",
+        True,
+        [],
+        "How serious incidents are notified, rapid reviews held, LCSPRs commissioned and published.",
+    ),
+    (
+        "child_death",
+        "Child death review",
+        True,
+        [],
+        "The child death review partners and the child death overview panel.",
+    ),
+    (
+        "data",
+        "Data and intelligence",
+        True,
+        [],
+        "How data and intelligence, including on early help, are used.",
+    ),
+    (
+        "training_audit",
+        "Multi-agency training and audit",
+        True,
+        [],
+        "How multi-agency training is commissioned and evaluated, and multi-agency audits run.",
+    ),
+    (
+        "funding",
+        "Funding",
+        True,
+        [build_funding_arrangements],
+        "The shared budget and how each partner contributes equitably and proportionately.",
+    ),
+    (
+        "escalation",
+        "How to escalate a concern",
+        True,
+        [],
+        "How practitioners and agencies escalate a professional disagreement or concern.",
+    ),
+    (
+        "publication",
+        "Publication and review of these arrangements",
+        False,
+        [build_publication_dates],
+        "When the arrangements were published, and when they will next be reviewed.",
+    ),
 ]
 
 _YEARLY = [
     ("introduction", "Introduction", False, [build_overview], "A foreword from the partners."),
-    ("activity", "What the partnership did", True, [build_actions],
-     "What the partners did under the arrangements in the 12 months, and priorities and their progress."),
-    ("timeliness", "Timeliness", False, [build_timeliness],
-     "Notifications, rapid reviews and other statutory deadlines met on time."),
-    ("reviews", "Reviews", True, [],
-     "Serious incidents, rapid reviews and LCSPRs: decisions, publications, and actions taken on local and "
-     "national review recommendations."),
+    (
+        "activity",
+        "What the partnership did",
+        True,
+        [build_actions],
+        "What the partners did under the arrangements in the 12 months, and priorities and their progress.",
+    ),
+    (
+        "timeliness",
+        "Timeliness",
+        False,
+        [build_timeliness],
+        "Notifications, rapid reviews and other statutory deadlines met on time.",
+    ),
+    (
+        "reviews",
+        "Reviews",
+        True,
+        [],
+        "Serious incidents, rapid reviews and LCSPRs: decisions, publications, and actions taken on local and "
+        "national review recommendations.",
+    ),
     ("child_death", "Child deaths", False, [], "Child death reviews completed and their learning."),
-    ("training_audit", "Training and audit", True, [],
-     "Multi-agency training delivered and evaluated, audits completed, and their impact."),
-    ("effectiveness", "How effective the arrangements were", True, [],
-     "Evidence of impact, and areas where there has been little progress."),
-    ("voice", "Children's and families' views", True, [],
-     "How the views of children and families were sought and used."),
+    (
+        "training_audit",
+        "Training and audit",
+        True,
+        [],
+        "Multi-agency training delivered and evaluated, audits completed, and their impact.",
+    ),
+    (
+        "effectiveness",
+        "How effective the arrangements were",
+        True,
+        [],
+        "Evidence of impact, and areas where there has been little progress.",
+    ),
+    (
+        "voice",
+        "Children's and families' views",
+        True,
+        [],
+        "How the views of children and families were sought and used.",
+    ),
     ("scrutiny", "The independent scrutineer's assessment", True, [], "The scrutineer's assessment."),
-    ("funding", "Funding against budget", False, [build_funding_year],
-     "What the partners contributed and how it was spent."),
+    (
+        "funding",
+        "Funding against budget",
+        False,
+        [build_funding_year],
+        "What the partners contributed and how it was spent.",
+    ),
     ("next_year", "Priorities for the year ahead", False, [], "What the partners will do next."),
     ("dates", "Publication", False, [build_yearly_dates], ""),
 ]

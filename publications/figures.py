@@ -79,7 +79,12 @@ def areas(partnership):
 def relevant_agencies(partnership):
     """(organisation, kind label, reason, is education) for each relevant agency."""
     return [
-        (a.organisation.name, a.organisation.get_kind_display(), a.reason, a.organisation.kind in EDUCATION_KINDS)
+        (
+            a.organisation.name,
+            a.organisation.get_kind_display(),
+            a.reason,
+            a.organisation.kind in EDUCATION_KINDS,
+        )
         for a in RelevantAgency.objects.filter(partnership=partnership)
         .select_related("organisation")
         .order_by("organisation__name")
@@ -272,9 +277,7 @@ def funding(partnership, on):
     ]
     return FundingFigures(
         year_label=year.label,
-        contributions=[
-            (r.contribution.organisation.name, r.agreed, r.received) for r in summary.rows
-        ],
+        contributions=[(r.contribution.organisation.name, r.agreed, r.received) for r in summary.rows],
         agreed_pence=summary.agreed_pence,
         received_pence=summary.received_pence,
         budget_pence=budget_pence,

@@ -35,7 +35,9 @@ class PublicationForm(GovUKModelForm):
 
 class NarrativeForm(GovUKForm):
     text = forms.CharField(
-        label="Text", widget=forms.Textarea(attrs={"rows": 14}), required=False,
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
         help_text="Plain text; leave a blank line between paragraphs. Never name or otherwise "
         "identify a child: this text is published.",
     )
@@ -62,9 +64,7 @@ class SignOffForm(GovUKForm):
 
 
 class SentForm(GovUKForm):
-    sent_on = GovUKDateField(
-        label="Sent to the Panel and the What Works Centre on", widget=GovUKDateWidget
-    )
+    sent_on = GovUKDateField(label="Sent to the Panel and the What Works Centre on", widget=GovUKDateWidget)
 
 
 class BrandingForm(GovUKModelForm):
@@ -77,7 +77,7 @@ class BrandingForm(GovUKModelForm):
         if logo and hasattr(logo, "read"):
             head = logo.read(8)
             logo.seek(0)
-            if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+            if not head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
                 raise ValidationError("The logo must be a PNG or JPEG image")
             if logo.size > 2 * 1024 * 1024:
                 raise ValidationError("The logo must be smaller than 2 MB")

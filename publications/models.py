@@ -148,6 +148,19 @@ class PublicationVersion(models.Model):
     def __str__(self):
         return f"{self.publication} version {self.number}"
 
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.content)
+        if self.pk:
+            stored = (
+                type(self).objects.filter(pk=self.pk).values_list("status", "content_hash", "number").first()
+            )
+            frozen = stored and stored[0] != VersionStatus.DRAFT
+            if frozen and (stored[1] != self.content_hash or stored[2] != self.number):
+                raise ValidationError(
+                    "This version was sent for sign-off and cannot be changed: make a new version."
+                )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse(
             "publications:version_detail",
@@ -161,19 +174,6 @@ class PublicationVersion(models.Model):
     @property
     def pdf_is_current(self):
         return bool(self.pdf) and self.pdf_hash == self.content_hash
-
-    def save(self, *args, **kwargs):
-        self.content_hash = content_hash(self.content)
-        if self.pk:
-            stored = (
-                type(self).objects.filter(pk=self.pk).values_list("status", "content_hash", "number").first()
-            )
-            if stored and stored[0] != VersionStatus.DRAFT:
-                if stored[1] != self.content_hash or stored[2] != self.number:
-                    raise ValidationError(
-                        "This version was sent for sign-off and cannot be changed: make a new version."
-                    )
-        super().save(*args, **kwargs)
 
 
 class SignOff(models.Model):

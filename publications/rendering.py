@@ -41,9 +41,7 @@ def render_version(version_id):
         _progress(version_id, RenderStatus.RUNNING, 30)
         from weasyprint import HTML
 
-        document = HTML(
-            string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher()
-        )
+        document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher())
         rendered = document.render(stylesheets=pdf.base_stylesheets())
         _progress(version_id, RenderStatus.RUNNING, 80)
         data = rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT)

@@ -55,7 +55,9 @@ def create_publication(actor, partnership, *, kind, title, period_start=None, su
 def write_narrative(actor, publication, section_key, text):
     """Save what the business unit wrote for one section (refused if it names a child)."""
     safety.check_public(text, publication.partnership, where="This text")
-    narrative, _ = PublicationNarrative.objects.get_or_create(publication=publication, section_key=section_key)
+    narrative, _ = PublicationNarrative.objects.get_or_create(
+        publication=publication, section_key=section_key
+    )
     if narrative.text != text:
         narrative.text = text
         as_actor(narrative, actor).save()
@@ -96,7 +98,9 @@ def send_for_sign_off(actor, version, *, accept_missing=False):
         )
     version.assembled_at = timezone.now()
     as_actor(version, actor).save()
-    for older in version.publication.versions.filter(status=VersionStatus.SENT_FOR_SIGN_OFF).exclude(pk=version.pk):
+    for older in version.publication.versions.filter(status=VersionStatus.SENT_FOR_SIGN_OFF).exclude(
+        pk=version.pk
+    ):
         older.status = VersionStatus.SUPERSEDED
         as_actor(older, actor).save()
     version.status = VersionStatus.SENT_FOR_SIGN_OFF
@@ -120,8 +124,10 @@ def outstanding_partners(version):
 @transaction.atomic
 def sign_off(actor, version, *, organisation, comment=""):
     """The lead of a statutory partner signs a version sent for sign-off, for their organisation."""
-    version = PublicationVersion.objects.select_for_update().select_related("publication__partnership").get(
-        pk=version.pk
+    version = (
+        PublicationVersion.objects.select_for_update()
+        .select_related("publication__partnership")
+        .get(pk=version.pk)
     )
     partnership = version.publication.partnership
     if organisation.pk not in sign_off_organisations(actor, partnership):
@@ -140,8 +146,10 @@ def sign_off(actor, version, *, organisation, comment=""):
 @transaction.atomic
 def publish(actor, version, *, on=None):
     """Publish a version every statutory partner has signed, and record the date in the register."""
-    version = PublicationVersion.objects.select_for_update().select_related("publication__partnership").get(
-        pk=version.pk
+    version = (
+        PublicationVersion.objects.select_for_update()
+        .select_related("publication__partnership")
+        .get(pk=version.pk)
     )
     on = on or timezone.localdate()
     if version.status != VersionStatus.SENT_FOR_SIGN_OFF:
@@ -182,7 +190,9 @@ def _record_deadline(actor, publication, on):
                 .first()
             )
         if cycle is not None and on >= cycle.starts_on:
-            record_yearly_report(actor, cycle, published_on=on, sent_on=cycle.sent_on, report_url=cycle.report_url)
+            record_yearly_report(
+                actor, cycle, published_on=on, sent_on=cycle.sent_on, report_url=cycle.report_url
+            )
             if publication.cycle_id != cycle.pk:
                 publication.cycle = cycle
                 as_actor(publication, actor).save()
@@ -192,8 +202,12 @@ def _record_deadline(actor, publication, on):
 def record_sent(actor, publication, *, sent_on):
     """Record when the published yearly report was sent to the Panel and the What Works Centre."""
     if publication.kind != PublicationKind.YEARLY_REPORT or publication.cycle is None:
-        raise ValidationError("Only a published yearly report is sent to the Panel and the What Works Centre.")
+        raise ValidationError(
+            "Only a published yearly report is sent to the Panel and the What Works Centre."
+        )
     cycle = publication.cycle
     if cycle.published_on is None:
         raise ValidationError("Publish the report before recording when it was sent.")
-    return record_yearly_report(actor, cycle, published_on=cycle.published_on, sent_on=sent_on, report_url=cycle.report_url)
+    return record_yearly_report(
+        actor, cycle, published_on=cycle.published_on, sent_on=sent_on, report_url=cycle.report_url
+    )

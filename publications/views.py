@@ -28,6 +28,7 @@ from partnerships.views.generic import (
     _add_errors,
 )
 from publications import assembly, rendering, safety, sections, services, tasks
+from publications.blocks import DASH
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
 from publications.forms import BrandingForm, NarrativeForm, PublicationForm, SendForm, SentForm, SignOffForm
 from publications.models import Branding, Publication, PublicationVersion
@@ -102,8 +103,8 @@ class PublicationDetail(ScopedDetailView):
         context["versions"] = list(pub.versions.prefetch_related("sign_offs"))
         context["summary"] = [
             ("Kind", pub.get_kind_display()),
-            ("Period", pub.period_label or "–"),
-            ("Yearly report cycle", str(pub.cycle) if pub.cycle else "–"),
+            ("Period", pub.period_label or DASH),
+            ("Yearly report cycle", str(pub.cycle) if pub.cycle else DASH),
         ]
         if pub.cycle and pub.cycle.published_on:
             context["summary"] += [
@@ -122,9 +123,6 @@ class NarrativeEdit(PartnershipMixin, ScopedObjectMixin, generic.FormView):
     model = Publication
     form_class = NarrativeForm
     template_name = "generic/form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
 
     def setup_objects(self):
         self.object = self.get_object()
@@ -154,7 +152,9 @@ class NarrativeEdit(PartnershipMixin, ScopedObjectMixin, generic.FormView):
 
     def form_valid(self, form):
         try:
-            services.write_narrative(self.request.user, self.object, self.section.key, form.cleaned_data["text"])
+            services.write_narrative(
+                self.request.user, self.object, self.section.key, form.cleaned_data["text"]
+            )
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
@@ -178,7 +178,9 @@ class MakeDraft(ScopedActionView):
         self.version = services.make_draft(self.request.user, publication)
 
     def get_success_url(self):
-        return getattr(self, "version", None) and self.version.get_absolute_url() or self.object.get_absolute_url()
+        return (
+            getattr(self, "version", None) and self.version.get_absolute_url()
+        ) or self.object.get_absolute_url()
 
 
 class VersionDetail(ScopedDetailView):
@@ -232,12 +234,16 @@ class VersionSignOff(ScopedActionView):
     def perform(self, version):
         mine = sign_off_organisations(self.request.user, self.partnership)
         form = SignOffForm(
-            self.request.POST, organisations=Organisation.objects.filter(pk__in=mine), partnership=self.partnership
+            self.request.POST,
+            organisations=Organisation.objects.filter(pk__in=mine),
+            partnership=self.partnership,
         )
         if not form.is_valid():
             raise ValidationError("Choose the organisation you sign for.")
         services.sign_off(
-            self.request.user, version, organisation=form.cleaned_data["organisation"],
+            self.request.user,
+            version,
+            organisation=form.cleaned_data["organisation"],
             comment=form.cleaned_data["comment"],
         )
 
@@ -375,7 +381,9 @@ class BrandingEdit(PartnershipMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = "Logo and cover of published documents"
-        context["cancel_url"] = reverse("publications:publication_list", kwargs={"partnership": self.partnership.slug})
+        context["cancel_url"] = reverse(
+            "publications:publication_list", kwargs={"partnership": self.partnership.slug}
+        )
         return context
 
 
@@ -463,13 +471,15 @@ class PublicDocument(generic.View):
 @method_decorator(login_not_required, name="dispatch")
 class PublicDocumentPdf(generic.View):
     def get(self, request, slug, pk):
-        partnership, version = _public_version(slug, pk)
+        _partnership, version = _public_version(slug, pk)
         try:
             if not version.pdf_is_current:
                 version = rendering.render_version(version.pk)
         except safety.CaseIdentifierFound:
             raise Http404("Not available") from None
-        response = FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=_pdf_name(version))
+        response = FileResponse(
+            version.pdf.open("rb"), content_type="application/pdf", filename=_pdf_name(version)
+        )
         response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
         return response
 

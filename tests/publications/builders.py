@@ -10,7 +10,9 @@ def extend_world(w):
     w.arrangements = services.create_publication(
         w.bu, w.alpha, kind=PublicationKind.ARRANGEMENTS, title="Alpha safeguarding arrangements"
     )
-    services.write_narrative(w.bu, w.arrangements, "arrangements:working_together", "The partners meet monthly.")
+    services.write_narrative(
+        w.bu, w.arrangements, "arrangements:working_together", "The partners meet monthly."
+    )
     w.arrangements_v1 = services.make_draft(w.bu, w.arrangements)
     w.beta_arrangements = services.create_publication(
         w.outsider, w.beta, kind=PublicationKind.ARRANGEMENTS, title="Beta safeguarding arrangements"
