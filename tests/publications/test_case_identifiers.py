@@ -34,7 +34,9 @@ def _assert_clean(text):
 @pytest.mark.parametrize("value", CHILD + ["zephyrine  QUOCKERWODGER", "NHS 943 476 5919", "9434765919"])
 def test_narrative_naming_a_child_is_refused_by_the_service(world, case_records, value):
     with pytest.raises(ValidationError, match="case record"):
-        services.write_narrative(world.bu, world.arrangements, "arrangements:escalation", f"About {value} here.")
+        services.write_narrative(
+            world.bu, world.arrangements, "arrangements:escalation", f"About {value} here."
+        )
     assert not PublicationNarrative.objects.filter(section_key="arrangements:escalation").exists()
 
 
@@ -71,9 +73,13 @@ def test_whole_word_matching_does_not_block_ordinary_text(world):
 
     register_case_identifier_source(source)
     try:
-        services.write_narrative(world.bu, world.arrangements, "arrangements:escalation", "Hospital wardrobe policy")
+        services.write_narrative(
+            world.bu, world.arrangements, "arrangements:escalation", "Hospital wardrobe policy"
+        )
         with pytest.raises(ValidationError):
-            services.write_narrative(world.bu, world.arrangements, "arrangements:escalation", "Child Ward was seen")
+            services.write_narrative(
+                world.bu, world.arrangements, "arrangements:escalation", "Child Ward was seen"
+            )
     finally:
         unregister_case_identifier_source(source)
 
@@ -82,8 +88,12 @@ def test_whole_word_matching_does_not_block_ordinary_text(world):
 def test_public_page_and_published_pdf_hold_no_case_identifier(world, case_records, client):
     version = publish_arrangements(world)
     index = client.get(reverse("publications:public_index", kwargs={"slug": "alpha"}))
-    page = client.get(reverse("publications:public_document", kwargs={"slug": "alpha", "pk": world.arrangements.pk}))
-    pdf = client.get(reverse("publications:public_pdf", kwargs={"slug": "alpha", "pk": world.arrangements.pk}))
+    page = client.get(
+        reverse("publications:public_document", kwargs={"slug": "alpha", "pk": world.arrangements.pk})
+    )
+    pdf = client.get(
+        reverse("publications:public_pdf", kwargs={"slug": "alpha", "pk": world.arrangements.pk})
+    )
     assert index.status_code == page.status_code == pdf.status_code == 200
     _assert_clean(index.content.decode())
     _assert_clean(page.content.decode())

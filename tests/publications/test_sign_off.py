@@ -61,7 +61,9 @@ def test_a_draft_cannot_be_signed_and_a_sent_version_cannot_change(world):
         sent.save()
     assert PublicationVersion.objects.get(pk=sent.pk).content["title"] == "Alpha safeguarding arrangements"
     # a new draft is a new version; the sent one stays as it was
-    services.write_narrative(world.bu, world.arrangements, "arrangements:escalation", "Escalate to the manager.")
+    services.write_narrative(
+        world.bu, world.arrangements, "arrangements:escalation", "Escalate to the manager."
+    )
     v2 = services.make_draft(world.bu, world.arrangements)
     assert v2.pk != sent.pk and v2.number == sent.number + 1
     assert "Escalate to the manager." not in str(PublicationVersion.objects.get(pk=sent.pk).content)
@@ -75,7 +77,12 @@ def test_sending_a_newer_version_supersedes_the_older_and_its_signatures(world):
     assert v1.status == VersionStatus.SUPERSEDED
     with pytest.raises(ValidationError):
         services.sign_off(world.lead_health, v1, organisation=world.icb)
-    assert services.outstanding_partners(v2) == {world.council.pk, world.council2.pk, world.icb.pk, world.police.pk}
+    assert services.outstanding_partners(v2) == {
+        world.council.pk,
+        world.council2.pk,
+        world.icb.pk,
+        world.police.pk,
+    }
 
 
 def test_publishing_the_arrangements_records_the_date_against_the_deadline(world):
@@ -99,7 +106,9 @@ def test_publishing_the_yearly_report_records_the_cycle_and_sending(world):
     published = deadlines_for(cycle).get(kind=YEARLY_REPORT_PUBLISHED)
     assert published.met_on == datetime.date(2020, 9, 20) and published.due_date == cycle.publish_by
     # the next 12 months start on publication (partnerships/timetable.py)
-    assert YearlyReportCycle.objects.filter(partnership=world.alpha, starts_on=datetime.date(2020, 9, 20)).exists()
+    assert YearlyReportCycle.objects.filter(
+        partnership=world.alpha, starts_on=datetime.date(2020, 9, 20)
+    ).exists()
     sent = deadlines_for(cycle).get(kind=YEARLY_REPORT_SENT)
     assert sent.due_date == datetime.date(2020, 9, 27)  # 7 days after publication (DOMAIN.md)
     services.record_sent(world.bu, world.yearly, sent_on=datetime.date(2020, 9, 25))
