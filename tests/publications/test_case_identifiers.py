@@ -27,11 +27,11 @@ def case_records(world):
 
 
 def _assert_clean(text):
-    for value in CHILD + ["Quockerwodger", "Zephyrine", "0042"]:
+    for value in [*CHILD, "Quockerwodger", "Zephyrine", "0042"]:
         assert value not in text, value
 
 
-@pytest.mark.parametrize("value", CHILD + ["zephyrine  QUOCKERWODGER", "NHS 943 476 5919", "9434765919"])
+@pytest.mark.parametrize("value", [*CHILD, "zephyrine  QUOCKERWODGER", "NHS 943 476 5919", "9434765919"])
 def test_narrative_naming_a_child_is_refused_by_the_service(world, case_records, value):
     with pytest.raises(ValidationError, match="case record"):
         services.write_narrative(

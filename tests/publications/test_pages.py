@@ -116,7 +116,7 @@ def test_diff_between_versions_is_readable(world, client_for):
     html = page.content.decode()
     assert page.status_code == 200
     assert "How to escalate a concern" in html
-    assert "− First the manager." in html and "+ First the team leader." in html
+    assert "\u2212 First the manager." in html and "+ First the team leader." in html
     assert "The acute trust for the area" in html  # a figure drawn from the records changed too
     assert "Structure of the partnership" not in html  # unchanged sections are left out
 

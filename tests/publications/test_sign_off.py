@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partnerships.deadlines import deadlines_for
 from partnerships.deadline_rules import ARRANGEMENTS_PUBLISHED, YEARLY_REPORT_PUBLISHED, YEARLY_REPORT_SENT
+from partnerships.deadlines import deadlines_for
 from partnerships.models import SafeguardingPartner, YearlyReportCycle
 from publications import services
 from publications.choices import VersionStatus
