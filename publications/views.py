@@ -485,3 +485,44 @@ class PublicDocumentPdf(generic.View):
 
 
 __all__ = ["PermissionDenied"]
+
+
+def home_panel(request, partnership):
+    """Versions awaiting sign-off: for a partner lead, those their organisation has not yet signed."""
+    from partnerships.permissions import access_for
+
+    if not access_for(request.user).has(Perm.VIEW, partnership):
+        return None
+    mine = sign_off_organisations(request.user, partnership)
+    waiting = list(
+        PublicationVersion.objects.filter(
+            publication__partnership=partnership, status=VersionStatus.SENT_FOR_SIGN_OFF
+        )
+        .select_related("publication__partnership")
+        .prefetch_related("sign_offs")
+        .order_by("sent_at")[:5]
+    )
+    if not waiting:
+        return None
+    rows = []
+    for v in waiting:
+        signed = {s.organisation_id for s in v.sign_offs.all()}
+        to_sign = mine - signed
+        rows.append(
+            {
+                "text": f"{v.publication.title}, version {v.number}",
+                "url": v.get_absolute_url(),
+                "tag": "Sign off" if to_sign else f"{len(signed)} signed",
+                "tag_class": "govuk-tag--yellow" if to_sign else "govuk-tag--grey",
+                "hint": f"Sent {v.sent_at:%d %B %Y}" if v.sent_at else "",
+            }
+        )
+    return {
+        "title": "Publications awaiting sign-off",
+        "rows": rows,
+        "empty": "",
+        "link": (
+            "All publications",
+            reverse("publications:publication_list", kwargs={"partnership": partnership.slug}),
+        ),
+    }
