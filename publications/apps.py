@@ -7,9 +7,8 @@ class PublicationsConfig(AppConfig):
 
     def ready(self):
         from partnerships.permissions import Perm
-        from partnerships.registry import NavItem, register_home_panel, register_nav
+        from partnerships.registry import NavItem, register_nav
         from publications import document_sections
-        from publications.views import home_panel
 
         document_sections.register_all()
         register_nav(

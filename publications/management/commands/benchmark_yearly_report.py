@@ -15,8 +15,8 @@ from django.db import transaction
 
 from partnerships.choices import GroupKind, OrganisationKind
 from partnerships.models import Action, Group, Organisation, Partnership, RelevantAgency
-from partnerships.pdf import PDF_VARIANT, StaticOnlyURLFetcher, base_stylesheets
 from partnerships.pdf import BASE_URL as PDF_BASE_URL
+from partnerships.pdf import PDF_VARIANT, StaticOnlyURLFetcher, base_stylesheets
 from publications import assembly, sections, services
 from publications.choices import PublicationKind
 
