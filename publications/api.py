@@ -111,6 +111,14 @@ class VersionViewSet(ScopedReadOnlyViewSet):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("sign_offs")
 
+    @property
+    def write_perm(self):
+        # Read by partnerships.api.permissions for each object: a lead signs; the business unit sends.
+        return Perm.SIGN_OFF if getattr(self, "action", None) == "sign" else Perm.CHANGE
+
+    def partnership_id_of(self, obj):
+        return obj.publication.partnership_id
+
     def _run(self, perm, func):
         version = self.get_object()
         if not access_for(self.request.user).has(perm, version.publication.partnership):
