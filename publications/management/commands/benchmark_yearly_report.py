@@ -74,7 +74,7 @@ class Command(BaseCommand):
         )
         for section in sections.for_kind(PublicationKind.YEARLY_REPORT):
             services.write_narrative(
-                None, report, section.key, "\n\n".join([PARAGRAPH * 4] * max(pages // 8, 1))
+                None, report, section.key, "\n\n".join([PARAGRAPH * 4] * max(pages * 3 // 8, 1))
             )
         version = services.make_draft(None, report)
         html = assembly.document_html(version)
