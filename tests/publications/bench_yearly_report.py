@@ -14,5 +14,5 @@ from django.core.management import call_command
 def test_benchmark_yearly_report(db):
     out = io.StringIO()
     call_command("benchmark_yearly_report", "--pages", "40", "--repeat", "3", stdout=out)
-    print(out.getvalue())
+    print(out.getvalue())  # noqa: T201  (the benchmark reports its timings)
     assert "pages" in out.getvalue()
