@@ -105,3 +105,25 @@ def register_home_panel(func):
 
 def home_panels():
     return list(_home_panels)
+
+
+# Case identifiers (issue 8): every app holding case records about children registers a function
+# `func(partnership)` returning the strings that identify a child in that partnership's records
+# (names, case references, dates of birth as text, NHS numbers). Published documents and public
+# pages are checked against them (publications/safety.py) and refused if any appears.
+_case_identifier_sources = []
+
+
+def register_case_identifier_source(func):
+    if func not in _case_identifier_sources:
+        _case_identifier_sources.append(func)
+    return func
+
+
+def unregister_case_identifier_source(func):
+    if func in _case_identifier_sources:
+        _case_identifier_sources.remove(func)
+
+
+def case_identifier_sources():
+    return list(_case_identifier_sources)

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = "Publications"
+
+    def ready(self):
+        from partnerships.permissions import Perm
+        from partnerships.registry import NavItem, register_nav
+        from publications import document_sections
+
+        document_sections.register_all()
+        register_nav(
+            NavItem("Publications", "publications:publication_list", Perm.VIEW, 80, section="publications")
+        )

@@ -1,0 +1,69 @@
+"""Render a version to PDF with WeasyPrint (partnerships/pdf.py), recording progress on the row.
+
+The PDF is stored with the content hash it was made from and reused until the content changes
+(a draft refreshed from the records, or a new version). Progress is coarse, by stage: WeasyPrint
+gives no callback during layout.
+"""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from partnerships import pdf
+from publications.assembly import document_html
+from publications.choices import RenderStatus
+from publications.models import PublicationVersion
+
+logger = logging.getLogger(__name__)
+
+
+def _progress(version_id, status, percent, error=""):
+    PublicationVersion.objects.filter(pk=version_id).update(
+        render_status=status, render_progress=percent, render_error=error
+    )
+
+
+def render_pdf_bytes(version):
+    """The version's PDF (not stored): tagged PDF/UA-1, A4."""
+    return pdf.render_pdf(document_html(version))
+
+
+def render_version(version_id):
+    """Render and store the PDF of one version unless the stored one is current. Idempotent."""
+    version = PublicationVersion.objects.select_related("publication__partnership").get(pk=version_id)
+    if version.pdf_is_current:
+        _progress(version_id, RenderStatus.DONE, 100)
+        return version
+    try:
+        _progress(version_id, RenderStatus.RUNNING, 10)
+        html = document_html(version)
+        _progress(version_id, RenderStatus.RUNNING, 30)
+        from weasyprint import HTML
+
+        document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher())
+        rendered = document.render(stylesheets=pdf.base_stylesheets())
+        _progress(version_id, RenderStatus.RUNNING, 80)
+        data = rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT)
+        pages = len(rendered.pages)
+    except Exception as error:  # a failed render is reported to the user, not lost
+        logger.exception("Rendering version %s failed", version_id)
+        _progress(version_id, RenderStatus.FAILED, 0, str(error)[:500])
+        raise
+    with transaction.atomic():
+        version = PublicationVersion.objects.select_for_update().get(pk=version_id)
+        rendered_hash = version.content_hash
+        name = f"{version.publication.partnership.slug}-{version.publication.pk}-v{version.number}.pdf"
+        if version.pdf:
+            version.pdf.delete(save=False)
+        version.pdf.save(name, ContentFile(data), save=False)
+        PublicationVersion.objects.filter(pk=version_id).update(
+            pdf=version.pdf.name,
+            pdf_hash=rendered_hash,
+            pdf_pages=pages,
+            render_status=RenderStatus.DONE,
+            render_progress=100,
+            render_error="",
+        )
+    version.refresh_from_db()
+    return version

@@ -1,0 +1,68 @@
+"""The sections of each published document, and the figures that fill them.
+
+A section is a heading, a place for narrative, and any number of figure builders. Builders are
+plain functions `build(ctx) -> list of blocks` (publications/blocks.py) that call the shared figure
+functions in publications/figures.py, so a figure in a document is computed by the same query as on
+the pages. To add figures from another app (reviews, child deaths, governance, learning):
+
+    # publications/sections_reviews.py, imported from PublicationsConfig.ready()
+    from publications import blocks, figures_reviews, sections
+    sections.add_figures("reviews", lambda ctx: [blocks.table(...figures_reviews.by_stage(ctx)...)])
+
+or a whole new section with `sections.register(Section(...))`. Builders must return aggregates and
+organisation-level facts only: never anything from a case record (publications/safety.py checks).
+"""
+
+from dataclasses import dataclass, field
+
+from publications.choices import PublicationKind
+
+ARR = PublicationKind.ARRANGEMENTS
+YR = PublicationKind.YEARLY_REPORT
+LCSPR = PublicationKind.LCSPR_REPORT
+
+
+@dataclass
+class Context:
+    """What a builder is given: the partnership, the publication, and the period it covers."""
+
+    partnership: object
+    publication: object
+    period_start: object = None
+    period_end: object = None
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    kinds: tuple
+    order: int
+    required: bool = False  # a statutory element: sign-off is warned against while it is empty
+    source: str = ""  # where the requirement comes from (DOMAIN.md cites the guidance)
+    guidance: str = ""  # what the business unit should write
+    builders: list = field(default_factory=list)
+
+
+_sections = {}
+
+
+def register(section):
+    _sections[section.key] = section
+    return section
+
+
+def add_figures(key, builder):
+    """Add a figure builder to an existing section (another app's figures, after merge)."""
+    section = _sections[key]
+    if builder not in section.builders:
+        section.builders.append(builder)
+    return builder
+
+
+def for_kind(kind):
+    return sorted((s for s in _sections.values() if kind in s.kinds), key=lambda s: s.order)
+
+
+def get(key):
+    return _sections[key]

@@ -1,0 +1,213 @@
+"""Workflow steps of a publication: write, assemble a version, send for sign-off, sign, publish.
+
+Each is one transaction with the actor first. Rules:
+- a version is editable (refreshed from the records) while a draft, and frozen once sent for
+  sign-off; sending a newer version supersedes the older one and its signatures;
+- each statutory partner's lead signs for their own organisation only
+  (partnerships.permissions.sign_off_organisations);
+- a version is published only when every statutory partner of the partnership has signed it;
+- publishing records the date against the deadline register: the arrangements' publication
+  (29 June 2019 in the transition) and the yearly report's cycle (published within 12 months,
+  sent to the Panel and the What Works Centre within 7 days: partnerships/deadline_rules.py).
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.models import Partnership, SafeguardingPartner, YearlyReportCycle
+from partnerships.permissions import sign_off_organisations
+from partnerships.services import as_actor
+from partnerships.timetable import record_yearly_report, update_timetable
+from publications import assembly, safety
+from publications.choices import PublicationKind, VersionStatus
+from publications.models import Publication, PublicationNarrative, PublicationVersion, SignOff
+
+
+def yearly_period_end(start):
+    """The last day of the 12 months beginning on `start` (DOMAIN.md, "Yearly report")."""
+    return start + relativedelta(months=12) - datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def create_publication(actor, partnership, *, kind, title, period_start=None, summary=""):
+    publication = Publication(partnership=partnership, kind=kind, title=title, summary=summary)
+    if kind == PublicationKind.YEARLY_REPORT:
+        if period_start is None:
+            raise ValidationError({"period_start": "Enter the first day of the 12 months the report covers"})
+        publication.period_start = period_start
+        publication.period_end = yearly_period_end(period_start)
+        publication.cycle = (
+            YearlyReportCycle.objects.filter(partnership=partnership, published_on__isnull=True)
+            .order_by("starts_on")
+            .first()
+        )
+    safety.check_public(f"{title}\n{summary}", partnership, where="The title or summary")
+    publication.full_clean()
+    as_actor(publication, actor).save()
+    return publication
+
+
+@transaction.atomic
+def write_narrative(actor, publication, section_key, text):
+    """Save what the business unit wrote for one section (refused if it names a child)."""
+    safety.check_public(text, publication.partnership, where="This text")
+    narrative, _ = PublicationNarrative.objects.get_or_create(
+        publication=publication, section_key=section_key
+    )
+    if narrative.text != text:
+        narrative.text = text
+        as_actor(narrative, actor).save()
+    return narrative
+
+
+@transaction.atomic
+def make_draft(actor, publication):
+    """Assemble the publication now into its draft version: refresh the open draft, or start one."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    content = assembly.assemble(publication)
+    draft = publication.versions.filter(status=VersionStatus.DRAFT).order_by("-number").first()
+    if draft is None:
+        last = publication.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        draft = PublicationVersion(publication=publication, number=last + 1, created_by=actor)
+    draft.content = content
+    draft.assembled_at = timezone.now()
+    as_actor(draft, actor).save()
+    return draft
+
+
+@transaction.atomic
+def send_for_sign_off(actor, version, *, accept_missing=False):
+    """Freeze a draft and ask each statutory partner's lead to sign it.
+
+    Required sections without narrative are refused unless `accept_missing` (the page warns first).
+    """
+    version = PublicationVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError("Only a draft can be sent for sign-off.")
+    # Assembled again at the moment of sending: what the partners sign is the records as they are.
+    version.content = assembly.assemble(version.publication)
+    missing = assembly.missing_sections(version.content)
+    if missing and not accept_missing:
+        raise ValidationError(
+            "These required sections are empty: " + "; ".join(missing) + ". Write them, or confirm you "
+            "want to send the document for sign-off without them."
+        )
+    version.assembled_at = timezone.now()
+    as_actor(version, actor).save()
+    for older in version.publication.versions.filter(status=VersionStatus.SENT_FOR_SIGN_OFF).exclude(
+        pk=version.pk
+    ):
+        older.status = VersionStatus.SUPERSEDED
+        as_actor(older, actor).save()
+    version.status = VersionStatus.SENT_FOR_SIGN_OFF
+    version.sent_at = timezone.now()
+    version.sent_by = actor
+    as_actor(version, actor).save()
+    return version
+
+
+def statutory_partner_organisations(partnership):
+    return set(
+        SafeguardingPartner.objects.filter(partnership=partnership).values_list("organisation_id", flat=True)
+    )
+
+
+def outstanding_partners(version):
+    signed = set(version.sign_offs.values_list("organisation_id", flat=True))
+    return statutory_partner_organisations(version.publication.partnership) - signed
+
+
+@transaction.atomic
+def sign_off(actor, version, *, organisation, comment=""):
+    """The lead of a statutory partner signs a version sent for sign-off, for their organisation."""
+    version = (
+        PublicationVersion.objects.select_for_update()
+        .select_related("publication__partnership")
+        .get(pk=version.pk)
+    )
+    partnership = version.publication.partnership
+    if organisation.pk not in sign_off_organisations(actor, partnership):
+        raise PermissionDenied("You cannot sign off for this organisation.")
+    if organisation.pk not in statutory_partner_organisations(partnership):
+        raise ValidationError("Only a statutory safeguarding partner signs off.")
+    if version.status != VersionStatus.SENT_FOR_SIGN_OFF:
+        raise ValidationError("Only a version sent for sign-off can be signed.")
+    if version.sign_offs.filter(organisation=organisation).exists():
+        raise ValidationError(f"{organisation} has already signed this version.")
+    record = SignOff(version=version, organisation=organisation, signed_by=actor, comment=comment)
+    as_actor(record, actor).save()
+    return record
+
+
+@transaction.atomic
+def publish(actor, version, *, on=None):
+    """Publish a version every statutory partner has signed, and record the date in the register."""
+    version = (
+        PublicationVersion.objects.select_for_update()
+        .select_related("publication__partnership")
+        .get(pk=version.pk)
+    )
+    on = on or timezone.localdate()
+    if version.status != VersionStatus.SENT_FOR_SIGN_OFF:
+        raise ValidationError("Only a version sent for sign-off can be published.")
+    if outstanding_partners(version):
+        raise ValidationError("Every statutory safeguarding partner must sign off before publication.")
+    publication = version.publication
+    # The published text is checked once more, as it will be shown to the public.
+    assembly.document_html(version)
+    version.status = VersionStatus.PUBLISHED
+    version.published_on = on
+    version.published_by = actor
+    as_actor(version, actor).save()
+    _record_deadline(actor, publication, on)
+    return version
+
+
+def _record_deadline(actor, publication, on):
+    partnership = Partnership.objects.get(pk=publication.partnership_id)
+    if publication.kind == PublicationKind.ARRANGEMENTS:
+        # The statutory date is the first publication (by 29 June 2019 in the transition: DOMAIN.md);
+        # a later revision does not move it.
+        if partnership.arrangements_published_on is None:
+            from partnerships.deadline_sources import timetable_for
+
+            update_timetable(
+                actor,
+                timetable_for(partnership),
+                arrangements_published_on=on,
+                arrangements_in_operation_on=partnership.arrangements_in_operation_on,
+            )
+    elif publication.kind == PublicationKind.YEARLY_REPORT:
+        cycle = publication.cycle
+        if cycle is None or cycle.published_on is not None:
+            cycle = (
+                YearlyReportCycle.objects.filter(partnership=partnership, published_on__isnull=True)
+                .order_by("starts_on")
+                .first()
+            )
+        if cycle is not None and on >= cycle.starts_on:
+            record_yearly_report(
+                actor, cycle, published_on=on, sent_on=cycle.sent_on, report_url=cycle.report_url
+            )
+            if publication.cycle_id != cycle.pk:
+                publication.cycle = cycle
+                as_actor(publication, actor).save()
+
+
+@transaction.atomic
+def record_sent(actor, publication, *, sent_on):
+    """Record when the published yearly report was sent to the Panel and the What Works Centre."""
+    if publication.kind != PublicationKind.YEARLY_REPORT or publication.cycle is None:
+        raise ValidationError(
+            "Only a published yearly report is sent to the Panel and the What Works Centre."
+        )
+    cycle = publication.cycle
+    if cycle.published_on is None:
+        raise ValidationError("Publish the report before recording when it was sent.")
+    return record_yearly_report(
+        actor, cycle, published_on=cycle.published_on, sent_on=sent_on, report_url=cycle.report_url
+    )
