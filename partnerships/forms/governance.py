@@ -38,6 +38,7 @@ SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
 class MeetingForm(GovUKModelForm):
+    online_link = forms.URLField(required=False, assume_scheme="https", label="Online link")
     date = GovUKDateField(label="Date")
     start_time = forms.TimeField(
         label="Start time", help_text="For example, 14:00", widget=forms.TimeInput(format="%H:%M")
