@@ -150,9 +150,10 @@ class Meeting(models.Model):
         result = Quorum(rule=label, met=True, represented=sorted(org_names.values()), people=len(represented))
         if kind == QuorumKind.ALL_STATUTORY_PARTNERS:
             if partner_orgs is None:
+                # .all() so a list that prefetched partners and organisations asks nothing more.
                 partner_orgs = [
                     (sp.organisation_id, sp.organisation.name)
-                    for sp in self.partnership.safeguarding_partners.select_related("organisation")
+                    for sp in self.partnership.safeguarding_partners.all()
                 ]
             result.missing = sorted(name for pk, name in partner_orgs if pk not in org_names)
             result.met = not result.missing and bool(partner_orgs)

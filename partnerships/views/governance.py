@@ -908,10 +908,14 @@ class CycleDetail(ScopedDetailView):
 
 
 def _returns_with_totals(queryset):
-    return queryset.select_related("organisation", "cycle").annotate(
-        self_total=Sum("answers__self_score"),
-        moderated_total=Sum("answers__moderated_score"),
-        standard_count=Count("answers"),
+    return (
+        queryset.select_related("organisation", "cycle")
+        .annotate(
+            self_total=Sum("answers__self_score"),
+            moderated_total=Sum("answers__moderated_score"),
+            standard_count=Count("answers"),
+        )
+        .order_by("cycle", "organisation__name", "pk")
     )
 
 

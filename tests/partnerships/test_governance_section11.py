@@ -114,7 +114,7 @@ def test_contributor_submits_and_the_partnership_moderates(joint, client_for):
     response = client.post(url, {**data, "submit": "1"})
     assert response.status_code == 400 and "Score every standard" in response.content.decode()
     own.refresh_from_db()
-    assert own.status == ReturnStatus.NOT_STARTED
+    assert own.status == ReturnStatus.DRAFT
     data[f"score_{answers[0].standard_id}"] = "2"
     assert client.post(url, {**data, "submit": "1"}).status_code == 302
     own.refresh_from_db()
