@@ -404,6 +404,7 @@ class PriorityList(ScopedListView):
                 latest_on=_latest_update("reported_on"),
                 objective_count=Count("objectives", distinct=True),
             )
+            .order_by("-year", "position", "pk")
         )
         if year := self.request.GET.get("year", "").strip():
             queryset = queryset.filter(year=year) if year.isdigit() else queryset.none()
@@ -633,6 +634,7 @@ class ScrutinyList(ScopedListView):
                 finding_count=Count("findings"),
                 awaiting=Count("findings", filter=Q(findings__status="awaiting_response")),
             )
+            .order_by("-carried_out_on", "-pk")
         )
 
 
