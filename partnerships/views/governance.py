@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
@@ -880,8 +881,6 @@ class CycleList(ScopedListView):
 
 
 def _cycle_url(cycle, partnership):
-    from django.urls import reverse
-
     return reverse("partnerships:cycle_detail", kwargs={"partnership": partnership.slug, "pk": cycle.pk})
 
 
@@ -1177,6 +1176,9 @@ def governance_panel(request, partnership):
     return {
         "title": "Governance",
         "rows": rows,
-        "link": ("All meetings", f"/p/{partnership.slug}/meetings/"),
+        "link": (
+            "All meetings",
+            reverse("partnerships:meeting_list", kwargs={"partnership": partnership.slug}),
+        ),
         "empty": "No meetings scheduled and no very high risks.",
     }
