@@ -27,3 +27,12 @@ class PartnershipsConfig(AppConfig):
         from partnerships.views.deadlines import deadlines_panel
 
         register_home_panel(deadlines_panel)
+
+        # Learning and evidence of impact (issue 11): nav, and briefings to acknowledge for contributors.
+        from partnerships.learning_services import briefing_requests
+        from partnerships.registry import register_agency_request_source
+
+        register_nav(NavItem("Learning", "partnerships:learning_overview", Perm.VIEW, 60, section="learning"))
+        register_nav(NavItem("Briefings to share", "partnerships:my_briefings", Perm.CONTRIBUTE, 61))
+        register_nav(NavItem("Your dataset", "partnerships:my_indicators", Perm.CONTRIBUTE, 62))
+        register_agency_request_source(briefing_requests)

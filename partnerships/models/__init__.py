@@ -45,3 +45,28 @@ from .reminders import CalendarFeed, Reminder, ReminderRule
 from .timetable import ArrangementsTimetable, YearlyReportCycle
 
 __all__ += ["ArrangementsTimetable", "CalendarFeed", "Reminder", "ReminderRule", "YearlyReportCycle"]
+
+# Learning and evidence of impact: briefings, training, voice, the dataset (issue 11).
+from .learning import (  # noqa: E402
+    BriefingRecipient,
+    EngagementActivity,
+    Indicator,
+    IndicatorValue,
+    LearningBriefing,
+    TrainingBooking,
+    TrainingCourse,
+    TrainingSession,
+    YouSaidWeDid,
+)
+
+__all__ += [
+    "BriefingRecipient",
+    "EngagementActivity",
+    "Indicator",
+    "IndicatorValue",
+    "LearningBriefing",
+    "TrainingBooking",
+    "TrainingCourse",
+    "TrainingSession",
+    "YouSaidWeDid",
+]
