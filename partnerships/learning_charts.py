@@ -28,6 +28,10 @@ def _nice_top(value, ticks=4):
     return magnitude * 10 * ticks, magnitude * 10  # pragma: no cover
 
 
+def _n(number):
+    return f"{number:.1f}"
+
+
 def _fmt(value):
     value = Decimal(value)
     return f"{value.normalize():f}" if value == value.to_integral() else f"{value:.1f}"
@@ -58,15 +62,15 @@ def trend_chart(series, *, title, target=None, unit_suffix="", prefix="trend"):
     while tick <= axis_top:
         parts.append(
             format_html(
-                '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>'
-                '<text x="{}" y="{:.1f}" font-size="12" text-anchor="end" fill="{}">{}{}</text>',
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
+                '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="{}">{}{}</text>',
                 left,
-                y(tick),
+                _n(y(tick)),
                 width - right,
-                y(tick),
+                _n(y(tick)),
                 GRID,
                 left - 6,
-                y(tick) + 4,
+                _n(y(tick) + 4),
                 TEXT,
                 _fmt(tick),
                 unit_suffix,
@@ -76,11 +80,11 @@ def trend_chart(series, *, title, target=None, unit_suffix="", prefix="trend"):
     if target is not None:
         parts.append(
             format_html(
-                '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="2" stroke-dasharray="6 4"/>',
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="6 4"/>',
                 left,
-                y(target),
+                _n(y(target)),
                 width - right,
-                y(target),
+                _n(y(target)),
                 GREY,
             )
         )
@@ -93,9 +97,9 @@ def trend_chart(series, *, title, target=None, unit_suffix="", prefix="trend"):
         for i, (label, value) in enumerate(series):
             parts.append(
                 format_html(
-                    '<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"><title>{}: {}{}</title></circle>',
-                    x(i),
-                    y(value),
+                    '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}: {}{}</title></circle>',
+                    _n(x(i)),
+                    _n(y(value)),
                     BLUE,
                     label,
                     _fmt(value),
@@ -105,8 +109,8 @@ def trend_chart(series, *, title, target=None, unit_suffix="", prefix="trend"):
             if i % every == 0 or i == len(series) - 1:
                 parts.append(
                     format_html(
-                        '<text x="{:.1f}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>',
-                        x(i),
+                        '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>',
+                        _n(x(i)),
                         height - bottom + 18,
                         TEXT,
                         label,

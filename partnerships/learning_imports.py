@@ -185,7 +185,8 @@ def import_values(actor, partnership, name, data, *, organisation_ids=None):
         key = (code, period, area)
         if not problems and key in seen:
             problems.append(f"it repeats row {seen[key]}")
-        seen.setdefault(key, number)
+        if not problems:
+            seen.setdefault(key, number)
         if problems:
             outcome.errors.append(f"Row {number}: " + "; ".join(problems) + ".")
         else:

@@ -281,8 +281,12 @@ class IndicatorValueForm(GovUKModelForm):
         if indicators is not None:
             self.fields["indicator"].queryset = indicators
 
-    def validate_unique(self):
-        """A second figure for the same period replaces the first (the service updates it)."""
+    def _get_validation_exclusions(self):
+        """Skip the (indicator, period, area) constraint: a second figure for a period replaces the
+        first (the service updates the row); the area is still checked by the model's clean()."""
+        exclude = super()._get_validation_exclusions()
+        exclude.add("area")
+        return exclude
 
 
 class DatasetUploadForm(GovUKForm):

@@ -64,7 +64,9 @@ def add_learning(partnership, actor, orgs, prefix):
         what_they_said="Professionals change too often.",
     )
     change = YouSaidWeDid.objects.create(
-        activity=activity, you_said="Professionals change too often.", we_did="Agencies agreed a named worker."
+        activity=activity,
+        you_said="Professionals change too often.",
+        we_did="Agencies agreed a named worker.",
     )
     indicator = Indicator.objects.create(
         partnership=partnership,
