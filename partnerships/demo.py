@@ -876,4 +876,8 @@ def load():
     from partnerships import demo_deadlines
 
     demo_deadlines.load(people)
+    # Learning and impact: briefings, training, voice, the dataset (issue 11).
+    from partnerships import demo_learning
+
+    demo_learning.load(people)
     return people

@@ -197,6 +197,7 @@ class BriefingList(ScopedListView):
                 sent=Count("recipients"),
                 acknowledged=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False)),
             )
+            .order_by("-published_on", "-pk")
         )
 
     columns = (
@@ -435,6 +436,7 @@ class CourseList(ScopedListView):
                     "sessions__bookings", filter=Q(sessions__bookings__status=BookingStatus.ATTENDED)
                 ),
             )
+            .order_by("title")
         )
 
     columns = (
@@ -731,7 +733,13 @@ class EngagementList(ScopedListView):
     create_label = "Record an activity"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(change_count=Count("changes")).select_related("led_by")
+        return (
+            super()
+            .get_queryset()
+            .annotate(change_count=Count("changes"))
+            .select_related("led_by")
+            .order_by("-held_on", "-pk")
+        )
 
     columns = (
         Column("Activity", "title", link=True),
