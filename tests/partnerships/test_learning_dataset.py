@@ -222,3 +222,29 @@ def test_dataset_list_shows_rag_and_exports(world, client_for):
         r.startswith("Re-referrals within 12 months,Alpha Council,Percentage,Q2 2019/20,19.00,20.00,Green")
         for r in rows
     )
+
+
+def test_dataset_list_query_count_is_constant(world, client_for):
+    from partnerships.learning_services import submit_value
+    from partnerships.models.learning import Frequency, Indicator, Polarity, Unit
+
+    def add(n):
+        start = Indicator.objects.count()
+        for i in range(n):
+            indicator = Indicator.objects.create(
+                partnership=world.alpha,
+                code=f"i{start + i}",
+                name=f"Indicator {start + i}",
+                definition="d",
+                unit=Unit.COUNT,
+                polarity=Polarity.HIGHER,
+                target=Decimal(5),
+                source_organisation=world.council,
+                frequency=Frequency.ANNUAL,
+            )
+            submit_value(world.bu, indicator, period_start=D(2019, 4, 1), value=Decimal(i))
+
+    url = reverse("partnerships:indicator_list", kwargs={"partnership": "alpha"})
+    from tests.querycount import assert_constant_queries
+
+    assert_constant_queries(client_for(world.bu), url, add, small=3, large=40)
