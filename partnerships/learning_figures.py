@@ -312,8 +312,10 @@ def dataset_latest_vs_target(partnership, end=None, indicators=None):
     if end is not None:
         values = values.filter(period_start__lte=end)
     by_indicator = defaultdict(list)
+    known = {i.pk: i for i in indicators}
     for value in values.order_by("indicator_id", "-period_start"):
         if len(by_indicator[value.indicator_id]) < 2:
+            value.indicator = known[value.indicator_id]  # period labels need it: no query per row
             by_indicator[value.indicator_id].append(value)
     statuses = []
     for indicator in indicators:
