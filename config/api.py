@@ -14,6 +14,7 @@ API_MODULES = [
     "funding.api",
     "publications.api",
     "partnerships.api.governance",
+    "partnerships.api.learning",
 ]
 
 router = DefaultRouter()

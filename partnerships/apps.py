@@ -42,3 +42,11 @@ class PartnershipsConfig(AppConfig):
             register_nav(item)
         register_home_panel(governance.governance_panel)
         register_agency_request_source(governance.agency_requests)
+        # Learning and evidence of impact (issue 11): nav, and briefings to acknowledge for contributors.
+        from partnerships.learning_services import briefing_requests
+        from partnerships.registry import register_agency_request_source
+
+        register_nav(NavItem("Learning", "partnerships:learning_overview", Perm.VIEW, 60, section="learning"))
+        register_nav(NavItem("Briefings to share", "partnerships:my_briefings", Perm.CONTRIBUTE, 61))
+        register_nav(NavItem("Your dataset", "partnerships:my_indicators", Perm.CONTRIBUTE, 62))
+        register_agency_request_source(briefing_requests)

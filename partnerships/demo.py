@@ -880,4 +880,8 @@ def load():
     from partnerships import demo_governance
 
     demo_governance.load(people)
+    # Learning and impact: briefings, training, voice, the dataset (issue 11).
+    from partnerships import demo_learning
+
+    demo_learning.load(people)
     return people

@@ -91,4 +91,28 @@ __all__ += [
     "RiskAssessment",
     "ScrutinyActivity",
     "ScrutinyFinding",
+    # Learning and evidence of impact: briefings, training, voice, the dataset (issue 11).
+]
+from .learning import (  # noqa: E402
+    BriefingRecipient,
+    EngagementActivity,
+    Indicator,
+    IndicatorValue,
+    LearningBriefing,
+    TrainingBooking,
+    TrainingCourse,
+    TrainingSession,
+    YouSaidWeDid,
+)
+
+__all__ += [
+    "BriefingRecipient",
+    "EngagementActivity",
+    "Indicator",
+    "IndicatorValue",
+    "LearningBriefing",
+    "TrainingBooking",
+    "TrainingCourse",
+    "TrainingSession",
+    "YouSaidWeDid",
 ]
