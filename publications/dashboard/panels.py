@@ -23,6 +23,7 @@ from publications.dashboard.charts import bar_chart
 from reviews import figures as review_figures
 from reviews.agency_figures import contribution_records as agency_contribution_records
 from reviews.agency_figures import contribution_timeliness_by_agency
+from reviews.choices import ReviewKind
 
 
 @dataclass
@@ -175,16 +176,20 @@ class ReviewTimeliness(Panel):
     def records(self, scope, row, measure):
         today = scope.today
         if row == "notifications":
-            qs = review_figures._notifications(scope.partnership, scope.start, scope.end, scope.area)
+            qs = review_figures._notifications(
+                scope.partnership, scope.start, scope.end, scope.area
+            ).select_related("partnership")
             done, due = "panel_notified_on", "panel_due_date"
         elif row == "rapid_reviews":
             qs = review_figures._reviews(
                 scope.partnership, scope.start, scope.end, scope.area
-            ).select_related("notification")
+            ).select_related("notification", "partnership")
             done, due = "signed_off_on", "due_date"
         elif row == "lcsprs":
-            qs = review_figures._lcsprs(scope.partnership, scope.start, scope.end, scope.area).exclude(
-                kind="legacy_scr"
+            qs = (
+                review_figures._lcsprs(scope.partnership, scope.start, scope.end, scope.area)
+                .exclude(kind=ReviewKind.LEGACY_SCR)
+                .select_related("partnership")
             )
             done, due = "published_on", "due_date"
         else:
@@ -247,7 +252,7 @@ class ActionsByAgency(Panel):
             raise Http404("No such figure.")
         return action_records(
             scope.partnership, organisation=row, overdue=measure == "overdue", today=scope.today
-        ).select_related("owner_organisation")
+        ).select_related("owner_organisation", "partnership")
 
 
 class ActionsBySource(ActionsByAgency):
@@ -278,7 +283,7 @@ class ActionsBySource(ActionsByAgency):
             raise Http404("No such figure.")
         return action_records(
             scope.partnership, source=row, overdue=measure == "overdue", today=scope.today
-        ).select_related("owner_organisation")
+        ).select_related("owner_organisation", "partnership")
 
 
 class AgencyContributions(Panel):

@@ -107,10 +107,14 @@ def test_agency_contribution_timeliness(world, client_for, frozen):
     on_time = review_services.request_contribution(
         world.bu, review, world.hospital, today=notes[0].la_aware_on
     )
-    late = review_services.request_contribution(world.bu, review, world.police, today=notes[0].la_aware_on)
-    type(on_time).objects.filter(pk=on_time.pk).update(submitted_on=on_time.due_date, status="submitted")
+    late = review_services.request_contribution(
+        world.bu, review, world.police, due_date=datetime.date(2024, 5, 20)
+    )
+    type(on_time).objects.filter(pk=on_time.pk).update(
+        due_date=datetime.date(2024, 5, 20), submitted_on=datetime.date(2024, 5, 20), status="submitted"
+    )
     type(late).objects.filter(pk=late.pk).update(
-        submitted_on=late.due_date.replace(year=2025), status="submitted"
+        due_date=datetime.date(2024, 5, 20), submitted_on=datetime.date(2024, 5, 21), status="submitted"
     )
     figures = texts(panel(client_for(world.scrutineer).get(DASH), "agency-contributions"))
     assert figures["Alpha Hospital Trust"] == ["1", "1", "0", "0", "100%"]
@@ -171,15 +175,14 @@ def test_another_partnerships_area_is_ignored(world, client_for, frozen):
 
 def test_period_filter(world, client_for, frozen):
     four_notifications(world)
-    notification(world, aware=TODAY.replace(month=4, day=1), notified=TODAY.replace(month=4, day=2))
     client = client_for(world.scrutineer)
-    this_year = texts(panel(client.get("/p/alpha/dashboard/?year=2025"), "review-timeliness"))
-    assert this_year["Serious incidents notified to the Panel within 5 working days"] == [
-        "1",
-        "0",
-        "1",
-        "100%",
-    ]
+    label = "Serious incidents notified to the Panel within 5 working days"
+    before = texts(panel(client.get("/p/alpha/dashboard/?year=2025"), "review-timeliness"))[label]
+    notification(world, aware=TODAY.replace(month=4, day=1), notified=TODAY.replace(month=4, day=2))
+    after = texts(panel(client.get("/p/alpha/dashboard/?year=2025"), "review-timeliness"))[label]
+    assert int(after[0]) == int(before[0]) + 1 and int(after[2]) == int(before[2]) + 1
+    # The 2024 figures are untouched by a 2025 notification.
+    assert texts(panel(client.get(DASH), "review-timeliness"))[label] == ["3", "1", "4", "75%"]
     # The default is the current reporting year; nonsense falls back to it instead of failing.
     for query in ("", "?year=banana", "?year=99999", "?area=x"):
         response = client.get(f"/p/alpha/dashboard/{query}")
