@@ -13,6 +13,7 @@ API_MODULES = [
     "child_death.api",
     "funding.api",
     "publications.api",
+    "partnerships.api.governance",
 ]
 
 router = DefaultRouter()

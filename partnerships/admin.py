@@ -219,3 +219,7 @@ class CalendarFeedAdmin(HistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# Governance, scrutiny and Section 11 assurance (issue 3).
+from partnerships import admin_governance  # noqa: E402, F401

@@ -27,3 +27,18 @@ class PartnershipsConfig(AppConfig):
         from partnerships.views.deadlines import deadlines_panel
 
         register_home_panel(deadlines_panel)
+
+        # Governance, scrutiny and Section 11 assurance (issue 3).
+        from partnerships.registry import register_agency_request_source
+        from partnerships.views import governance
+
+        for item in [
+            NavItem("Meetings", "partnerships:meeting_list", Perm.VIEW, 20, section="meetings"),
+            NavItem("Priorities", "partnerships:priority_list", Perm.VIEW, 40, section="priorities"),
+            NavItem("Risks", "partnerships:risk_list", Perm.VIEW, 45, section="risks"),
+            NavItem("Scrutiny", "partnerships:scrutiny_list", Perm.VIEW, 50, section="scrutiny"),
+            NavItem("Assurance", "partnerships:cycle_list", Perm.VIEW, 55, section="assurance"),
+        ]:
+            register_nav(item)
+        register_home_panel(governance.governance_panel)
+        register_agency_request_source(governance.agency_requests)

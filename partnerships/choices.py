@@ -188,3 +188,129 @@ class ReminderStatus(models.TextChoices):
     IN_APP_ONLY = "in_app_only", "Shown in the app only (no email address)"
     CANCELLED = "cancelled", "Cancelled (no longer applied when its turn came)"
     FAILED = "failed", "Failed (gave up after repeated errors)"
+
+
+# Governance (issue 3): meetings, priorities, risks, scrutiny and Section 11 assurance.
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MinutesStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+
+
+class AgendaItemKind(models.TextChoices):
+    ITEM = "item", "Item"
+    MATTERS_ARISING = "matters_arising", "Matters arising (open action carried forward)"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+    DEPUTY = "deputy", "Deputy sent"
+
+
+# Present in person, or through a deputy: both count towards the quorum.
+REPRESENTED_STATUSES = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY})
+
+
+class QuorumKind(models.TextChoices):
+    ALL_STATUTORY_PARTNERS = "all_statutory_partners", "Every statutory safeguarding partner represented"
+    MINIMUM_ORGANISATIONS = "minimum_organisations", "At least a number of organisations represented"
+    MINIMUM_PEOPLE = "minimum_people", "At least a number of people present (deputies included)"
+    NONE = "none", "No quorum rule"
+
+
+class PaperKind(models.TextChoices):
+    """The file types accepted as meeting papers, recognised from the file's content."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word document (DOCX)"
+    XLSX = "xlsx", "Excel workbook (XLSX)"
+    ODT = "odt", "OpenDocument text (ODT)"
+
+    @property
+    def content_type(self):
+        return {
+            "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "odt": "application/vnd.oasis.opendocument.text",
+        }[self.value]
+
+
+class PriorityRAG(models.TextChoices):
+    """A progress rating chosen by the person reporting (unlike an action's, which is derived)."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+    @property
+    def tag_class(self):
+        return RAG(self.value).tag_class
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ScrutinyKind(models.TextChoices):
+    """Scrutiny methods named in the Havering paper (3.1, 4.2) and Working Together."""
+
+    OBSERVATION = "observation", "Observation of a meeting"
+    MINUTES_REVIEW = "minutes_review", "Review of minutes"
+    CASE_AUDIT = "case_audit", "Case audit"
+    PEER_REVIEW = "peer_review", "Peer review"
+    ENGAGEMENT = "engagement", "Engagement with children, young people and families"
+    OTHER = "other", "Other"
+
+
+class FindingStatus(models.TextChoices):
+    AWAITING_RESPONSE = "awaiting_response", "Awaiting the partners' response"
+    ACCEPTED = "accepted", "Accepted"
+    PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESPONDED = "responded", "Responded"
+    ESCALATED = "escalated", "Escalated"
+    CLOSED = "closed", "Closed"
+
+
+class ChallengeStepKind(models.TextChoices):
+    NOTE = "note", "Note"
+    RESPONSE = "response", "Response"
+    ESCALATION = "escalation", "Escalation"
+    CLOSURE = "closure", "Closure"
+
+
+class CycleStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ReturnStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    MODERATED = "moderated", "Moderated"
+
+
+class Section11Score(models.IntegerChoices):
+    """The 0 to 3 scale of a Section 11 self-assessment (../shared/DOMAIN.md, "Section 11")."""
+
+    NOT_MET = 0, "0: not met"
+    PARTLY_MET = 1, "1: partly met"
+    MOSTLY_MET = 2, "2: mostly met"
+    FULLY_MET = 3, "3: fully met"

@@ -876,4 +876,8 @@ def load():
     from partnerships import demo_deadlines
 
     demo_deadlines.load(people)
+    # Meetings, priorities, risks, scrutiny and Section 11 (issue 3).
+    from partnerships import demo_governance
+
+    demo_governance.load(people)
     return people

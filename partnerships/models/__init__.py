@@ -45,3 +45,50 @@ from .reminders import CalendarFeed, Reminder, ReminderRule
 from .timetable import ArrangementsTimetable, YearlyReportCycle
 
 __all__ += ["ArrangementsTimetable", "CalendarFeed", "Reminder", "ReminderRule", "YearlyReportCycle"]
+
+# Governance, scrutiny and Section 11 assurance (issue 3).
+from .governance import (  # noqa: E402
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Objective,
+    Paper,
+    Priority,
+    ProgressUpdate,
+    QuorumRule,
+    Risk,
+    RiskAssessment,
+)
+from .scrutiny import (  # noqa: E402
+    AgencyReturn,
+    AssuranceCycle,
+    AssuranceStandard,
+    Challenge,
+    ChallengeStep,
+    ReturnAnswer,
+    ScrutinyActivity,
+    ScrutinyFinding,
+)
+
+__all__ += [
+    "AgencyReturn",
+    "AgendaItem",
+    "AssuranceCycle",
+    "AssuranceStandard",
+    "Attendance",
+    "Challenge",
+    "ChallengeStep",
+    "Decision",
+    "Meeting",
+    "Objective",
+    "Paper",
+    "Priority",
+    "ProgressUpdate",
+    "QuorumRule",
+    "ReturnAnswer",
+    "Risk",
+    "RiskAssessment",
+    "ScrutinyActivity",
+    "ScrutinyFinding",
+]

@@ -1,0 +1,155 @@
+"""Section 11 assurance: a cross-boundary agency answers once and each partnership it serves sees
+that return (and no other partnership does); an agency contributor sees only its own agency's
+requests; the moderated score sits beside the self-assessment."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from partnerships import governance_services as gs
+from partnerships.choices import ReturnStatus, RoleKind
+from partnerships.models import AgencyReturn, LocalAuthorityArea, Partnership, RelevantAgency
+from partnerships.services import grant_role
+from tests.world import person
+
+
+@pytest.fixture
+def joint(world):
+    """A cycle run jointly by alpha and beta; gamma (which also works with the hospital) is not in it."""
+    w = world
+    w.gamma = Partnership.objects.create(name="Gamma Partnership", short_name="Gamma", slug="gamma")
+    w.gamma.areas.set([LocalAuthorityArea.objects.create(name="Gammaton", code="E00000009", slug="gammaton")])
+    RelevantAgency.objects.create(partnership=w.gamma, organisation=w.hospital)
+    w.gamma_bu = person("gamma_bu")
+    grant_role(None, user=w.gamma_bu, partnership=w.gamma, kind=RoleKind.BUSINESS_UNIT)
+    w.joint = gs.open_cycle(
+        w.bu,
+        partnership=w.alpha,
+        title="Joint Section 11 2031-33",
+        opens_on=datetime.date(2031, 1, 1),
+        due_on=datetime.date(2031, 3, 1),
+        partnerships=[w.beta],
+    )
+    w.joint_hospital = w.joint.returns.get(organisation=w.hospital)
+    w.joint_council = w.joint.returns.get(organisation=w.council)
+    return w
+
+
+def test_a_cross_boundary_agency_is_asked_once(joint):
+    w = joint
+    assert w.joint.returns.filter(organisation=w.hospital).count() == 1
+    assert w.joint.standards.count() == 10  # the common standards are seeded
+    assert w.joint_hospital.answers.count() == 10
+    # Another partnership joining later does not ask the hospital again.
+    gs.join_cycle(w.bu, w.joint, w.gamma)
+    assert w.joint.returns.filter(organisation=w.hospital).count() == 1
+
+
+def test_a_cross_boundary_return_is_visible_to_each_partnership_it_serves_and_no_other(
+    joint, client_for, api_for
+):
+    w = joint
+    hospital, council = w.joint_hospital, w.joint_council
+    assert set(AgencyReturn.objects.in_partnership(w.alpha).filter(cycle=w.joint)) >= {hospital, council}
+    assert hospital in AgencyReturn.objects.in_partnership(w.beta)
+    assert council not in AgencyReturn.objects.in_partnership(w.beta)  # Alpha Council does not serve beta
+    assert hospital not in AgencyReturn.objects.in_partnership(w.gamma)  # gamma is not in the cycle
+
+    # Pages: alpha's and beta's business units open the same return; gamma's and others do not.
+    assert client_for(w.bu).get(hospital.url_in(w.alpha)).status_code == 200
+    assert client_for(w.outsider).get(hospital.url_in(w.beta)).status_code == 200
+    assert client_for(w.outsider).get(council.url_in(w.beta)).status_code == 404
+    assert client_for(w.outsider).get(hospital.url_in(w.alpha)).status_code == 404
+    assert client_for(w.gamma_bu).get(hospital.url_in(w.gamma)).status_code == 404
+    beta_list = client_for(w.outsider).get("/p/beta/assurance/returns/").content.decode()
+    assert "Alpha Hospital Trust" in beta_list and "Alpha Council" not in beta_list
+
+    # API: the same rule.
+    def ids(user):
+        body = api_for(user).get("/api/assurance-returns/").json()
+        return {r["id"] for r in (body["results"] if isinstance(body, dict) else body)}
+
+    assert {hospital.pk, council.pk} <= ids(w.bu)
+    assert hospital.pk in ids(w.outsider) and council.pk not in ids(w.outsider)
+    assert hospital.pk not in ids(w.gamma_bu)
+    assert api_for(w.gamma_bu).get(f"/api/assurance-returns/{hospital.pk}/").status_code == 404
+
+
+def test_agency_contributor_sees_only_its_own_agencys_requests(joint, client_for):
+    w = joint
+    client = client_for(w.contributor)
+    own = w.joint_hospital
+    listing = client.get("/p/alpha/assurance/my-returns/")
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "Joint Section 11 2031-33" in text and "Alpha Council" not in text
+    assert client.get(f"/p/alpha/assurance/my-returns/{own.pk}/").status_code == 200
+    # Another agency's return, the partnership's own pages and beta: 404.
+    assert client.get(f"/p/alpha/assurance/my-returns/{w.joint_council.pk}/").status_code == 404
+    before = w.joint_council.answers.filter(self_score__isnull=False).count()
+    assert (
+        client.post(f"/p/alpha/assurance/my-returns/{w.joint_council.pk}/", {"submit": "1"}).status_code
+        == 404
+    )
+    assert w.joint_council.answers.filter(self_score__isnull=False).count() == before
+    assert client.get(own.url_in(w.alpha)).status_code == 404
+    assert client.get("/p/alpha/assurance/returns/").status_code == 404
+    assert client.get(f"/p/beta/assurance/my-returns/{own.pk}/").status_code == 404
+    # Home page: the requests to their agency, the cross-boundary return once.
+    home = client.get("/").content.decode()
+    assert home.count("Joint Section 11 2031-33") == 1
+
+
+def test_contributor_submits_and_the_partnership_moderates(joint, client_for):
+    w = joint
+    own = w.joint_hospital
+    url = f"/p/alpha/assurance/my-returns/{own.pk}/"
+    answers = list(own.answers.select_related("standard"))
+    data = {f"score_{a.standard_id}": "3" for a in answers}
+    data.update({f"evidence_{a.standard_id}": "Policy in place" for a in answers})
+    data[f"score_{answers[0].standard_id}"] = ""
+    client = client_for(w.contributor)
+    # Submitting with a standard unscored is refused; the draft is kept.
+    response = client.post(url, {**data, "submit": "1"})
+    assert response.status_code == 400 and "Score every standard" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == ReturnStatus.NOT_STARTED
+    data[f"score_{answers[0].standard_id}"] = "2"
+    assert client.post(url, {**data, "submit": "1"}).status_code == 302
+    own.refresh_from_db()
+    assert own.status == ReturnStatus.SUBMITTED and own.submitted_by == w.contributor
+    with pytest.raises(ValidationError):
+        gs.save_self_assessment(w.contributor, own, {answers[0].standard_id: (0, "", "")})
+
+    moderation = {f"moderated_{a.standard_id}": "3" for a in answers}
+    moderation[f"moderated_{answers[1].standard_id}"] = "1"
+    moderation["summary"] = "Evidence of impact was thin on standard 2."
+    # A scrutineer may read but not moderate; beta's business unit may moderate the shared return.
+    assert (
+        client_for(w.scrutineer)
+        .post(f"/p/alpha/assurance/returns/{own.pk}/moderate/", moderation)
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(w.outsider).post(f"/p/beta/assurance/returns/{own.pk}/moderate/", moderation).status_code
+        == 302
+    )
+    own.refresh_from_db()
+    assert own.status == ReturnStatus.MODERATED
+    second = own.answers.get(standard=answers[1].standard)
+    assert (second.self_score, second.moderated_score, second.difference) == (3, 1, -2)
+    page = client_for(w.bu).get(own.url_in(w.alpha)).content.decode()
+    assert "-2" in page
+    mine = client.get(url).content.decode()
+    assert "Moderated" in mine
+
+
+def test_standard_added_to_a_cycle_reaches_every_return(joint, client_for):
+    w = joint
+    response = client_for(w.bu).post(
+        f"/p/alpha/assurance/{w.joint.pk}/standards/", {"title": "Private fostering"}
+    )
+    assert response.status_code == 302
+    assert w.joint_hospital.answers.filter(standard__title="Private fostering").exists()
