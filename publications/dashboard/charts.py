@@ -94,3 +94,62 @@ def bar_chart(prefix, title, labels, series, *, maximum=None, unit="", width=680
         description or "No data",
         format_html_join("", "{}", ((p,) for p in parts)),
     )
+
+
+HEAT = ("#ffffff", "#cce2d8", "#fff7bf", "#fcd6c3", "#f4cdc6")  # GOV.UK tints: none, low .. very high
+
+
+def _band_fill(score):
+    if score >= 15:
+        return HEAT[4]
+    if score >= 10:
+        return HEAT[3]
+    if score >= 5:
+        return HEAT[2]
+    return HEAT[1]
+
+
+def heat_map(prefix, title, counts, size=5):
+    """A likelihood (rows, high at the top) by impact (columns) grid of counts, each square tinted
+    by its band (score = likelihood x impact), with the count written in it."""
+    cell, left, top = 56, 110, 30
+    width, height = left + size * cell + 10, top + size * cell + 50
+    parts = [_text(left + size * cell / 2, 18, "Impact", anchor="middle")]
+    for i in range(1, size + 1):
+        parts.append(_text(left + (i - 0.5) * cell, top + size * cell + 18, str(i), anchor="middle"))
+    parts.append(_text(10, top + size * cell / 2, "Likelihood"))
+    described = []
+    for row, likelihood in enumerate(range(size, 0, -1)):
+        y = top + row * cell
+        parts.append(_text(left - 10, y + cell / 2 + 4, str(likelihood), anchor="end"))
+        for impact in range(1, size + 1):
+            x = left + (impact - 1) * cell
+            n = counts.get((likelihood, impact), 0)
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}"/>',
+                    x,
+                    y,
+                    cell,
+                    cell,
+                    _band_fill(likelihood * impact),
+                    GRID,
+                )
+            )
+            if n:
+                parts.append(_text(x + cell / 2, y + cell / 2 + 5, str(n), anchor="middle", size=16))
+                described.append(f"likelihood {likelihood}, impact {impact}: {n}")
+    return format_html(
+        '<svg class="app-dashboard-chart" viewBox="0 0 {} {}" width="100%" role="img" '
+        'aria-labelledby="{}-title {}-desc" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        width,
+        height,
+        prefix,
+        prefix,
+        prefix,
+        title,
+        prefix,
+        "; ".join(described) or "No open risks",
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )

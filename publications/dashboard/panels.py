@@ -518,6 +518,17 @@ def register(panel):
         PANELS.append(panel)
 
 
+def _with_governance():
+    """Governance panels (attendance, risks, priorities, Section 11, challenges) after the rest."""
+    from publications.dashboard.governance_panels import GOVERNANCE_PANELS
+
+    for panel in GOVERNANCE_PANELS:
+        register(panel)
+
+
+_with_governance()
+
+
 def panel_for(key):
     for panel in PANELS:
         if panel.key == key:
