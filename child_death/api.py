@@ -1,2 +1,337 @@
+"""The child death review API: panels, cases (never the child's identity on reading), reporting
+forms, family contacts, panel meetings with agenda and attendance, and the yearly figures.
+
+Scoping follows the panel's footprint, as on the pages; writes go through child_death.services.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+
+from child_death import services
+from child_death.figures import reporting_year, yearly_figures
+from child_death.models import (
+    AgendaItem,
+    ChildDeathCase,
+    ChildDeathOverviewPanel,
+    FamilyContact,
+    PanelAttendance,
+    PanelMeeting,
+    ReportingForm,
+    nhs_number_is_valid,
+)
+from partnerships.api.base import ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
+from partnerships.models import Partnership
+from partnerships.permissions import access_for
+
+ERRORS = {400: None, 403: None, 404: None}
+
+
+def _drf_error(error):
+    if hasattr(error, "message_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError(error.messages)
+
+
+class FootprintWriteMixin:
+    """A write is allowed to whoever holds the write permission in any partnership of the footprint."""
+
+    def footprint_ids(self, panel):
+        return list(panel.partnerships.values_list("pk", flat=True))
+
+    def panel_of(self, obj):
+        return obj.panel
+
+    def partnership_id_of(self, obj):
+        access = access_for(self.request.user)
+        ids = self.footprint_ids(self.panel_of(obj))
+        return next((pid for pid in ids if access.has(self.write_perm, pid)), ids[0] if ids else 0)
+
+    def check_panel_write(self, panel):
+        access = access_for(self.request.user)
+        if not any(access.has(self.write_perm, pid) for pid in self.footprint_ids(panel)):
+            raise PermissionDenied("Your role does not allow changes to this panel's cases.")
+
+
+class PanelSerializer(serializers.ModelSerializer):
+    host_partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partnerships = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = ChildDeathOverviewPanel
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "reference_prefix",
+            "host_partnership",
+            "partnerships",
+            "areas",
+            "chair",
+        ]
+
+
+@extend_schema_view(list=extend_schema(responses={200: PanelSerializer, **ERRORS}))
+class PanelViewSet(ScopedReadOnlyViewSet):
+    """Child death overview panels serving the partnerships you can see."""
+
+    model = ChildDeathOverviewPanel
+    serializer_class = PanelSerializer
+    select_related = ("host_partnership",)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("partnerships", "areas")
+
+
+IDENTITY_FIELDS = ["given_names", "family_name", "date_of_birth", "nhs_number", "nhs_number_not_available"]
+
+
+class CaseSerializer(ScopedModelSerializer):
+    """A case; the child's identity may be given when notifying but is never returned."""
+
+    given_names = serializers.CharField(write_only=True, required=False)
+    family_name = serializers.CharField(write_only=True, required=False)
+    date_of_birth = serializers.DateField(write_only=True, required=False)
+    nhs_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    nhs_number_not_available = serializers.BooleanField(write_only=True, required=False, default=False)
+
+    class Meta:
+        model = ChildDeathCase
+        fields = [
+            "id",
+            "reference",
+            "panel",
+            "stage",
+            "date_of_death",
+            "notified_on",
+            "notified_by",
+            "notifier_organisation",
+            "place_of_death",
+            "age_band",
+            "area_of_residence",
+            "expectedness",
+            "jar_triggered",
+            "jar_criterion",
+            "key_worker",
+            "bereavement_support",
+            "cdr_meeting_on",
+            "panel_reviewed_on",
+            "category",
+            "factors_child",
+            "factors_social",
+            "factors_physical",
+            "factors_service",
+            "modifiable",
+            "notify_national_panel",
+            "ncmd_submitted_on",
+            "closed_on",
+            *IDENTITY_FIELDS,
+        ]
+        read_only_fields = [
+            "reference",
+            "stage",
+            "key_worker",
+            "bereavement_support",
+            "cdr_meeting_on",
+            "panel_reviewed_on",
+            "category",
+            "factors_child",
+            "factors_social",
+            "factors_physical",
+            "factors_service",
+            "modifiable",
+            "notify_national_panel",
+            "ncmd_submitted_on",
+            "closed_on",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            missing = [n for n in ("given_names", "family_name", "date_of_birth") if not attrs.get(n)]
+            if missing:
+                raise serializers.ValidationError(dict.fromkeys(missing, "This field is required."))
+            number = (attrs.get("nhs_number") or "").replace(" ", "")
+            if not number and not attrs.get("nhs_number_not_available"):
+                raise serializers.ValidationError(
+                    {"nhs_number": "Enter the NHS number, or mark it not available."}
+                )
+            if number and not nhs_number_is_valid(number):
+                raise serializers.ValidationError({"nhs_number": "Enter a valid NHS number."})
+            attrs["nhs_number"] = number
+        elif any(n in attrs for n in IDENTITY_FIELDS):
+            raise serializers.ValidationError("Change the child's identity on the case page.")
+        if self.instance is not None and "panel" in attrs and attrs["panel"] != self.instance.panel:
+            raise serializers.ValidationError({"panel": "A case cannot move to another panel."})
+        return attrs
+
+    def create(self, validated_data):
+        identity = {n: validated_data.pop(n) for n in IDENTITY_FIELDS if n in validated_data}
+        try:
+            return services.notify_death(self.context["request"].user, identity=identity, **validated_data)
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        try:
+            return services.update_notification(self.context["request"].user, instance)
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: CaseSerializer, **ERRORS}),
+    create=extend_schema(responses={201: CaseSerializer, **ERRORS}),
+    partial_update=extend_schema(responses={200: CaseSerializer, **ERRORS}),
+    update=extend_schema(responses={200: CaseSerializer, **ERRORS}),
+)
+class CaseViewSet(FootprintWriteMixin, ScopedViewSet):
+    """Child death cases of the panels whose footprint you can see."""
+
+    model = ChildDeathCase
+    serializer_class = CaseSerializer
+    select_related = ("panel",)
+    filterset_fields = ["stage", "panel", "age_band", "category"]
+
+    def perform_create(self, serializer):
+        self.check_panel_write(serializer.validated_data["panel"])
+        serializer.save()
+
+
+class ReportingFormSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    organisation = serializers.StringRelatedField()
+
+    class Meta:
+        model = ReportingForm
+        fields = [
+            "id",
+            "case",
+            "organisation",
+            "kind",
+            "requested_on",
+            "due_date",
+            "status",
+            "involvement",
+            "concerns",
+            "information",
+            "submitted_on",
+            "waived_reason",
+        ]
+
+
+@extend_schema_view(list=extend_schema(responses={200: ReportingFormSerializer, **ERRORS}))
+class ReportingFormViewSet(ScopedReadOnlyViewSet):
+    """Reporting forms asked of agencies (agencies complete them on their pages)."""
+
+    model = ReportingForm
+    serializer_class = ReportingFormSerializer
+    select_related = ("case", "organisation")
+    filterset_fields = ["status", "kind"]
+
+
+class FamilyContactSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+
+    class Meta:
+        model = FamilyContact
+        fields = ["id", "case", "contacted_on", "method", "made_by", "summary"]
+
+
+@extend_schema_view(list=extend_schema(responses={200: FamilyContactSerializer, **ERRORS}))
+class FamilyContactViewSet(ScopedReadOnlyViewSet):
+    """The log of contacts with bereaved families."""
+
+    model = FamilyContact
+    serializer_class = FamilyContactSerializer
+    select_related = ("case",)
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "case", "position", "outcome", "outcome_notes"]
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    organisation = serializers.StringRelatedField()
+
+    class Meta:
+        model = PanelAttendance
+        fields = ["id", "name", "role", "organisation", "present"]
+
+
+class MeetingSerializer(ScopedModelSerializer):
+    agenda = AgendaItemSerializer(many=True, read_only=True)
+    attendance = AttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PanelMeeting
+        fields = ["id", "panel", "meets_on", "location", "status", "notes", "agenda", "attendance"]
+        read_only_fields = ["status"]
+
+    def create(self, validated_data):
+        try:
+            return services.create_meeting(self.context["request"].user, **validated_data)
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: MeetingSerializer, **ERRORS}),
+    create=extend_schema(responses={201: MeetingSerializer, **ERRORS}),
+)
+class MeetingViewSet(FootprintWriteMixin, ScopedViewSet):
+    """Panel meetings with their agenda of cases, outcomes and attendance."""
+
+    model = PanelMeeting
+    serializer_class = MeetingSerializer
+    select_related = ("panel",)
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("agenda__case", "attendance__organisation")
+
+    def perform_create(self, serializer):
+        self.check_panel_write(serializer.validated_data["panel"])
+        serializer.save()
+
+
+class FiguresViewSet(viewsets.ViewSet):
+    """Yearly figures (child_death.figures) for `?partnership=<slug>&year=<April-start year>`."""
+
+    @extend_schema(responses={200: None, **ERRORS})
+    def list(self, request):
+        slug = request.query_params.get("partnership")
+        partnership = Partnership.objects.visible_to(request.user).filter(slug=slug).first() if slug else None
+        if partnership is None:
+            raise NotFound("Give ?partnership=<slug> of a partnership you can see.")
+        try:
+            year = int(request.query_params.get("year") or reporting_year(timezone.localdate()))
+        except ValueError:
+            raise serializers.ValidationError({"year": "Give the year as a number, e.g. 2023."}) from None
+        cases = ChildDeathCase.objects.visible_to(request.user).in_partnership(partnership)
+        figures = yearly_figures(cases, year, on=timezone.localdate())
+        data = dict(vars(figures))
+        data["modifiable_percent"] = figures.modifiable_percent
+        return Response(data)
+
+
 def register(router):
     """Add this app's API resources to the router (see config/api.py)."""
+    router.register("child-death-panels", PanelViewSet, basename="child-death-panel")
+    router.register("child-death-cases", CaseViewSet, basename="child-death-case")
+    router.register("child-death-forms", ReportingFormViewSet, basename="child-death-form")
+    router.register(
+        "child-death-family-contacts", FamilyContactViewSet, basename="child-death-family-contact"
+    )
+    router.register("child-death-meetings", MeetingViewSet, basename="child-death-meeting")
+    router.register("child-death-figures", FiguresViewSet, basename="child-death-figures")

@@ -4,3 +4,44 @@ from django.apps import AppConfig
 class ChildDeathConfig(AppConfig):
     name = "child_death"
     verbose_name = "Child death reviews"
+
+    def ready(self):
+        from child_death import services, views
+        from partnerships.permissions import Perm
+        from partnerships.registry import (
+            DeadlineKind,
+            NavItem,
+            RecordLookup,
+            register_agency_request_source,
+            register_deadline_kind,
+            register_home_panel,
+            register_nav,
+            register_record_lookup,
+        )
+
+        register_nav(NavItem("Child deaths", "child_death:case_list", Perm.VIEW, 50, section="child-deaths"))
+        register_nav(
+            NavItem(
+                "Reporting forms", "child_death:contribute_list", Perm.CONTRIBUTE, 51, section="child-deaths"
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.FORM_DEADLINE_KIND, "Child death reporting form", reminder_lead_days=(5, 1, 0)
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.CDR_MEETING_DEADLINE_KIND, "Child death review meeting", reminder_lead_days=(10, 5)
+            )
+        )
+        register_deadline_kind(
+            DeadlineKind(
+                services.PANEL_REVIEW_DEADLINE_KIND,
+                "Child death overview panel review",
+                reminder_lead_days=(10, 5),
+            )
+        )
+        register_home_panel(views.home_panel)
+        register_agency_request_source(views.agency_requests)
+        register_record_lookup(RecordLookup("child_death_case", "Child death case", views.lookup_case))

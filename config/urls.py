@@ -25,6 +25,7 @@ urlpatterns = [
     path("p/<slug:partnership>/funding/", include("funding.urls")),
     path("", include("publications.urls")),
     path("learning/", include("partnerships.urls_learning_public")),
+    path("", include("publications.dashboard.urls")),
 ]
 
 handler404 = "partnerships.views.core.not_found"

@@ -127,3 +127,24 @@ def unregister_case_identifier_source(func):
 
 def case_identifier_sources():
     return list(_case_identifier_sources)
+@dataclass(frozen=True)
+class RecordLookup:
+    """A kind of record another app may link to by its id, without importing the app that owns it."""
+
+    key: str
+    label: str
+    # func(user, partnership, record_id) -> the record if `user` may see it in `partnership`, else None
+    func: object
+
+
+_record_lookups = {}
+
+
+def register_record_lookup(lookup):
+    """Offer records of one kind for linking (a serious incident notification, a child death case)."""
+    _record_lookups[lookup.key] = lookup
+    return lookup
+
+
+def record_lookup(key):
+    return _record_lookups.get(key)

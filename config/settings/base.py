@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "child_death",
     "funding",
     "publications",
+    "publications.dashboard",  # the scrutiny dashboard (issue 9), its own app label "dashboard"
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,165 @@
+"""Figures for the yearly child death overview panel report and the dashboard, in a few queries.
+
+`yearly_figures(cases, year, on=)` takes a queryset of cases (already scoped to what the reader may
+see) and returns plain numbers: the dashboard and the yearly report (publications) both call it, so
+the two never disagree. A year is the reporting year 1 April to 31 March, as CDOP annual reports and
+the National Child Mortality Database publish (`year` 2023 is 1 April 2023 to 31 March 2024).
+
+- deaths by year, and in `year` by age band, category, place of death, expected or unexpected
+  (deaths are counted in the year the child died; category only once the panel has categorised);
+- the share of the panel's reviews completed in `year` that found modifiable factors (of those
+  with a modifiability decision);
+- days from notification to panel review for reviews completed in `year`: median and 90th
+  percentile (nearest rank: the smallest value with at least 90% of values at or below it);
+- open cases on `on` by stage and by age since notification;
+- reporting forms outstanding on `on`, by agency, with how many are overdue.
+
+The queries are three, whatever the number of cases.
+"""
+
+import datetime
+import math
+import statistics
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+
+from child_death.choices import AgeBand, Category, Expectedness, FormStatus, Modifiable, PlaceOfDeath, Stage
+
+# Ages of open cases since notification, in days (the guidance's aims: the CDR meeting about three
+# months after the death, the panel three to six: ../shared/DOMAIN.md "Child death review").
+OPEN_AGE_BANDS = (
+    ("Under 3 months", 0, 91),
+    ("3 to 6 months", 91, 183),
+    ("6 to 12 months", 183, 365),
+    ("Over 12 months", 365, None),
+)
+
+
+def reporting_year(day):
+    """The reporting year (starting 1 April) that `day` falls in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def year_label(year):
+    return f"{year}/{str(year + 1)[-2:]}"
+
+
+def year_bounds(year):
+    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def percentile(values, pct):
+    """Nearest-rank percentile: the smallest value with at least `pct`% of values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def _counts(choices, values):
+    counter = Counter(values)
+    return OrderedDict((label, counter.get(value, 0)) for value, label in choices)
+
+
+@dataclass
+class YearlyFigures:
+    year: int
+    label: str
+    deaths_by_year: dict = field(default_factory=dict)
+    deaths: int = 0
+    by_age_band: dict = field(default_factory=dict)
+    by_category: dict = field(default_factory=dict)
+    not_yet_categorised: int = 0
+    by_place: dict = field(default_factory=dict)
+    by_expectedness: dict = field(default_factory=dict)
+    reviews_completed: int = 0
+    by_modifiable: dict = field(default_factory=dict)
+    modifiable_share: float | None = None  # 0 to 1, of reviews with a decision
+    days_to_panel_median: float | None = None
+    days_to_panel_p90: int | None = None
+    open_by_stage: dict = field(default_factory=dict)
+    open_by_age: dict = field(default_factory=dict)
+    open_total: int = 0
+    forms_outstanding: list = field(default_factory=list)  # [{"organisation", "outstanding", "overdue"}]
+
+    @property
+    def modifiable_percent(self):
+        return None if self.modifiable_share is None else round(self.modifiable_share * 100, 1)
+
+
+def yearly_figures(cases, year, *, on):
+    """The figures for reporting year `year` over `cases`, with open work as at `on`."""
+    from child_death.models import ReportingForm
+
+    figures = YearlyFigures(year=year, label=year_label(year))
+    start, end = year_bounds(year)
+    rows = list(
+        cases.order_by().values_list(
+            "date_of_death",
+            "notified_on",
+            "age_band",
+            "category",
+            "place_of_death",
+            "expectedness",
+            "modifiable",
+            "panel_reviewed_on",
+            "stage",
+        )
+    )
+    by_year = Counter(reporting_year(r[0]) for r in rows)
+    figures.deaths_by_year = OrderedDict((year_label(y), by_year[y]) for y in sorted(by_year))
+    in_year = [r for r in rows if start <= r[0] <= end]
+    figures.deaths = len(in_year)
+    figures.by_age_band = _counts(AgeBand.choices, [r[2] for r in in_year])
+    figures.by_category = _counts(Category.choices, [r[3] for r in in_year])
+    figures.not_yet_categorised = sum(1 for r in in_year if r[3] is None)
+    figures.by_place = _counts(PlaceOfDeath.choices, [r[4] for r in in_year])
+    figures.by_expectedness = _counts(Expectedness.choices, [r[5] for r in in_year])
+
+    reviewed = [r for r in rows if r[7] is not None and start <= r[7] <= end]
+    figures.reviews_completed = len(reviewed)
+    figures.by_modifiable = _counts(Modifiable.choices, [r[6] for r in reviewed])
+    decided = [r for r in reviewed if r[6] in (Modifiable.YES, Modifiable.NO)]
+    if decided:
+        figures.modifiable_share = sum(1 for r in decided if r[6] == Modifiable.YES) / len(decided)
+    waits = [(r[7] - r[1]).days for r in reviewed]
+    figures.days_to_panel_median = median(waits)
+    figures.days_to_panel_p90 = percentile(waits, 90)
+
+    open_rows = [r for r in rows if r[8] != Stage.CLOSED and r[1] <= on]
+    figures.open_total = len(open_rows)
+    figures.open_by_stage = _counts(
+        [c for c in Stage.choices if c[0] != Stage.CLOSED], [r[8] for r in open_rows]
+    )
+    ages = Counter()
+    for r in open_rows:
+        days = (on - r[1]).days
+        for label, low, high in OPEN_AGE_BANDS:
+            if days >= low and (high is None or days < high):
+                ages[label] += 1
+                break
+    figures.open_by_age = OrderedDict((label, ages[label]) for label, _low, _high in OPEN_AGE_BANDS)
+
+    forms = ReportingForm.objects.filter(case__in=cases.order_by().values("pk"), status=FormStatus.REQUESTED)
+    outstanding = Counter()
+    overdue = Counter()
+    for name, due_date in forms.values_list("organisation__name", "due_date"):
+        outstanding[name] += 1
+        if due_date < on:
+            overdue[name] += 1
+    figures.forms_outstanding = [
+        {"organisation": name, "outstanding": outstanding[name], "overdue": overdue[name]}
+        for name in sorted(outstanding, key=lambda n: (-outstanding[n], n))
+    ]
+    return figures
+
+
+def available_years(cases):
+    """Reporting years with any death, newest first (one query)."""
+    days = cases.order_by().values_list("date_of_death", flat=True)
+    return sorted({reporting_year(d) for d in days}, reverse=True)

@@ -1,0 +1,384 @@
+"""Each step of a child death review as one function in a transaction, the actor first.
+
+The stages and their aims follow the Child Death Review: Statutory and Operational Guidance
+(England), 2018 (../shared/DOMAIN.md, "Child death review"). Every stage move is recorded as a
+`StageChange` through `_move`; the stage rules refuse with a message a person can act on.
+Deadline titles name the case reference only: no child identity ever reaches an email or calendar.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from child_death.choices import AgendaOutcome, FormStatus, MeetingStatus, Stage
+from child_death.models import (
+    AgendaItem,
+    ChildDeathCase,
+    ChildIdentity,
+    FamilyContact,
+    PanelMeeting,
+    ReportingForm,
+    StageChange,
+)
+from partnerships.choices import ActionSource
+from partnerships.deadline_rules import add_months
+from partnerships.deadlines import upsert_deadline
+from partnerships.services import as_actor, create_action, link_records
+from partnerships.workingdays import england
+
+GUIDANCE = "Child Death Review: Statutory and Operational Guidance (England), 2018"
+
+# Agencies are asked to return the reporting form within this many working days of the request.
+# The guidance sets no period (it asks for information "as soon as possible"); this is the local
+# procedure's default, a named rule the business unit may override per form (../shared/DOMAIN.md).
+REPORTING_FORM_WORKING_DAYS = 15
+# The child death review meeting: "aim about 3 months" after the death (DOMAIN.md, "Child death review").
+CDR_MEETING_AIM_MONTHS = 3
+# The CDOP review: "aim 3 to 6 months" after the death, often after an inquest (DOMAIN.md).
+PANEL_REVIEW_AIM_MONTHS = 6
+
+FORM_DEADLINE_KIND = "cdr_reporting_form"
+CDR_MEETING_DEADLINE_KIND = "cdr_meeting"
+PANEL_REVIEW_DEADLINE_KIND = "cdop_review"
+
+
+def _move(actor, case, to_stage, note=""):
+    """Record the move of `case` to `to_stage` (the one place stages change)."""
+    if case.stage == to_stage:
+        return case
+    StageChange.objects.create(
+        case=case, from_stage=case.stage, to_stage=to_stage, changed_by=actor, note=note[:255]
+    )
+    case.stage = to_stage
+    return case
+
+
+def _save(actor, obj):
+    obj.full_clean()
+    as_actor(obj, actor).save()
+    return obj
+
+
+def _next_reference(panel, date_of_death):
+    year = date_of_death.year
+    prefix = f"{panel.reference_prefix}-{year}-"
+    last = (
+        ChildDeathCase.objects.filter(reference__startswith=prefix)
+        .select_for_update()
+        .aggregate(m=Max("reference"))["m"]
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+def _sync_case_deadlines(actor, case):
+    """The CDR meeting and panel review aims, in the host partnership's register."""
+    partnership = case.panel.host_partnership
+    open_case = case.stage != Stage.CLOSED
+    upsert_deadline(
+        source=case,
+        kind=CDR_MEETING_DEADLINE_KIND,
+        partnership=partnership,
+        title=f"Child death review meeting for {case.reference}",
+        due_date=add_months(case.date_of_death, CDR_MEETING_AIM_MONTHS),
+        rule=f"Child death review meeting: aim {CDR_MEETING_AIM_MONTHS} months after the death",
+        authority=GUIDANCE,
+        starts_on=case.date_of_death,
+        met_on=case.cdr_meeting_on,
+        is_active=open_case,
+        source_label=str(case),
+        actor=actor,
+    )
+    upsert_deadline(
+        source=case,
+        kind=PANEL_REVIEW_DEADLINE_KIND,
+        partnership=partnership,
+        title=f"Panel review of {case.reference}",
+        due_date=add_months(case.date_of_death, PANEL_REVIEW_AIM_MONTHS),
+        rule=f"Child death overview panel review: aim 3 to {PANEL_REVIEW_AIM_MONTHS} months after the death",
+        authority=GUIDANCE,
+        starts_on=case.date_of_death,
+        met_on=case.panel_reviewed_on,
+        is_active=open_case,
+        source_label=str(case),
+        actor=actor,
+    )
+
+
+def _sync_form_deadline(actor, form):
+    upsert_deadline(
+        source=form,
+        kind=FORM_DEADLINE_KIND,
+        partnership=form.case.panel.host_partnership,
+        title=f"Reporting form from {form.organisation} for {form.case.reference}",
+        due_date=form.due_date,
+        rule=f"Reporting form: {REPORTING_FORM_WORKING_DAYS} working days from the request (local procedure)",
+        authority=GUIDANCE,
+        starts_on=form.requested_on,
+        met_on=form.submitted_on,
+        is_active=form.status != FormStatus.WAIVED,
+        source_label=f"{form.get_kind_display()} for {form.case.reference}",
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def notify_death(actor, *, panel, identity, **fields):
+    """Open a case when a child's death is notified; `identity` holds the child's names, DOB, NHS number."""
+    if fields.get("area_of_residence") and not panel.areas.filter(pk=fields["area_of_residence"].pk).exists():
+        raise ValidationError(
+            {
+                "area_of_residence": "This panel does not cover that area: notify the panel of the child's home area."
+            }
+        )
+    case = ChildDeathCase(panel=panel, **fields)
+    case.full_clean(exclude=["reference"])
+    case.reference = _next_reference(panel, case.date_of_death)
+    as_actor(case, actor).save()
+    StageChange.objects.create(
+        case=case, from_stage="", to_stage=Stage.NOTIFIED, changed_by=actor, note="Notified"
+    )
+    child = ChildIdentity(case=case, **identity)
+    try:
+        child.full_clean()
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+    as_actor(child, actor).save()
+    _sync_case_deadlines(actor, case)
+    return case
+
+
+@transaction.atomic
+def update_notification(actor, case, identity=None):
+    """Save changed notification details (and identity) of an open case."""
+    _save(actor, case)
+    if identity is not None:
+        _save(actor, identity)
+    _sync_case_deadlines(actor, case)
+    return case
+
+
+@transaction.atomic
+def request_reporting_form(actor, case, *, organisation, kind, requested_on, due_date=None):
+    """Ask an involved agency for its reporting form; the case moves to information gathering."""
+    if case.stage in (Stage.PANEL_REVIEWED, Stage.CLOSED):
+        raise ValidationError("The panel has already reviewed this case: no more forms can be requested.")
+    if ReportingForm.objects.filter(case=case, organisation=organisation, kind=kind).exists():
+        raise ValidationError({"organisation": "This form has already been requested from this agency."})
+    form = ReportingForm(
+        case=case,
+        organisation=organisation,
+        kind=kind,
+        requested_on=requested_on,
+        due_date=due_date or england().add(requested_on, REPORTING_FORM_WORKING_DAYS),
+    )
+    _save(actor, form)
+    if case.stage == Stage.NOTIFIED:
+        _move(actor, case, Stage.GATHERING, f"Reporting form requested from {organisation}")
+        as_actor(case, actor).save()
+    _sync_form_deadline(actor, form)
+    return form
+
+
+@transaction.atomic
+def submit_reporting_form(actor, form, *, involvement, concerns="", information="", submitted_on):
+    """An agency's reporting form is returned (by the agency contributor or entered by the business unit)."""
+    form = ReportingForm.objects.select_for_update().get(pk=form.pk)
+    if form.status == FormStatus.WAIVED:
+        raise ValidationError("This form was waived: it cannot be submitted.")
+    if not involvement.strip():
+        raise ValidationError({"involvement": "Describe the agency's involvement with the child and family."})
+    form.involvement = involvement.strip()
+    form.concerns = concerns.strip()
+    form.information = information.strip()
+    form.status = FormStatus.SUBMITTED
+    form.submitted_on = submitted_on
+    form.submitted_by = actor
+    _save(actor, form)
+    _sync_form_deadline(actor, form)
+    return form
+
+
+@transaction.atomic
+def waive_reporting_form(actor, form, *, reason):
+    """Decide that a form is not needed, with the reason (it then no longer holds up the panel review)."""
+    form = ReportingForm.objects.select_for_update().get(pk=form.pk)
+    if form.status == FormStatus.SUBMITTED:
+        raise ValidationError("This form has been submitted: it cannot be waived.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason the form is being waived."})
+    form.status = FormStatus.WAIVED
+    form.waived_reason = reason.strip()
+    _save(actor, form)
+    _sync_form_deadline(actor, form)
+    return form
+
+
+@transaction.atomic
+def record_bereavement_support(
+    actor, case, *, key_worker, key_worker_organisation, bereavement_support, bereavement_support_offered_on
+):
+    case.key_worker = key_worker
+    case.key_worker_organisation = key_worker_organisation
+    case.bereavement_support = bereavement_support
+    case.bereavement_support_offered_on = bereavement_support_offered_on
+    return _save(actor, case)
+
+
+@transaction.atomic
+def log_family_contact(actor, case, *, contacted_on, method, made_by, summary):
+    contact = FamilyContact(
+        case=case,
+        contacted_on=contacted_on,
+        method=method,
+        made_by=made_by,
+        summary=summary,
+        recorded_by=actor,
+    )
+    return _save(actor, contact)
+
+
+@transaction.atomic
+def record_cdr_meeting(actor, case, *, held_on, notes=""):
+    """The child death review meeting of the practitioners involved has taken place."""
+    if case.stage not in (Stage.NOTIFIED, Stage.GATHERING, Stage.CDR_MEETING):
+        raise ValidationError("The child death review meeting comes before the panel review.")
+    if held_on < case.date_of_death:
+        raise ValidationError({"held_on": "The meeting cannot be before the death."})
+    case.cdr_meeting_on = held_on
+    case.cdr_meeting_notes = notes
+    _move(actor, case, Stage.CDR_MEETING, "Child death review meeting held")
+    _save(actor, case)
+    _sync_case_deadlines(actor, case)
+    return case
+
+
+def forms_blocking_panel(case):
+    """Why the case may not reach panel review yet (empty when it may)."""
+    forms = list(case.reporting_forms.select_related("organisation"))
+    if not forms:
+        return ["No reporting forms have been requested: request one from every agency involved."]
+    return [
+        f"The {f.get_kind_display().lower()} from {f.organisation} is outstanding: "
+        "record it as submitted, or waive it with a reason."
+        for f in forms
+        if f.status == FormStatus.REQUESTED
+    ]
+
+
+@transaction.atomic
+def add_to_agenda(actor, meeting, case):
+    """Put a case on a panel meeting's agenda (it must be the same panel's, and ready for review)."""
+    if case.panel_id != meeting.panel_id:
+        raise ValidationError("This case belongs to another panel.")
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError("Cases can only be added to a planned meeting.")
+    if case.stage in (Stage.PANEL_REVIEWED, Stage.CLOSED):
+        raise ValidationError("The panel has already reviewed this case.")
+    blocking = forms_blocking_panel(case)
+    if blocking:
+        raise ValidationError(blocking)
+    if AgendaItem.objects.filter(meeting=meeting, case=case).exists():
+        raise ValidationError("This case is already on the agenda.")
+    position = (meeting.agenda.aggregate(m=Max("position"))["m"] or 0) + 1
+    return _save(actor, AgendaItem(meeting=meeting, case=case, position=position))
+
+
+@transaction.atomic
+def record_panel_outcome(actor, item, *, outcome, notes=""):
+    """What the panel decided about one case at the meeting; a completed review moves the case on."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting", "case").get(pk=item.pk)
+    case = ChildDeathCase.objects.select_for_update().get(pk=item.case_id)
+    if outcome == AgendaOutcome.REVIEWED:
+        blocking = forms_blocking_panel(case)
+        if blocking:
+            raise ValidationError(["The panel cannot review this case yet.", *blocking])
+        if case.stage in (Stage.PANEL_REVIEWED, Stage.CLOSED):
+            raise ValidationError("The panel has already reviewed this case.")
+        case.panel_reviewed_on = item.meeting.meets_on
+        _move(actor, case, Stage.PANEL_REVIEWED, f"Reviewed at {item.meeting}")
+        _save(actor, case)
+        _sync_case_deadlines(actor, case)
+    item.outcome = outcome
+    item.outcome_notes = notes
+    _save(actor, item)
+    meeting = item.meeting
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+        _save(actor, meeting)
+    return item
+
+
+@transaction.atomic
+def record_analysis(actor, case, *, actions=(), **analysis):
+    """The panel's analysis form: category, contributory factors, modifiability, learning; actions to the log."""
+    if case.stage not in (Stage.PANEL_REVIEWED, Stage.CLOSED):
+        raise ValidationError("Record the analysis once the panel has reviewed the case.")
+    for name, value in analysis.items():
+        setattr(case, name, value)
+    if case.modifiable and case.category is None:
+        raise ValidationError({"category": "Choose the category of death."})
+    _save(actor, case)
+    created = []
+    for title, due_date, organisation in actions:
+        created.append(
+            create_action(
+                actor,
+                partnership=case.panel.host_partnership,
+                title=title,
+                due_date=due_date,
+                source=case,
+                source_kind=ActionSource.CHILD_DEATH,
+                owner_organisation=organisation,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def record_ncmd_submission(actor, case, *, submitted_on, reference=""):
+    """The case's data has been sent to the National Child Mortality Database (DOMAIN.md: after the CDOP)."""
+    if case.stage not in (Stage.PANEL_REVIEWED, Stage.CLOSED):
+        raise ValidationError(
+            "Send the data to the National Child Mortality Database after the panel review."
+        )
+    if case.panel_reviewed_on and submitted_on < case.panel_reviewed_on:
+        raise ValidationError({"submitted_on": "The submission cannot be before the panel review."})
+    case.ncmd_submitted_on = submitted_on
+    case.ncmd_reference = reference
+    return _save(actor, case)
+
+
+@transaction.atomic
+def close_case(actor, case, *, closed_on):
+    """Close a reviewed case; closure needs the panel's categorisation of the death."""
+    case = ChildDeathCase.objects.select_for_update().get(pk=case.pk)
+    if case.stage == Stage.CLOSED:
+        raise ValidationError("This case is already closed.")
+    if case.stage != Stage.PANEL_REVIEWED:
+        raise ValidationError("A case can only be closed after the panel has reviewed it.")
+    if case.category is None:
+        raise ValidationError("Record the category of death before closing the case.")
+    if not case.modifiable:
+        raise ValidationError("Record whether there were modifiable factors before closing the case.")
+    case.closed_on = closed_on
+    _move(actor, case, Stage.CLOSED, "Closed")
+    _save(actor, case)
+    _sync_case_deadlines(actor, case)  # closed: the aims no longer apply
+    return case
+
+
+@transaction.atomic
+def create_meeting(actor, *, panel, meets_on, location="", notes=""):
+    return _save(actor, PanelMeeting(panel=panel, meets_on=meets_on, location=location, notes=notes))
+
+
+@transaction.atomic
+def record_attendance(actor, attendance):
+    return _save(actor, attendance)
+
+
+@transaction.atomic
+def link_to_record(actor, case, target, *, reason=""):
+    """Link a case to a record of another app (a serious incident notification), both ways, by RecordLink."""
+    return link_records(actor, case, target, reason=reason)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "publications.dashboard"
+    label = "dashboard"
+    verbose_name = "Scrutiny dashboard"
+
+    def ready(self):
+        from partnerships.permissions import Perm
+        from partnerships.registry import NavItem, register_nav
+
+        register_nav(NavItem("Dashboard", "dashboard:dashboard", Perm.VIEW, 35, section="dashboard"))

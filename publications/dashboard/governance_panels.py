@@ -1,0 +1,218 @@
+"""Governance panels (issue 3's records): executive attendance, risk heat map, priorities by RAG,
+Section 11 returns and open challenges, through `partnerships.scrutiny_figures`."""
+
+from django.http import Http404
+
+from partnerships import scrutiny_figures as gf
+from partnerships.choices import PriorityRAG
+from publications.dashboard.charts import bar_chart, heat_map
+from publications.dashboard.panels import Panel, PanelResult, _count, _date, _label, _percent
+
+
+def _digits(value):
+    if not str(value).isdigit():
+        raise Http404("No such figure.")
+    return int(value)
+
+
+class ExecutiveAttendance(Panel):
+    key = "executive-attendance"
+    title = "Attendance at the executive by statutory partner"
+    description = (
+        "Meetings of the executive group held in the period, and how many each statutory partner "
+        "attended (in person or by a deputy)."
+    )
+    headers = ("Partner", "Meetings held", "Attended", "Apologies", "Absent", "Percentage attended")
+    area_applies = False
+    record_columns = (
+        ("Date", lambda m: _date(m.starts_at.date())),
+        ("Status", lambda m: m.get_status_display()),
+    )
+
+    def build(self, scope):
+        held, partners = gf.executive_attendance(scope.partnership, scope.start, scope.end)
+        rows = [
+            [
+                _label(r["name"]),
+                _count(scope, self.key, r["organisation_id"], "held", held),
+                _count(scope, self.key, r["organisation_id"], "attended", r["attended"]),
+                _count(scope, self.key, r["organisation_id"], "apologies", r["apologies"]),
+                _count(scope, self.key, r["organisation_id"], "absent", r["absent"]),
+                _percent(r["percent"]),
+            ]
+            for r in partners
+        ]
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows],
+            [("Percentage attended", [r[5].value for r in rows])],
+            maximum=100,
+            unit="%",
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure not in ("held", "attended", "apologies", "absent"):
+            raise Http404("No such figure.")
+        return (
+            gf.attendance_records(scope.partnership, scope.start, scope.end, _digits(row), measure)
+            .select_related("partnership", "group")
+            .order_by("starts_at", "pk")
+        )
+
+
+IMPACT_LABELS = ("1 Negligible", "2 Minor", "3 Moderate", "4 Major", "5 Severe")
+
+
+class RiskHeatMap(Panel):
+    key = "risk-heat-map"
+    title = "Risk register heat map"
+    description = "Open risks by likelihood (rows) and impact (columns), each scored 1 to 5; a count links to its risks."
+    headers = ("Likelihood", *IMPACT_LABELS)
+    area_applies = False
+    record_columns = (
+        ("Likelihood", lambda r: r.likelihood),
+        ("Impact", lambda r: r.impact),
+        ("Score", lambda r: r.score),
+        ("Review by", lambda r: _date(r.review_date)),
+    )
+
+    def build(self, scope):
+        counts = gf.risk_heat_map(scope.partnership)
+        rows = [
+            [_label(str(likelihood))]
+            + [
+                _count(scope, self.key, f"{likelihood}-{impact}", "open", counts.get((likelihood, impact), 0))
+                for impact in range(1, 6)
+            ]
+            for likelihood in range(5, 0, -1)
+        ]
+        return PanelResult(
+            self.key,
+            self.title,
+            self.description,
+            list(self.headers),
+            rows,
+            heat_map(self.key, self.title, counts),
+        )
+
+    def records(self, scope, row, measure):
+        try:
+            likelihood, impact = (int(x) for x in str(row).split("-"))
+        except ValueError:
+            raise Http404("No such figure.") from None
+        if measure != "open" or not (1 <= likelihood <= 5 and 1 <= impact <= 5):
+            raise Http404("No such figure.")
+        return (
+            gf.risk_records(scope.partnership, likelihood, impact)
+            .select_related("partnership")
+            .order_by("-score", "pk")
+        )
+
+
+class PrioritiesByRAG(Panel):
+    key = "priorities-rag"
+    title = "Priorities by RAG rating"
+    description = "The year's priorities by their latest progress rating."
+    headers = ("Rating", "Priorities")
+    area_applies = False
+
+    def build(self, scope):
+        rows = [
+            [_label(label), _count(scope, self.key, value, "latest", n)]
+            for value, label, n in gf.priorities_by_rag(scope.partnership, scope.year)
+        ]
+        chart = bar_chart(
+            self.key, self.title, [r[0].text for r in rows], [("Priorities", [r[1].value for r in rows])]
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure != "latest" or row not in (*PriorityRAG.values, gf.NO_UPDATE):
+            raise Http404("No such figure.")
+        return (
+            gf.priority_records(scope.partnership, scope.year, row)
+            .select_related("partnership")
+            .order_by("position", "pk")
+        )
+
+
+class Section11Returns(Panel):
+    key = "section-11-returns"
+    title = "Section 11 returns completed"
+    description = (
+        "Agency self-assessments under section 11 of the Children Act 2004, by cycle: submitted or moderated."
+    )
+    headers = ("Cycle", "Returns asked for", "Completed", "Percentage completed")
+    area_applies = False
+    record_columns = (
+        ("Status", lambda r: r.get_status_display()),
+        ("Submitted", lambda r: _date(r.submitted_on)),
+    )
+
+    def build(self, scope):
+        rows = [
+            [
+                _label(r["title"]),
+                _count(scope, self.key, r["cycle_id"], "all", r["requested"]),
+                _count(scope, self.key, r["cycle_id"], "completed", r["completed"]),
+                _percent(r["percent"]),
+            ]
+            for r in gf.section11_returns(scope.partnership)
+        ]
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows],
+            [("Percentage completed", [r[3].value for r in rows])],
+            maximum=100,
+            unit="%",
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure not in ("all", "completed"):
+            raise Http404("No such figure.")
+        return (
+            gf.section11_records(scope.partnership, _digits(row), measure)
+            .select_related("organisation", "cycle__partnership")
+            .order_by("organisation__name", "pk")
+        )
+
+
+class OpenChallenges(Panel):
+    key = "open-challenges"
+    title = "Open scrutiny challenges"
+    description = "Challenges put to the partners that are not yet closed, by where they stand."
+    headers = ("Status", "Challenges")
+    area_applies = False
+    record_columns = (("Raised", lambda c: _date(c.raised_on)), ("Raised by", lambda c: c.raised_by_name))
+
+    def build(self, scope):
+        rows = [
+            [_label(label), _count(scope, self.key, value, "open", n)]
+            for value, label, n in gf.open_challenges(scope.partnership)
+        ]
+        chart = bar_chart(
+            self.key, self.title, [r[0].text for r in rows], [("Challenges", [r[1].value for r in rows])]
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure != "open" or row not in {v for v, _l, _n in gf.open_challenges(scope.partnership)}:
+            raise Http404("No such figure.")
+        return (
+            gf.challenge_records(scope.partnership, row)
+            .select_related("partnership")
+            .order_by("raised_on", "pk")
+        )
+
+
+GOVERNANCE_PANELS = [
+    ExecutiveAttendance(),
+    RiskHeatMap(),
+    PrioritiesByRAG(),
+    Section11Returns(),
+    OpenChallenges(),
+]

@@ -1,0 +1,554 @@
+"""The dashboard's panels: each computes through its owning app's shared figure functions (the yearly
+report calls the same ones, so the two always agree), and knows the records behind every figure.
+
+A panel gives a table (rows of cells; each count links to its records), a chart of the same numbers,
+and the queryset of records behind any one cell (`records(scope, row, measure)`). Every panel runs a
+fixed number of queries, whatever the number of records.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import F, Q
+from django.http import Http404
+from django.urls import reverse
+
+from child_death.choices import Stage
+from child_death.figures import year_bounds, year_label, yearly_figures
+from child_death.models import ChildDeathCase
+from funding.figures import contribution_records, contributions_against_agreed
+from partnerships.action_figures import NO_ORGANISATION, action_records, actions_by_agency, actions_by_source
+from partnerships.choices import ActionSource
+from publications.dashboard.charts import bar_chart
+from reviews import figures as review_figures
+from reviews.agency_figures import contribution_records as agency_contribution_records
+from reviews.agency_figures import contribution_timeliness_by_agency
+from reviews.choices import ReviewKind
+
+
+@dataclass
+class Scope:
+    """What the dashboard is looking at: a partnership, a reporting year (1 April to 31 March) and
+    optionally one of its areas, as `user` on `today`."""
+
+    partnership: object
+    user: object
+    year: int
+    area: object = None
+    today: object = None
+
+    @property
+    def period(self):
+        return year_bounds(self.year)
+
+    @property
+    def start(self):
+        return self.period[0]
+
+    @property
+    def end(self):
+        return self.period[1]
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+    def query(self, **extra):
+        params = {"year": self.year}
+        if self.area is not None:
+            params["area"] = self.area.pk
+        params.update({k: v for k, v in extra.items() if v is not None})
+        return urlencode(params)
+
+    def records_url(self, panel, row, measure):
+        base = reverse("dashboard:records", kwargs={"partnership": self.partnership.slug, "panel": panel})
+        return f"{base}?{self.query(row=row, measure=measure)}"
+
+
+@dataclass
+class Cell:
+    text: str
+    value: object = None  # the number behind the text, for exports and charts
+    url: str = ""
+    numeric: bool = True
+
+
+@dataclass
+class PanelResult:
+    key: str
+    title: str
+    description: str
+    headers: list
+    rows: list  # [[Cell]] with the first cell the row's label
+    chart: str = ""
+    note: str = ""
+    summary: list = field(default_factory=list)  # [(label, text)] headline figures
+
+    def export_rows(self):
+        return [[c.value if c.value is not None else c.text for c in row] for row in self.rows]
+
+
+def _count(scope, key, row, measure, n):
+    return Cell(str(n), n, scope.records_url(key, row, measure) if n else "")
+
+
+def _percent(value):
+    return Cell("No cases" if value is None else f"{value:g}%", value)
+
+
+def _label(text):
+    return Cell(text, None, "", numeric=False)
+
+
+class Panel:
+    key = ""
+    title = ""
+    description = ""
+    headers = ()
+    record_columns = ()  # (header, callable(obj)) shown on the records page after the linked record
+    area_applies = True
+
+    def build(self, scope) -> PanelResult:
+        raise NotImplementedError
+
+    def records(self, scope, row, measure):
+        """The queryset behind one figure; Http404 for a row or measure this panel does not have."""
+        raise NotImplementedError
+
+    def record_columns_for(self, row):
+        return self.record_columns
+
+
+def _date(value):
+    return value.strftime("%-d %b %Y") if value else ""
+
+
+# The three statutory timeliness rates (../shared/DOMAIN.md, "Serious incidents": notify the Panel
+# within 5 working days; "Rapid review": 15 working days; "LCSPR": publish within 6 months).
+RATES = (
+    (
+        "notifications",
+        "Serious incidents notified to the Panel within 5 working days",
+        review_figures.notifications_within_deadline,
+    ),
+    (
+        "rapid_reviews",
+        "Rapid reviews signed off within 15 working days",
+        review_figures.rapid_reviews_within_deadline,
+    ),
+    ("lcsprs", "LCSPRs published within 6 months", review_figures.lcsprs_published_within_deadline),
+)
+
+
+class ReviewTimeliness(Panel):
+    key = "review-timeliness"
+    title = "Case reviews on time"
+    description = (
+        "Cases whose outcome is known: done (on time or late) or already past the time limit. "
+        "A case still inside its time limit is not counted."
+    )
+    headers = ("Measure", "On time", "Late or overdue", "Cases measured", "Percentage on time")
+
+    def build(self, scope):
+        rows, percents = [], []
+        for row, label, func in RATES:
+            rate = func(scope.partnership, scope.start, scope.end, area=scope.area, today=scope.today)
+            percents.append(rate.percent)
+            rows.append(
+                [
+                    _label(label),
+                    _count(scope, self.key, row, "met", rate.met),
+                    _count(scope, self.key, row, "missed", rate.total - rate.met),
+                    _count(scope, self.key, row, "measured", rate.total),
+                    _percent(rate.percent),
+                ]
+            )
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows],
+            [("Percentage on time", percents)],
+            maximum=100,
+            unit="%",
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        today = scope.today
+        if row == "notifications":
+            qs = review_figures._notifications(
+                scope.partnership, scope.start, scope.end, scope.area
+            ).select_related("partnership")
+            done, due = "panel_notified_on", "panel_due_date"
+        elif row == "rapid_reviews":
+            qs = review_figures._reviews(
+                scope.partnership, scope.start, scope.end, scope.area
+            ).select_related("notification", "partnership")
+            done, due = "signed_off_on", "due_date"
+        elif row == "lcsprs":
+            qs = (
+                review_figures._lcsprs(scope.partnership, scope.start, scope.end, scope.area)
+                .exclude(kind=ReviewKind.LEGACY_SCR)
+                .select_related("partnership")
+            )
+            done, due = "published_on", "due_date"
+        else:
+            raise Http404("No such figure.")
+        met = Q(**{f"{done}__lte": F(due)})
+        missed = Q(**{f"{done}__gt": F(due)}) | Q(**{f"{done}__isnull": True, f"{due}__lt": today})
+        filters = {"met": met, "missed": missed, "measured": met | missed}
+        if measure not in filters:
+            raise Http404("No such figure.")
+        return qs.filter(filters[measure]).order_by(due, "pk")
+
+    def record_columns_for(self, row):
+        names = {
+            "notifications": ("panel_due_date", "panel_notified_on", "Notified to the Panel"),
+            "rapid_reviews": ("due_date", "signed_off_on", "Signed off"),
+            "lcsprs": ("due_date", "published_on", "Published"),
+        }[row]
+        return (
+            ("Due", lambda o: _date(getattr(o, names[0]))),
+            (names[2], lambda o: _date(getattr(o, names[1]))),
+        )
+
+
+class ActionsByAgency(Panel):
+    key = "actions-by-agency"
+    title = "Open and overdue actions by agency"
+    description = (
+        "Actions in the action log that are open or in progress today, by the organisation that owns them."
+    )
+    headers = ("Organisation", "Open", "Overdue")
+    area_applies = False
+    record_columns = (
+        ("Organisation", lambda a: a.owner_organisation or ""),
+        ("Due", lambda a: _date(a.due_date)),
+    )
+
+    def build(self, scope):
+        rows = []
+        for r in actions_by_agency(scope.partnership, today=scope.today):
+            org = r["organisation_id"] or NO_ORGANISATION
+            rows.append(
+                [
+                    _label(r["name"]),
+                    _count(scope, self.key, org, "open", r["open"]),
+                    _count(scope, self.key, org, "overdue", r["overdue"]),
+                ]
+            )
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows],
+            [("Open", [r[1].value for r in rows]), ("Overdue", [r[2].value for r in rows])],
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure not in ("open", "overdue"):
+            raise Http404("No such figure.")
+        if row != NO_ORGANISATION and not str(row).isdigit():
+            raise Http404("No such figure.")
+        return action_records(
+            scope.partnership, organisation=row, overdue=measure == "overdue", today=scope.today
+        ).select_related("owner_organisation", "partnership")
+
+
+class ActionsBySource(ActionsByAgency):
+    key = "actions-by-source"
+    title = "Open and overdue actions by source"
+    description = "Open actions by where they came from: meetings, case reviews, audits, scrutiny and others."
+    headers = ("Source", "Open", "Overdue")
+
+    def build(self, scope):
+        rows = [
+            [
+                _label(r["name"]),
+                _count(scope, self.key, r["source"], "open", r["open"]),
+                _count(scope, self.key, r["source"], "overdue", r["overdue"]),
+            ]
+            for r in actions_by_source(scope.partnership, today=scope.today)
+        ]
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows],
+            [("Open", [r[1].value for r in rows]), ("Overdue", [r[2].value for r in rows])],
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure not in ("open", "overdue") or row not in ActionSource.values:
+            raise Http404("No such figure.")
+        return action_records(
+            scope.partnership, source=row, overdue=measure == "overdue", today=scope.today
+        ).select_related("owner_organisation", "partnership")
+
+
+class AgencyContributions(Panel):
+    key = "agency-contributions"
+    title = "Agency contributions to rapid reviews on time, by agency"
+    description = (
+        "Information requests for rapid reviews of incidents in the period: answered by the date asked, "
+        "late (answered after it, or unanswered past it), or still inside their time."
+    )
+    headers = ("Agency", "Requested", "On time", "Late", "Awaiting", "Percentage on time")
+    record_columns = (
+        ("Due", lambda c: _date(c.due_date)),
+        ("Submitted", lambda c: _date(c.submitted_on)),
+    )
+
+    def build(self, scope):
+        rows = []
+        for r in contribution_timeliness_by_agency(
+            scope.partnership, scope.start, scope.end, area=scope.area, today=scope.today
+        ):
+            org = r["organisation_id"]
+            rows.append(
+                [
+                    _label(r["name"]),
+                    _count(scope, self.key, org, "all", r["requested"]),
+                    _count(scope, self.key, org, "on_time", r["on_time"]),
+                    _count(scope, self.key, org, "late", r["late"]),
+                    _count(scope, self.key, org, "awaiting", r["awaiting"]),
+                    _percent(r["percent"]),
+                ]
+            )
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows],
+            [("Percentage on time", [r[5].value for r in rows])],
+            maximum=100,
+            unit="%",
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure not in ("all", "on_time", "late", "awaiting") or not str(row).isdigit():
+            raise Http404("No such figure.")
+        return (
+            agency_contribution_records(
+                scope.partnership,
+                scope.start,
+                scope.end,
+                scope.area,
+                organisation=int(row),
+                measure=measure,
+                today=scope.today,
+            )
+            .select_related("organisation", "review__notification", "review__partnership")
+            .order_by("due_date", "pk")
+        )
+
+
+def _cases(scope):
+    cases = ChildDeathCase.objects.visible_to(scope.user).in_partnership(scope.partnership)
+    return cases.filter(area_of_residence=scope.area) if scope.area is not None else cases
+
+
+class ChildDeathStages(Panel):
+    key = "child-death-stages"
+    title = "Open child death reviews by stage"
+    description = "Child death reviews not yet closed today, by stage (children resident in the area)."
+    headers = ("Stage", "Open cases")
+    record_columns = (
+        ("Notified", lambda c: _date(c.notified_on)),
+        ("Stage", lambda c: c.get_stage_display()),
+    )
+
+    def build(self, scope):
+        figures = yearly_figures(_cases(scope), scope.year, on=scope.today)
+        label_to_value = {label: value for value, label in Stage.choices}
+        rows = [
+            [_label(label), _count(scope, self.key, label_to_value[label], "open", n)]
+            for label, n in figures.open_by_stage.items()
+        ]
+        chart = bar_chart(
+            self.key, self.title, [r[0].text for r in rows], [("Open cases", [r[1].value for r in rows])]
+        )
+        result = PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+        result.figures = figures
+        return result
+
+    def records(self, scope, row, measure):
+        if measure != "open" or row not in Stage.values or row == Stage.CLOSED:
+            raise Http404("No such figure.")
+        return (
+            _cases(scope)
+            .filter(stage=row, notified_on__lte=scope.today)
+            .select_related("panel__host_partnership")
+            .order_by("notified_on", "pk")
+        )
+
+
+class ChildDeathTimeToPanel(Panel):
+    key = "child-death-time-to-panel"
+    title = "Time from notification to panel review"
+    description = (
+        "Child death reviews completed by the panel in the year, and the days each waited since notification."
+    )
+    headers = ("Figure", "Value")
+    record_columns = (
+        ("Notified", lambda c: _date(c.notified_on)),
+        ("Reviewed by the panel", lambda c: _date(c.panel_reviewed_on)),
+        ("Days", lambda c: (c.panel_reviewed_on - c.notified_on).days),
+    )
+
+    def build(self, scope):
+        f = yearly_figures(_cases(scope), scope.year, on=scope.today)
+        rows = [
+            [
+                _label("Reviews completed by the panel"),
+                _count(scope, self.key, "reviewed", "all", f.reviews_completed),
+            ],
+            [
+                _label("Median days from notification to panel review"),
+                Cell(
+                    "No cases" if f.days_to_panel_median is None else f"{f.days_to_panel_median:g}",
+                    f.days_to_panel_median,
+                ),
+            ],
+            [
+                _label("90th percentile days"),
+                Cell(
+                    "No cases" if f.days_to_panel_p90 is None else f"{f.days_to_panel_p90:g}",
+                    f.days_to_panel_p90,
+                ),
+            ],
+        ]
+        chart = bar_chart(
+            self.key,
+            self.title,
+            ["Median", "90th percentile"],
+            [("Days", [f.days_to_panel_median, f.days_to_panel_p90])],
+            unit=" days",
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if row != "reviewed" or measure != "all":
+            raise Http404("No such figure.")
+        return (
+            _cases(scope)
+            .filter(panel_reviewed_on__range=scope.period)
+            .select_related("panel__host_partnership")
+            .order_by("panel_reviewed_on", "pk")
+        )
+
+
+def _pounds(pence):
+    return f"£{pence / 100:,.2f}"
+
+
+class FundingContributions(Panel):
+    key = "funding-contributions"
+    title = "Partner contributions received against agreed"
+    description = "What each partner agreed to pay for the financial year and what has been received."
+    headers = ("Organisation", "Agreed", "Received", "Outstanding", "Percentage received")
+    area_applies = False
+    record_columns = (
+        ("Agreed", lambda c: _pounds(c.amount_pence)),
+        ("Received", lambda c: _pounds(c.received_pence)),
+    )
+
+    def build(self, scope):
+        rows = []
+        for r in contributions_against_agreed(scope.partnership, scope.year):
+            url = scope.records_url(self.key, r["organisation_id"], "all")
+            rows.append(
+                [
+                    _label(r["name"]),
+                    Cell(_pounds(r["agreed"]), r["agreed"] / 100, url),
+                    Cell(_pounds(r["received"]), r["received"] / 100, url),
+                    Cell(_pounds(r["outstanding"]), r["outstanding"] / 100, url),
+                    _percent(r["percent"]),
+                ]
+            )
+        if rows:
+            totals = [sum(r[i].value for r in rows) for i in (1, 2, 3)]
+            rows.append(
+                [
+                    _label("Total"),
+                    *(
+                        Cell(_pounds(round(t * 100)), t, scope.records_url(self.key, "all", "all"))
+                        for t in totals
+                    ),
+                    _percent(round(100 * totals[1] / totals[0], 1) if totals[0] else None),
+                ]
+            )
+        chart = bar_chart(
+            self.key,
+            self.title,
+            [r[0].text for r in rows if r[0].text != "Total"],
+            [
+                ("Agreed (£)", [r[1].value for r in rows if r[0].text != "Total"]),
+                ("Received (£)", [r[2].value for r in rows if r[0].text != "Total"]),
+            ],
+        )
+        return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
+
+    def records(self, scope, row, measure):
+        if measure != "all" or not (row == "all" or str(row).isdigit()):
+            raise Http404("No such figure.")
+        org = None if row == "all" else int(row)
+        return (
+            contribution_records(scope.partnership, scope.year, organisation=org)
+            .with_received()
+            .select_related("organisation", "partnership")
+            .order_by("organisation__name")
+        )
+
+
+PANELS = [
+    ReviewTimeliness(),
+    ActionsByAgency(),
+    ActionsBySource(),
+    AgencyContributions(),
+    ChildDeathStages(),
+    ChildDeathTimeToPanel(),
+    FundingContributions(),
+]
+
+
+def register(panel):
+    """Add a panel (another app's, e.g. governance) to the dashboard; it must subclass Panel."""
+    if all(p.key != panel.key for p in PANELS):
+        PANELS.append(panel)
+
+
+def _with_governance():
+    """Governance panels (attendance, risks, priorities, Section 11, challenges) after the rest."""
+    from publications.dashboard.governance_panels import GOVERNANCE_PANELS
+
+    for panel in GOVERNANCE_PANELS:
+        register(panel)
+
+
+_with_governance()
+
+
+def panel_for(key):
+    for panel in PANELS:
+        if panel.key == key:
+            return panel
+    raise Http404("No such panel.")
+
+
+def build_dashboard(scope):
+    return [panel.build(scope) for panel in PANELS]
+
+
+def headline(scope):
+    """The few figures compared across partnerships, from the same functions as the panels."""
+    rates = [
+        (label, func(scope.partnership, scope.start, scope.end, area=scope.area, today=scope.today))
+        for _row, label, func in RATES
+    ]
+    agencies = actions_by_agency(scope.partnership, today=scope.today)
+    return {
+        "rates": rates,
+        "open_actions": sum(r["open"] for r in agencies),
+        "overdue_actions": sum(r["overdue"] for r in agencies),
+    }
