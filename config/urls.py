@@ -24,6 +24,7 @@ urlpatterns = [
     path("p/<slug:partnership>/child-deaths/", include("child_death.urls")),
     path("p/<slug:partnership>/funding/", include("funding.urls")),
     path("", include("publications.urls")),
+    path("", include("security.urls")),
 ]
 
 handler404 = "partnerships.views.core.not_found"
