@@ -14,3 +14,6 @@ class SecurityConfig(AppConfig):
         from security.middleware import mark_sign_in
 
         user_logged_in.connect(mark_sign_in, dispatch_uid="security.mark_sign_in")
+
+        # The base app's retention rules and subject-access sources; other apps add their own.
+        from security import builtin_rules  # noqa: F401

@@ -278,3 +278,7 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Retention (security/retention.py): the daily job; RETENTION_DAYS overrides a rule's period by key.
+CELERY_BEAT_SCHEDULE["apply-retention"] = {"task": "security.tasks.apply_retention", "schedule": 24 * 60 * 60}
+RETENTION_DAYS = {}
