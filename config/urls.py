@@ -28,3 +28,5 @@ urlpatterns = [
 ]
 
 handler404 = "partnerships.views.core.not_found"
+# A database outage answers 503 with a plain page; any other failure 500 (security/errors.py).
+handler500 = "security.errors.server_error"
