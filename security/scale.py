@@ -88,7 +88,7 @@ def generate(scale="national", seed=1, log=print):
     ctx = ScaleContext(
         scale=scale,
         seed=seed,
-        rng=random.Random(seed),  # noqa: S311  (test data, not secrets)  # nosec B311
+        rng=random.Random(seed),  # noqa: S311  # nosec B311
         counts=SCALES[scale],
         start=datetime.date(2016, 4, 1),
     )

@@ -19,7 +19,8 @@ from partnerships.models import (
 from partnerships.services import grant_role
 from security.scale import register_scale_generator
 
-PASSWORD = "bench-password-not-secret"  # noqa: S105  # nosec B105  (benchmark accounts only)
+# Benchmark accounts only.
+PASSWORD = "bench-password-not-secret"  # noqa: S105  # nosec B105
 TITLES = [
     "Refresh the escalation policy",
     "Audit strategy meeting attendance",
