@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -223,3 +224,62 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Safeguarding Partnerships"
+
+# ---- Hardening (issue 10): multi-factor sign-in, lock-out, session limits, CSP (security app) ----
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp", "security"]
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.SessionLimitsMiddleware",
+    "security.middleware.MFARequiredMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+]
+MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
+# Axes counts failed sign-ins before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# Every account gives a TOTP code (or a single-use recovery code) after its password. Only demo
+# mode (config.settings.local, `make run`) and the test suite's own sign-ins turn this off;
+# production forces it on (config.settings.production).
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Safeguarding Partnerships"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Lock-out: 5 failed sign-ins for one username from one address within 15 minutes locks that pair
+# for 15 minutes (not the address alone: a shared council NAT must not lock out a whole office).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+# Sessions end 30 minutes after the last request and 12 hours after sign-in whatever the activity
+# (security.middleware.SessionLimitsMiddleware), at sign-out, and when the account is disabled.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content Security Policy: scripts and styles only from this site, nothing inline, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Retention (security/retention.py): the daily job; RETENTION_DAYS overrides a rule's period by key.
+CELERY_BEAT_SCHEDULE["apply-retention"] = {"task": "security.tasks.apply_retention", "schedule": 24 * 60 * 60}
+RETENTION_DAYS = {}

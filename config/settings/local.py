@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+# Demo accounts sign in with a password alone; set MFA_REQUIRED=true to try the second factor.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEMO_MODE)

@@ -22,3 +22,5 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")
+# Every account gives a second factor in production, whatever the environment says.
+MFA_REQUIRED = True

@@ -139,7 +139,7 @@ class YearlyReportCycleViewSet(ScopedViewSet):
 
 class ReminderSerializer(ScopedModelSerializer):
     partnership = PartnershipField(read_only=True)
-    recipient = serializers.StringRelatedField()
+    recipient = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Reminder

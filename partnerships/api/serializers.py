@@ -104,7 +104,7 @@ class RelevantAgencySerializer(ScopedModelSerializer):
 class RoleSerializer(ScopedModelSerializer):
     partnership = PartnershipField(read_only=True)
     user = serializers.StringRelatedField()
-    organisation = serializers.StringRelatedField()
+    organisation = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Role
@@ -113,7 +113,7 @@ class RoleSerializer(ScopedModelSerializer):
 
 
 class ActionUpdateSerializer(serializers.ModelSerializer):
-    author = serializers.StringRelatedField()
+    author = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = ActionUpdate
@@ -165,7 +165,7 @@ class DeadlineSerializer(ScopedModelSerializer):
     partnership = PartnershipField(read_only=True)
     status = serializers.SerializerMethodField()
     kind_label = serializers.SerializerMethodField()
-    owner = serializers.StringRelatedField()
+    owner = serializers.StringRelatedField(allow_null=True)  # a deadline may have no owner yet
 
     class Meta:
         model = Deadline

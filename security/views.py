@@ -1,0 +1,97 @@
+"""Setting up and giving a second factor: a TOTP authenticator app, with recovery codes."""
+
+from base64 import b32encode
+from urllib.parse import urlencode
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from security.forms import CodeForm, SetupForm
+from security.models import RecoveryCodeDevice
+
+
+def _next(request):
+    nxt = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return "/"
+    return nxt
+
+
+@login_required
+def mfa_setup(request):
+    """Add an authenticator app: scan the code, give one code back, receive recovery codes once."""
+    if (
+        TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        and not request.user.is_verified()
+    ):
+        return redirect("security:mfa_verify")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
+    form = SetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
+            recovery, _ = RecoveryCodeDevice.objects.get_or_create(
+                user=request.user, defaults={"name": "Recovery codes", "confirmed": True}
+            )
+            codes = recovery.regenerate()
+            otp_login(request, device)
+            return render(request, "security/recovery_codes.html", {"codes": codes, "next": _next(request)})
+        form.add_error("code", "That code is not right. Enter the 6 digits your app shows now.")
+    secret = b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "security/setup.html",
+        {"form": form, "secret": secret, "qr_svg": qr.svg_data_uri(scale=4), "next": _next(request)},
+    )
+
+
+@login_required
+def mfa_verify(request):
+    """Give a code from the authenticator app (or an unused recovery code) for this session."""
+    totp = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if totp is None:
+        return redirect(f"{reverse('security:mfa_setup')}?{urlencode({'next': _next(request)})}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        allowed, _ = totp.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", "Too many wrong codes. Wait a minute, then try again.")
+        elif code.isdigit() and len(code) == 6 and totp.verify_token(code):
+            otp_login(request, totp)
+            return redirect(_next(request))
+        else:
+            recovery = RecoveryCodeDevice.objects.filter(user=request.user, confirmed=True).first()
+            if recovery is not None and not code.isdigit() and recovery.verify_token(code):
+                otp_login(request, recovery)
+                messages.warning(
+                    request,
+                    f"You signed in with a recovery code. {recovery.remaining} are left; "
+                    "make new ones from your account if you are running low.",
+                )
+                return redirect(_next(request))
+            form.add_error("code", "That code is not right, or it has been used already.")
+    return render(request, "security/verify.html", {"form": form, "next": _next(request)})
+
+
+@require_POST
+def recovery_codes(request):
+    """Replace a person's recovery codes (they must have given a second factor this session)."""
+    if not request.user.is_verified():
+        return redirect("security:mfa_verify")
+    recovery, _ = RecoveryCodeDevice.objects.get_or_create(
+        user=request.user, defaults={"name": "Recovery codes", "confirmed": True}
+    )
+    return render(request, "security/recovery_codes.html", {"codes": recovery.regenerate(), "next": "/"})

@@ -1,0 +1,43 @@
+"""While the database is unreachable a person sees a clear 503 page (and the API a 503), not a 500."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+
+@pytest.fixture
+def broken_home(world):
+    def fail(*args, **kwargs):
+        raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+    return fail
+
+
+def test_a_lost_database_gives_a_503_page(world, broken_home):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.bu)
+    with mock.patch("partnerships.views.core.Role.objects.filter", side_effect=broken_home):
+        response = client.get("/p/alpha/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Sorry, the service is unavailable" in response.content.decode()
+
+
+def test_a_lost_database_gives_the_api_a_503(world, broken_home):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.bu)
+    with mock.patch("partnerships.api.views.ActionViewSet.get_queryset", side_effect=broken_home):
+        response = client.get("/api/actions/")
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("The service is unavailable")
+
+
+def test_any_other_failure_is_still_a_500(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.bu)
+    with mock.patch("partnerships.views.core.Role.objects.filter", side_effect=ZeroDivisionError):
+        response = client.get("/p/alpha/")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
