@@ -26,9 +26,9 @@ urlpatterns = [
     path("", include("publications.urls")),
     path("learning/", include("partnerships.urls_learning_public")),
     path("", include("publications.dashboard.urls")),
-    path("", include("security.urls")),
+    path("", include("partnerships.security.urls")),
 ]
 
 handler404 = "partnerships.views.core.not_found"
 # A database outage answers 503 with a plain page; any other failure 500 (security/errors.py).
-handler500 = "security.errors.server_error"
+handler500 = "partnerships.security.errors.server_error"

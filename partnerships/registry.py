@@ -127,6 +127,8 @@ def unregister_case_identifier_source(func):
 
 def case_identifier_sources():
     return list(_case_identifier_sources)
+
+
 @dataclass(frozen=True)
 class RecordLookup:
     """A kind of record another app may link to by its id, without importing the app that owns it."""

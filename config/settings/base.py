@@ -226,13 +226,13 @@ LOGGING = {
 SERVICE_NAME = "Safeguarding Partnerships"
 
 # ---- Hardening (issue 10): multi-factor sign-in, lock-out, session limits, CSP (security app) ----
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp", "security"]
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp", "partnerships.security"]
 _after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
 MIDDLEWARE[_after_messages:_after_messages] = [
     "django_otp.middleware.OTPMiddleware",
-    "security.middleware.SessionLimitsMiddleware",
-    "security.middleware.MFARequiredMiddleware",
-    "security.middleware.SecurityHeadersMiddleware",
+    "partnerships.security.middleware.SessionLimitsMiddleware",
+    "partnerships.security.middleware.MFARequiredMiddleware",
+    "partnerships.security.middleware.SecurityHeadersMiddleware",
 ]
 MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
 # Axes counts failed sign-ins before the password is even checked.
@@ -256,7 +256,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
 # Sessions end 30 minutes after the last request and 12 hours after sign-in whatever the activity
-# (security.middleware.SessionLimitsMiddleware), at sign-out, and when the account is disabled.
+# (partnerships.security.middleware.SessionLimitsMiddleware), at sign-out, and when the account is disabled.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
@@ -281,5 +281,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Retention (security/retention.py): the daily job; RETENTION_DAYS overrides a rule's period by key.
-CELERY_BEAT_SCHEDULE["apply-retention"] = {"task": "security.tasks.apply_retention", "schedule": 24 * 60 * 60}
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "partnerships.security.tasks.apply_retention",
+    "schedule": 24 * 60 * 60,
+}
 RETENTION_DAYS = {}

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from partnerships.models import Action, Partnership, Role, User
-from security.backup import RestoreRefused, collect, restore
+from partnerships.security.backup import RestoreRefused, collect, restore
 
 
 def _snapshot(partnership):
@@ -12,7 +12,7 @@ def _snapshot(partnership):
     from django.core import serializers
 
     out = {}
-    from security.backup import SKIP
+    from partnerships.security.backup import SKIP
 
     for model, pks in collect(partnership).items():
         if model._meta.label_lower in SKIP:

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from partnerships.models import Notification, RecordAccess, User
-from security import retention
-from security.personal_data import Encoder, subject_access_export
+from partnerships.security import retention
+from partnerships.security.personal_data import Encoder, subject_access_export
 
 
 def export(person):
@@ -121,9 +121,12 @@ def test_a_local_override_changes_the_period(world, settings):
 
 
 def test_the_job_is_scheduled_daily_and_runs(world, settings):
-    from security.tasks import apply_retention
+    from partnerships.security.tasks import apply_retention
 
-    assert settings.CELERY_BEAT_SCHEDULE["apply-retention"]["task"] == "security.tasks.apply_retention"
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["apply-retention"]["task"]
+        == "partnerships.security.tasks.apply_retention"
+    )
     Notification.objects.create(recipient=world.bu, title="Old", created_at=_aged(800), read_at=_aged(790))
     assert apply_retention.delay().get()["partnerships.notification"] == 1
 

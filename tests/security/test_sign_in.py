@@ -13,7 +13,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from security.models import RecoveryCode, RecoveryCodeDevice
+from partnerships.security.models import RecoveryCode, RecoveryCodeDevice
 
 PASSWORD = "correct-horse-battery"
 

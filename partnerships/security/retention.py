@@ -9,7 +9,7 @@ Each app registers a `RetentionRule` for each kind of record it holds, in AppCon
 
 A partnership may lengthen or shorten a period locally with `settings.RETENTION_DAYS = {key: days}`
 (agreed with its data protection officer). `apply_retention` (a management command, and the
-Celery task `security.tasks.apply_retention` that beat runs daily) reports what is due when run
+Celery task `partnerships.security.tasks.apply_retention` that beat runs daily) reports what is due when run
 dry (the default of the command) and deletes or anonymises it when committed. History rows go
 with the record: a deleted record's history is deleted; an anonymised record's history is
 anonymised the same way.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from security import views
+from partnerships.security import views
 
 app_name = "security"
 

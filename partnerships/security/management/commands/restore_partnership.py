@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from security.backup import RestoreRefused, restore
+from partnerships.security.backup import RestoreRefused, restore
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.dateparse import parse_date
 
-from security import retention
+from partnerships.security import retention
 
 
 class Command(BaseCommand):

@@ -5,15 +5,16 @@ class SecurityConfig(AppConfig):
     """Sign-in hardening (multi-factor, lock-out, session limits) and personal-data duties
     (subject access, retention, backup) across every app, through registries."""
 
-    name = "security"
+    name = "partnerships.security"
+    label = "security"
     verbose_name = "Security and personal data"
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from security.middleware import mark_sign_in
+        from partnerships.security.middleware import mark_sign_in
 
-        user_logged_in.connect(mark_sign_in, dispatch_uid="security.mark_sign_in")
+        user_logged_in.connect(mark_sign_in, dispatch_uid="partnerships.security.mark_sign_in")
 
         # The base app's retention rules and subject-access sources; other apps add their own.
-        from security import builtin_rules  # noqa: F401
+        from partnerships.security import builtin_rules  # noqa: F401

@@ -8,8 +8,8 @@ GDPR Art. 5(1)(e); where a period follows a source it is named beside the rule.
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 
-from security.personal_data import register_subject_source
-from security.retention import ANONYMISE, DELETE, RetentionRule, register_retention_rule
+from partnerships.security.personal_data import register_subject_source
+from partnerships.security.retention import ANONYMISE, DELETE, RetentionRule, register_retention_rule
 
 YEAR = 365
 

@@ -16,8 +16,8 @@ from partnerships.models import (
     SafeguardingPartner,
     User,
 )
+from partnerships.security.scale import register_scale_generator
 from partnerships.services import grant_role
-from security.scale import register_scale_generator
 
 # Benchmark accounts only.
 PASSWORD = "bench-password-not-secret"  # noqa: S105  # nosec B105

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from security.forms import CodeForm, SetupForm
-from security.models import RecoveryCodeDevice
+from partnerships.security.forms import CodeForm, SetupForm
+from partnerships.security.models import RecoveryCodeDevice
 
 
 def _next(request):

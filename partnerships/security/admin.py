@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from security.models import RecoveryCodeDevice
+from partnerships.security.models import RecoveryCodeDevice
 
 
 @admin.register(RecoveryCodeDevice)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerships.models import Partnership
-from security.backup import backup_partnership
+from partnerships.security.backup import backup_partnership
 
 
 class Command(BaseCommand):

@@ -86,7 +86,7 @@ class SessionLimitsMiddleware:
 
 
 def mark_sign_in(sender, request, user, **kwargs):
-    """The clock for both limits starts at sign-in (connected in security.apps)."""
+    """The clock for both limits starts at sign-in (connected in partnerships.security.apps)."""
     if request is not None and hasattr(request, "session"):
         request.session[STARTED] = request.session[LAST_SEEN] = time.time()
 

@@ -25,7 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-from security.personal_data import history_manager, is_historical
+from partnerships.security.personal_data import history_manager, is_historical
 
 FORMAT_VERSION = 1
 # Rows identified by natural key and recreated by migrate; never copied by id.

@@ -3,7 +3,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from security.personal_data import Encoder, subject_access_export
+from partnerships.security.personal_data import Encoder, subject_access_export
 
 
 class Command(BaseCommand):

@@ -2,12 +2,12 @@ import logging
 
 from celery import shared_task
 
-from security import retention
+from partnerships.security import retention
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(name="security.tasks.apply_retention", acks_late=True)
+@shared_task(name="partnerships.security.tasks.apply_retention", acks_late=True)
 def apply_retention():
     """Delete or anonymise every record whose retention period has run out (beat: daily)."""
     results = retention.apply(dry_run=False)
