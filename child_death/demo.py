@@ -2,7 +2,7 @@
 overview panel (Havering Cabinet paper, 12 June 2019: the CDOP already works across the three
 boroughs, para 3; a footprint of 60 to 150 deaths a year, para 5.3(b)).
 
-About 60 invented, pseudonymous cases a year from April 2022 to October 2026, at every stage as at
+About 60 invented, pseudonymous cases a year from April 2023 to October 2026, at every stage as at
 1 November 2026, with reporting forms from the footprint's agencies, monthly panel meetings, family
 contacts and analyses. The mix of ages, categories and places follows the national pattern (most
 deaths are of babies under a month, from perinatal events and congenital anomalies); no child is
@@ -20,8 +20,8 @@ from partnerships.demo_utils import ensure, ensure_m2m
 from partnerships.models import LocalAuthorityArea, Organisation, Partnership, User
 
 AS_OF = datetime.date(2026, 11, 1)
-FIRST_DEATH = datetime.date(2022, 4, 1)
-LAST_DEATH = datetime.date(2026, 10, 20)
+FIRST_DEATH = datetime.date(2023, 4, 1)
+LAST_DEATH = datetime.date(2026, 10, 30)
 DEATHS_PER_YEAR = 60
 
 AGE_BANDS = [("0_27d", 40), ("28_364d", 20), ("1_4", 12), ("5_9", 7), ("10_14", 9), ("15_17", 12)]
@@ -171,8 +171,8 @@ def _one_case(actor, panel, areas, orgs, rng, n, death):
         if jar
         else "",
     )
-    if notified + datetime.timedelta(2) > AS_OF:
-        return case, None
+    if notified + datetime.timedelta(7) > AS_OF:
+        return case, None  # just notified: nothing requested yet
     case.key_worker = rng.choice(
         ["Bereavement nurse, BHRUT", "Specialist nurse, NELFT", "Family liaison officer"]
     )
@@ -199,7 +199,7 @@ def _one_case(actor, panel, areas, orgs, rng, n, death):
     )
     # Forms from the acute trust, the community trust and the child's council (police for a JAR).
     requested = notified + datetime.timedelta(2)
-    agencies = [AGENCIES[0], AGENCIES[1], BOROUGH_COUNCIL[area_slug]] + ([AGENCIES[5]] if jar else [])
+    agencies = [AGENCIES[0], BOROUGH_COUNCIL[area_slug]] + ([AGENCIES[1], AGENCIES[5]] if jar else [])
     forms = [
         services.request_reporting_form(
             actor, case, organisation=orgs[name], kind=FormKind.REPORTING, requested_on=requested
@@ -210,7 +210,7 @@ def _one_case(actor, panel, areas, orgs, rng, n, death):
     age_days = (AS_OF - death).days
     for i, form in enumerate(forms):
         returned = form.due_date - datetime.timedelta(rng.randrange(-10, 10))
-        if returned > AS_OF or (age_days < 150 and i == 1 and rng.random() < 0.5):
+        if returned > AS_OF or (age_days < 150 and i == 0 and rng.random() < 0.5):
             continue  # still outstanding (some overdue)
         if i == 3 and rng.random() < 0.2:
             services.waive_reporting_form(
