@@ -306,19 +306,22 @@ class MeetingViewSet(FootprintWriteMixin, ScopedViewSet):
 
 
 class FiguresViewSet(viewsets.ViewSet):
-    """Yearly figures (child_death.figures) for `?partnership=<slug>&year=<April-start year>`."""
+    """Yearly figures (child_death.figures) over the cases you can see, or `?partnership=<slug>`; `&year=`
+    is the April-start reporting year."""
 
     @extend_schema(responses={200: None, **ERRORS})
     def list(self, request):
         slug = request.query_params.get("partnership")
-        partnership = Partnership.objects.visible_to(request.user).filter(slug=slug).first() if slug else None
-        if partnership is None:
-            raise NotFound("Give ?partnership=<slug> of a partnership you can see.")
+        cases = ChildDeathCase.objects.visible_to(request.user)
+        if slug:
+            partnership = Partnership.objects.visible_to(request.user).filter(slug=slug).first()
+            if partnership is None:
+                raise NotFound("No partnership you can see has that slug.")
+            cases = cases.in_partnership(partnership)
         try:
             year = int(request.query_params.get("year") or reporting_year(timezone.localdate()))
         except ValueError:
             raise serializers.ValidationError({"year": "Give the year as a number, e.g. 2023."}) from None
-        cases = ChildDeathCase.objects.visible_to(request.user).in_partnership(partnership)
         figures = yearly_figures(cases, year, on=timezone.localdate())
         data = dict(vars(figures))
         data["modifiable_percent"] = figures.modifiable_percent
