@@ -253,7 +253,7 @@ class FamilyContactViewSet(ScopedReadOnlyViewSet):
     select_related = ("case",)
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class PanelAgendaItemSerializer(serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
 
     class Meta:
@@ -261,7 +261,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "position", "outcome", "outcome_notes"]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class PanelAttendanceSerializer(serializers.ModelSerializer):
     organisation = serializers.StringRelatedField()
 
     class Meta:
@@ -269,9 +269,9 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "role", "organisation", "present"]
 
 
-class MeetingSerializer(ScopedModelSerializer):
-    agenda = AgendaItemSerializer(many=True, read_only=True)
-    attendance = AttendanceSerializer(many=True, read_only=True)
+class PanelMeetingSerializer(ScopedModelSerializer):
+    agenda = PanelAgendaItemSerializer(many=True, read_only=True)
+    attendance = PanelAttendanceSerializer(many=True, read_only=True)
 
     class Meta:
         model = PanelMeeting
@@ -286,14 +286,14 @@ class MeetingSerializer(ScopedModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: MeetingSerializer, **ERRORS}),
-    create=extend_schema(responses={201: MeetingSerializer, **ERRORS}),
+    list=extend_schema(responses={200: PanelMeetingSerializer, **ERRORS}),
+    create=extend_schema(responses={201: PanelMeetingSerializer, **ERRORS}),
 )
 class MeetingViewSet(FootprintWriteMixin, ScopedViewSet):
     """Panel meetings with their agenda of cases, outcomes and attendance."""
 
     model = PanelMeeting
-    serializer_class = MeetingSerializer
+    serializer_class = PanelMeetingSerializer
     select_related = ("panel",)
     http_method_names = ["get", "post", "head", "options"]
 

@@ -45,3 +45,9 @@ class ChildDeathConfig(AppConfig):
         register_home_panel(views.home_panel)
         register_agency_request_source(views.agency_requests)
         register_record_lookup(RecordLookup("child_death_case", "Child death case", views.lookup_case))
+
+        # Published documents never carry a child's identity (publications/safety.py).
+        from child_death.identifiers import case_identifiers
+        from partnerships.registry import register_case_identifier_source
+
+        register_case_identifier_source(case_identifiers)

@@ -129,6 +129,20 @@ def case_identifier_sources():
     return list(_case_identifier_sources)
 
 
+def date_spellings(day):
+    """The ways a date of birth is written in prose and forms, for case identifier sources."""
+    if day is None:
+        return []
+    return [
+        day.isoformat(),
+        day.strftime("%d/%m/%Y"),
+        f"{day.day}/{day.month}/{day.year}",
+        f"{day.day} {day:%B %Y}",
+        day.strftime("%d %B %Y"),
+        f"{day.day} {day:%b %Y}",
+    ]
+
+
 @dataclass(frozen=True)
 class RecordLookup:
     """A kind of record another app may link to by its id, without importing the app that owns it."""

@@ -53,3 +53,16 @@ class ReviewsConfig(AppConfig):
         )
         register_home_panel(home_panel)
         register_agency_request_source(agency_requests)
+
+        # Published documents never carry a child's identity; child death cases link to incidents.
+        from partnerships.registry import (
+            RecordLookup,
+            register_case_identifier_source,
+            register_record_lookup,
+        )
+        from reviews.identifiers import case_identifiers, lookup_notification
+
+        register_case_identifier_source(case_identifiers)
+        register_record_lookup(
+            RecordLookup("serious_incident", "Serious incident notification", lookup_notification)
+        )

@@ -15,6 +15,8 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
+# WeasyPrint subsets fonts with HarfBuzz: without it a long report takes seconds longer.
+compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null || need+=(libharfbuzz-subset0)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "Installing ${need[*]} with apt-get"

@@ -211,7 +211,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "FactorGradeEnum": "child_death.choices.FactorGrade",
+        "Section11ScoreEnum": "partnerships.choices.Section11Score",
+        "MeetingStatusEnum": "partnerships.choices.MeetingStatus",  # also training sessions
+        "OpenClosedStatusEnum": "partnerships.choices.RiskStatus",  # also Section 11 cycles
+    },
 }
 
 LOGGING = {
