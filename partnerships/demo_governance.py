@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from partnerships import governance_services as gs
 from partnerships.choices import (
-    ActionSource,
     AttendanceStatus,
     ChallengeStatus,
     ChallengeStepKind,
@@ -272,7 +271,6 @@ def _meetings(partnership, people):
             owner=manager,
             owner_organisation=manager.organisation,
         )
-    assert action.source_kind == ActionSource.MEETING
     gs.carry_forward_actions(manager, upcoming)
     if not Paper.objects.filter(meeting=held, title="Draft yearly report").exists():
         paper = Paper(
