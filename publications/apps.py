@@ -11,6 +11,10 @@ class PublicationsConfig(AppConfig):
         from publications import document_sections
 
         document_sections.register_all()
+        # Figures of the reviews, child death, governance and learning apps (issue 9: one set of figures).
+        from publications import sections_apps
+
+        sections_apps.register()
         register_nav(
             NavItem("Publications", "publications:publication_list", Perm.VIEW, 80, section="publications")
         )
