@@ -23,3 +23,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # The suite's personas sign in with a password (force_login and the browser's sign-in form);
 # tests/security turn this on to prove the second factor is enforced.
 MFA_REQUIRED = False
+# The child death demo has ~215 cases; the suite loads the demo often, so it loads about a fifth.
+DEMO_CHILD_DEATHS_PER_YEAR = 12

@@ -37,13 +37,20 @@ def test_router_has_resources():
     assert {"groups", "actions", "deadlines"} <= {p for p, _ in RESOURCES}
 
 
+# One test per resource checks every persona: the test world is built once per resource.
 @pytest.mark.parametrize(("prefix", "viewset"), RESOURCES, ids=[p for p, _ in RESOURCES])
-def test_anonymous_is_refused(world, client, prefix, viewset):
+def test_every_persona(world, client, api_for, prefix, viewset):
+    _anonymous_is_refused(client, prefix)
+    _outsider_sees_nothing_of_alpha(world, api_for, prefix, viewset)
+    _scrutineer_reads_but_cannot_write(world, api_for, prefix, viewset)
+    _business_unit_reads_alpha_records(world, api_for, prefix, viewset)
+
+
+def _anonymous_is_refused(client, prefix):
     assert client.get(f"/api/{prefix}/").status_code in (401, 403)
 
 
-@pytest.mark.parametrize(("prefix", "viewset"), RESOURCES, ids=[p for p, _ in RESOURCES])
-def test_outsider_sees_nothing_of_alpha(world, api_for, prefix, viewset):
+def _outsider_sees_nothing_of_alpha(world, api_for, prefix, viewset):
     api = api_for(world.outsider)
     response = api.get(f"/api/{prefix}/")
     assert response.status_code == 200
@@ -59,8 +66,7 @@ def test_outsider_sees_nothing_of_alpha(world, api_for, prefix, viewset):
     assert _counts() == before
 
 
-@pytest.mark.parametrize(("prefix", "viewset"), RESOURCES, ids=[p for p, _ in RESOURCES])
-def test_scrutineer_reads_but_cannot_write(world, api_for, prefix, viewset):
+def _scrutineer_reads_but_cannot_write(world, api_for, prefix, viewset):
     if prefix in PERSONAL:
         return
     api = api_for(world.scrutineer)
@@ -76,8 +82,7 @@ def test_scrutineer_reads_but_cannot_write(world, api_for, prefix, viewset):
     assert _counts() == before
 
 
-@pytest.mark.parametrize(("prefix", "viewset"), RESOURCES, ids=[p for p, _ in RESOURCES])
-def test_business_unit_reads_alpha_records(world, api_for, prefix, viewset):
+def _business_unit_reads_alpha_records(world, api_for, prefix, viewset):
     obj = _alpha_object(viewset, world)
     if obj is None or prefix in PERSONAL:
         return

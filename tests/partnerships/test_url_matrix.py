@@ -36,52 +36,52 @@ def test_routes_were_found():
     assert {"partnerships:home", "partnerships:group_detail", "partnerships:action_list"} <= names
 
 
+# One test per route checks every persona: the test world is built once per route, not per persona.
 @pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_outsider_gets_404_everywhere(world, client_for, route):
+def test_every_persona(world, client_for, client, route):
     url = url_for(route, world)
-    client = client_for(world.outsider)
+    _anonymous_is_sent_to_sign_in(client, url)
+    _outsider_gets_404(client_for(world.outsider), url)
+    _agency_contributor_sees_only_contributor_pages(client_for(world.contributor), route, url)
+    _scrutineer_reads_but_every_write_is_refused(client_for(world.scrutineer), route, url)
+    _business_unit_reads_every_page(client_for(world.bu), route, url)
+
+
+def _outsider_gets_404(client, url):
     before = _row_counts()
-    assert client.get(url).status_code == 404, url
-    assert client.post(url, {"title": "x"}).status_code == 404, url
-    assert _row_counts() == before
+    assert client.get(url).status_code == 404, f"outsider GET {url}"
+    assert client.post(url, {"title": "x"}).status_code == 404, f"outsider POST {url}"
+    assert _row_counts() == before, f"{url} changed data for an outsider"
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_agency_contributor_sees_only_contributor_pages(world, client_for, route):
-    url = url_for(route, world)
-    status = client_for(world.contributor).get(url).status_code
+def _agency_contributor_sees_only_contributor_pages(client, route, url):
+    status = client.get(url).status_code
     if _contributor_page(route):
-        assert status in (200, 404, 405), url
+        assert status in (200, 404, 405), f"contributor GET {url}"
     else:
-        assert status == 404, url
+        assert status == 404, f"contributor GET {url}"
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_scrutineer_reads_but_every_write_is_refused(world, client_for, route):
-    url = url_for(route, world)
-    client = client_for(world.scrutineer)
+def _scrutineer_reads_but_every_write_is_refused(client, route, url):
     if not _contributor_page(route):
         expected = 405 if _is_post_only(route) else 200
         if getattr(route.view_class, "read_perm", Perm.VIEW) == Perm.MANAGE:
             expected = 403
-        assert client.get(url).status_code == expected, url
+        assert client.get(url).status_code == expected, f"scrutineer GET {url}"
     before = _row_counts()
     response = client.post(url, {"title": "Changed by a scrutineer", "status": "done", "text": "x"})
-    assert response.status_code in (403, 404), url
+    assert response.status_code in (403, 404), f"scrutineer POST {url}"
     assert _row_counts() == before, f"{url} changed data for a scrutineer"
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_business_unit_reads_every_page(world, client_for, route):
-    url = url_for(route, world)
-    status = client_for(world.bu).get(url).status_code
+def _business_unit_reads_every_page(client, route, url):
+    status = client.get(url).status_code
     expected = 405 if _is_post_only(route) else 200
     if _contributor_page(route):
         expected = status if status in (200, 404) else 200
-    assert status == expected, url
+    assert status == expected, f"business unit GET {url}"
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_anonymous_is_sent_to_sign_in(world, client, route):
-    response = client.get(url_for(route, world))
-    assert response.status_code == 302 and "/sign-in/" in response["Location"]
+def _anonymous_is_sent_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/sign-in/" in response["Location"], f"anonymous GET {url}"
