@@ -8,6 +8,7 @@
 Apps register in their AppConfig.ready().
 """
 
+import datetime
 from dataclasses import dataclass
 
 
@@ -73,7 +74,10 @@ def agency_requests(user, organisation_ids):
     requests = []
     for source in _agency_request_sources:
         requests.extend(source(user, organisation_ids))
-    return sorted(requests, key=lambda r: (not r.is_open, r.due_date or 0))
+    # Open first, then by due date; requests without one last (sources differ in what they carry).
+    return sorted(
+        requests, key=lambda r: (not r.is_open, r.due_date is None, r.due_date or datetime.date.min)
+    )
 
 
 def register_deadline_kind(kind):

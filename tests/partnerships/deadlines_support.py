@@ -125,3 +125,18 @@ def read_outbox(folder):
     from pathlib import Path
 
     return [message_from_bytes(p.read_bytes())["Message-ID"] for p in sorted(Path(folder).glob("*.eml"))]
+
+
+def base_deadlines_only(world):
+    """Deactivate the deadlines other apps' test builders add (case reviews, governance, learning
+    actions...), so a register test sees the base app's rows: the world's two actions and the
+    arrangements and yearly report timetables."""
+    from partnerships.models import Action
+
+    others = Deadline.objects.exclude(source_type__app_label="partnerships")
+    extra_actions = Deadline.objects.filter(source_type__model="action").exclude(
+        source_id__in=[world.action.pk, world.beta_action.pk]
+    )
+    return others.update(is_active=False) + extra_actions.filter(
+        source_id__in=Action.objects.values("pk")
+    ).update(is_active=False)

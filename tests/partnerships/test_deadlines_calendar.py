@@ -20,6 +20,9 @@ D = datetime.date
 
 @pytest.fixture
 def deadlines(world):
+    from tests.partnerships.deadlines_support import base_deadlines_only
+
+    base_deadlines_only(world)
     with at(D(2026, 11, 23)):
         mine = create_action(
             world.bu,

@@ -213,6 +213,9 @@ def test_a_groups_terms_of_reference_review(world):
 def register_rows(world):
     """A spread of statuses on 23 November 2026."""
     from partnerships.services import create_action
+    from tests.partnerships.deadlines_support import base_deadlines_only
+
+    base_deadlines_only(world)
 
     with at(D(2026, 11, 23)):
         create_action(

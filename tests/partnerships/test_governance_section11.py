@@ -18,8 +18,8 @@ from tests.world import person
 def joint(world):
     """A cycle run jointly by alpha and beta; gamma (which also works with the hospital) is not in it."""
     w = world
-    w.gamma = Partnership.objects.create(name="Gamma Partnership", short_name="Gamma", slug="gamma")
-    w.gamma.areas.set([LocalAuthorityArea.objects.create(name="Gammaton", code="E00000009", slug="gammaton")])
+    w.gamma = Partnership.objects.create(name="Gamma Partnership", short_name="Gamma", slug="gamma-s11")
+    w.gamma.areas.set([LocalAuthorityArea.objects.create(name="Gammaton", code="E00000019", slug="gammaton")])
     RelevantAgency.objects.create(partnership=w.gamma, organisation=w.hospital)
     w.gamma_bu = person("gamma_bu")
     grant_role(None, user=w.gamma_bu, partnership=w.gamma, kind=RoleKind.BUSINESS_UNIT)
