@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from child_death import services
+from child_death.choices import Modifiable
 from child_death.figures import reporting_year, yearly_figures
 from child_death.models import (
     AgendaItem,
@@ -98,6 +99,8 @@ class CaseSerializer(ScopedModelSerializer):
     date_of_birth = serializers.DateField(write_only=True, required=False)
     nhs_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     nhs_number_not_available = serializers.BooleanField(write_only=True, required=False, default=False)
+    # Blank until the panel decides: the schema must allow "" (schemathesis found it did not).
+    modifiable = serializers.ChoiceField(choices=Modifiable.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ChildDeathCase

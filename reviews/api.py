@@ -406,7 +406,7 @@ class RapidReviewViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="sign-off")
     def sign_off(self, request, pk=None):
         # The lead signs with SIGN_OFF, not the CHANGE that object writes need: fetch it scoped.
-        review = self.get_queryset().filter(pk=pk).first()
+        review = self.get_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
         if review is None:
             raise NotFound()
         if not access_for(request.user).has(Perm.SIGN_OFF, review.partnership):
