@@ -13,7 +13,9 @@ cp assets/govuk.scss "$work/govuk.scss"
 ( cd "$work" && ./node_modules/.bin/sass --pkg-importer=node --style=compressed --no-source-map govuk.scss out.css )
 cp "$work/out.css" static/govuk/govuk-frontend.min.css
 # No source map is shipped: drop the reference so hashed static storage does not look for it.
-sed '/sourceMappingURL/d' "$dist/govuk-frontend.min.js" > static/govuk/govuk-frontend.min.js
+# The bundle is one line ending in its source-map comment: remove the comment, not the line.
+sed 's|//# sourceMappingURL=.*$||' "$dist/govuk-frontend.min.js" > static/govuk/govuk-frontend.min.js
+test -s static/govuk/govuk-frontend.min.js || { echo "govuk-frontend.min.js came out empty" >&2; exit 1; }
 rm -rf static/govuk/assets && mkdir -p static/govuk/assets/images
 # The stylesheet refers to the crest (used only by GOV.UK's own header, not shown here).
 cp "$dist/assets/images/favicon.ico" "$dist/assets/images/favicon.svg" "$dist/assets/images/govuk-crest.svg" \
