@@ -89,6 +89,9 @@ class GovUKFormMixin:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        for field in self.fields.values():
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = required_message(field)
         if partnership is not None:
             self.limit_choices_to_partnership(partnership)
 
@@ -118,6 +121,29 @@ class GovUKFormMixin:
                 bound = self[name]
                 items.extend((str(e), bound.first_input_id) for e in bound.errors)
         return items
+
+
+def required_message(field):
+    """A required-field error that names the field (GOV.UK error messages; WCAG 2.2 SC 3.3.1).
+
+    "This field is required." repeated in the error summary does not say which answer is missing.
+    """
+    label = str(field.label or "").strip()
+    if not label:
+        return forms.Field.default_error_messages["required"]
+    first = label.split()[0]
+    if not (first.isupper() and len(first) > 1):  # keep acronyms: NHS, CDOP, LCSPR
+        label = label[0].lower() + label[1:]
+    if label.endswith("?"):
+        return f"Answer the question: {label[0].upper()}{label[1:]}"
+    widget = field.widget
+    if isinstance(widget, forms.FileInput):
+        return f"Choose a file for {label}"
+    if isinstance(widget, forms.CheckboxInput):
+        return f"Tick to confirm {label}"
+    if isinstance(widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return f"Select {label}"
+    return f"Enter {label}"
 
 
 def _formfield_callback(field, **kwargs):

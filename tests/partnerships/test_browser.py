@@ -24,7 +24,7 @@ def test_business_unit_records_an_action_with_the_date_input(live_server, page):
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
-    assert "This field is required." in summary.inner_text()
+    assert "Enter title" in summary.inner_text()
     page.get_by_label("Title").fill("Check escalation policy is known to schools")
     page.get_by_label("Day").fill("14")
     page.get_by_label("Month").fill("3")

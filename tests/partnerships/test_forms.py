@@ -13,7 +13,7 @@ def test_invalid_form_shows_error_summary_and_saves_nothing(world, client_for):
     page = response.content.decode()
     assert "<title>Error: " in page
     assert 'class="govuk-error-summary"' in page and "There is a problem" in page
-    assert '<a href="#id_title">This field is required.</a>' in page
+    assert '<a href="#id_title">Enter title</a>' in page
     assert '<a href="#id_due_date_0">The due date must be a real date</a>' in page
     assert 'class="govuk-form-group govuk-form-group--error"' in page
     assert 'aria-describedby="id_title-error"' in page
