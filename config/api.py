@@ -2,10 +2,13 @@
 
 from importlib import import_module
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
+
+from config.api_docs import APIReference
 
 API_MODULES = [
     "partnerships.api.views",
@@ -24,9 +27,12 @@ for module in API_MODULES:
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # The split view serves its start-up script from a URL: the Content Security Policy forbids
-    # inline script, which ReDoc's page needs, so /api/redoc/ leads to the Swagger page instead.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # The reference is a GOV.UK page (config/api_docs.py); Swagger UI, for trying requests, does not
+    # meet WCAG 2.2 AA and is offered beside it. The split view serves its start-up script from a
+    # URL: the Content Security Policy forbids inline script, which ReDoc's page needs, so /api/redoc/
+    # leads to the reference instead.
+    path("docs/", login_not_required(APIReference.as_view()), name="api-docs"),  # public, as the schema
+    path("docs/explorer/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-explorer"),
     path("redoc/", RedirectView.as_view(pattern_name="api-docs"), name="api-redoc"),
     path("", include(router.urls)),
 ]

@@ -76,4 +76,30 @@ def test_schema_documents_the_resources(client):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/actions/" in paths and "/api/groups/{id}/" in paths
-    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/api/docs/explorer/").status_code == 200
+
+
+def test_the_api_reference_page_shows_every_operation_from_the_schema(client):
+    """/api/docs/ is a GOV.UK page built from the schema: each operation with its method, path,
+    parameters, request fields (required or not) and responses; the schema and Swagger UI linked."""
+    import re
+
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    operations = [
+        (m.upper(), p)
+        for p, item in schema["paths"].items()
+        for m in item
+        if m in ("get", "post", "put", "patch", "delete")
+    ]
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    shown = re.findall(r'govuk-tag--grey">([A-Z]+)</strong> <code>([^<]+)</code>', page)
+    assert sorted(shown) == sorted(operations) and len(shown) > 200
+    assert f"{len(operations)} operations." in page
+    # Creating an action: its body fields, which are required, and the 201 with the resource.
+    create = page.split('id="actions-create"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r"<code>title</code>.*?</th>\s*<td[^>]*>string</td><td[^>]*>Yes</td>", create, re.S)
+    assert re.search(r"<code>due_date</code>.*?string \(date\)", create, re.S)
+    assert ">201</th>" in create and "Action" in create
+    assert 'href="/api/schema/"' in page and 'href="/api/docs/explorer/"' in page

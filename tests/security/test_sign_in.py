@@ -240,8 +240,8 @@ def test_no_page_template_carries_inline_script():
     assert offenders == []
 
 
-def test_the_api_docs_page_needs_no_inline_script(client):
-    response = client.get("/api/docs/")
+def test_the_api_explorer_page_needs_no_inline_script(client):
+    response = client.get("/api/docs/explorer/")
     assert response.status_code == 200
     body = response.content.decode()
     assert "<script>" not in body
