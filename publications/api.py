@@ -38,6 +38,7 @@ class PublicationSerializer(ScopedModelSerializer):
             "period_start",
             "period_end",
             "summary",
+            "lcspr_id",
             "cycle",
             "created_at",
         ]
@@ -52,6 +53,7 @@ class PublicationSerializer(ScopedModelSerializer):
                 title=validated["title"],
                 period_start=validated.get("period_start"),
                 summary=validated.get("summary", ""),
+                lcspr_id=validated.get("lcspr_id"),
             )
         except ValidationError as error:
             raise ApiValidationError(
@@ -92,6 +94,8 @@ class VersionSerializer(serializers.ModelSerializer):
             "assembled_at",
             "sent_at",
             "published_on",
+            "withdrawn_on",
+            "withdrawal_reason",
             "render_status",
             "render_progress",
             "sign_offs",
@@ -101,6 +105,10 @@ class VersionSerializer(serializers.ModelSerializer):
 class SignInput(serializers.Serializer):
     organisation = serializers.IntegerField()
     comment = serializers.CharField(required=False, allow_blank=True)
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField()
 
 
 class VersionViewSet(ScopedReadOnlyViewSet):
@@ -158,6 +166,16 @@ class VersionViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._run(Perm.CHANGE, lambda v: services.publish(request.user, v))
+
+    @extend_schema(request=WithdrawInput, responses={200: VersionSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        data = WithdrawInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._run(
+            Perm.CHANGE,
+            lambda v: services.withdraw(request.user, v, reason=data.validated_data["reason"]),
+        )
 
 
 def register(router):

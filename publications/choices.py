@@ -14,6 +14,7 @@ class VersionStatus(models.TextChoices):
     SENT_FOR_SIGN_OFF = "sent", "Sent for sign-off"
     SUPERSEDED = "superseded", "Superseded"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
     @property
     def tag_class(self):
@@ -22,6 +23,7 @@ class VersionStatus(models.TextChoices):
             "sent": "govuk-tag--yellow",
             "superseded": "govuk-tag--grey",
             "published": "govuk-tag--green",
+            "withdrawn": "govuk-tag--red",
         }[self.value]
 
 

@@ -15,12 +15,32 @@ class PublicationForm(GovUKModelForm):
         help_text="Yearly report only. For example, 1 4 2024 for the year to 31 March 2025.",
     )
 
+    lcspr_id = forms.TypedChoiceField(
+        label="LCSPR",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="LCSPR report only: the review this report publishes. Publishing the report records "
+        "the date against the review's deadline.",
+    )
+
     class Meta:
         model = Publication
-        fields = ["kind", "title", "period_start", "summary"]
+        fields = ["kind", "title", "period_start", "lcspr_id", "summary"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publications.services import lcspr_choices
+
+        choices = lcspr_choices(user, self.partnership) if user is not None and self.partnership else []
+        self.fields["lcspr_id"].choices = [("", "Choose the LCSPR"), *choices]
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == PublicationKind.LCSPR_REPORT and not data.get("lcspr_id"):
+            self.add_error("lcspr_id", "Choose the LCSPR this report publishes")
+        if data.get("kind") != PublicationKind.LCSPR_REPORT:
+            data["lcspr_id"] = None
         if data.get("kind") == PublicationKind.YEARLY_REPORT and not data.get("period_start"):
             self.add_error("period_start", "Enter the first day of the 12 months the report covers")
         if data.get("kind") != PublicationKind.YEARLY_REPORT:
@@ -82,3 +102,23 @@ class BrandingForm(GovUKModelForm):
             if logo.size > 2 * 1024 * 1024:
                 raise ValidationError("The logo must be smaller than 2 MB")
         return logo
+
+
+class WithdrawForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why is this version withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Recorded with the version. An LCSPR report stays published for at least 1 year.",
+    )
+
+
+class LinkLcsprForm(GovUKForm):
+    lcspr_id = forms.TypedChoiceField(
+        label="LCSPR", coerce=int, help_text="The review this report publishes."
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publications.services import lcspr_choices
+
+        self.fields["lcspr_id"].choices = [("", "Choose the LCSPR"), *lcspr_choices(user, self.partnership)]

@@ -46,6 +46,13 @@ class Publication(models.Model):
     summary = models.TextField(
         blank=True, help_text="A short description shown in lists and on the public page."
     )
+    lcspr_id = models.PositiveBigIntegerField(
+        "LCSPR",
+        null=True,
+        blank=True,
+        help_text="LCSPR report: the review in the reviews app it reports on (by id, through the "
+        "record lookup in partnerships/registry.py).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -123,6 +130,11 @@ class PublicationVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="publications/", blank=True)
     pdf_hash = models.CharField(
         max_length=64, blank=True, help_text="The content hash the stored PDF was rendered from."

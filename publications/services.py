@@ -8,7 +8,13 @@ Each is one transaction with the actor first. Rules:
 - a version is published only when every statutory partner of the partnership has signed it;
 - publishing records the date against the deadline register: the arrangements' publication
   (29 June 2019 in the transition) and the yearly report's cycle (published within 12 months,
-  sent to the Panel and the What Works Centre within 7 days: partnerships/deadline_rules.py).
+  sent to the Panel and the What Works Centre within 7 days: partnerships/deadline_rules.py);
+- an LCSPR report links to its LCSPR in the reviews app by id (the "lcspr" record lookup of
+  partnerships/registry.py); publishing it records the date on the LCSPR, which meets its
+  publication deadline in the register (DOMAIN.md, "LCSPR": published within 6 months of the
+  decision, the final report sent to the Panel and the DfE at least 7 working days before);
+- a published LCSPR report stays published for at least 1 year (DOMAIN.md, "LCSPR"): withdrawing
+  it earlier is refused.
 """
 
 import datetime
@@ -20,6 +26,7 @@ from django.utils import timezone
 
 from partnerships.models import Partnership, SafeguardingPartner, YearlyReportCycle
 from partnerships.permissions import sign_off_organisations
+from partnerships.registry import record_lookup
 from partnerships.services import as_actor
 from partnerships.timetable import record_yearly_report, update_timetable
 from publications import assembly, safety
@@ -32,9 +39,34 @@ def yearly_period_end(start):
     return start + relativedelta(months=12) - datetime.timedelta(days=1)
 
 
+#: The record lookup (partnerships/registry.py) an LCSPR report links through.
+LCSPR_LOOKUP = "lcspr"
+
+#: How long a published LCSPR report (or its findings) stays published (DOMAIN.md, "LCSPR").
+LCSPR_MINIMUM_PUBLISHED = relativedelta(years=1)
+
+
+def linked_lcspr(publication, user=None):
+    """The LCSPR record an LCSPR report is about (if the reviews app is there and `user` may see it)."""
+    lookup = record_lookup(LCSPR_LOOKUP)
+    if publication.lcspr_id is None or lookup is None:
+        return None
+    return lookup.func(user, publication.partnership, publication.lcspr_id)
+
+
+def lcspr_choices(user, partnership):
+    """[(id, label)] of the LCSPRs an LCSPR report may be linked to ([] without the reviews app)."""
+    lookup = record_lookup(LCSPR_LOOKUP)
+    if lookup is None or lookup.choices is None:
+        return []
+    return lookup.choices(user, partnership)
+
+
 @transaction.atomic
-def create_publication(actor, partnership, *, kind, title, period_start=None, summary=""):
+def create_publication(actor, partnership, *, kind, title, period_start=None, summary="", lcspr_id=None):
     publication = Publication(partnership=partnership, kind=kind, title=title, summary=summary)
+    if kind == PublicationKind.LCSPR_REPORT and lcspr_id is not None:
+        _check_lcspr(actor, publication, lcspr_id)
     if kind == PublicationKind.YEARLY_REPORT:
         if period_start is None:
             raise ValidationError({"period_start": "Enter the first day of the 12 months the report covers"})
@@ -47,6 +79,25 @@ def create_publication(actor, partnership, *, kind, title, period_start=None, su
         )
     safety.check_public(f"{title}\n{summary}", partnership, where="The title or summary")
     publication.full_clean()
+    as_actor(publication, actor).save()
+    return publication
+
+
+def _check_lcspr(actor, publication, lcspr_id):
+    publication.lcspr_id = lcspr_id
+    if linked_lcspr(publication, actor) is None:
+        raise ValidationError({"lcspr_id": "Choose an LCSPR of this partnership"})
+
+
+@transaction.atomic
+def link_lcspr(actor, publication, lcspr_id):
+    """Link an LCSPR report to its LCSPR (before it is first published; the date goes on that one)."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.kind != PublicationKind.LCSPR_REPORT:
+        raise ValidationError("Only an LCSPR report is linked to an LCSPR.")
+    if first_published_on(publication) is not None:
+        raise ValidationError("This report has been published: the LCSPR it reports on cannot change.")
+    _check_lcspr(actor, publication, lcspr_id)
     as_actor(publication, actor).save()
     return publication
 
@@ -157,6 +208,14 @@ def publish(actor, version, *, on=None):
     if outstanding_partners(version):
         raise ValidationError("Every statutory safeguarding partner must sign off before publication.")
     publication = version.publication
+    lcspr = None
+    if publication.kind == PublicationKind.LCSPR_REPORT:
+        lcspr = linked_lcspr(publication)
+        if lcspr is None:
+            raise ValidationError(
+                "Link this report to its LCSPR before publishing it: the publication date is recorded "
+                "against the review's deadline."
+            )
     # The published text is checked once more, as it will be shown to the public.
     assembly.document_html(version)
     version.status = VersionStatus.PUBLISHED
@@ -164,6 +223,74 @@ def publish(actor, version, *, on=None):
     version.published_by = actor
     as_actor(version, actor).save()
     _record_deadline(actor, publication, on)
+    if lcspr is not None:
+        _record_lcspr_published(actor, lcspr, publication, on)
+    return version
+
+
+def _record_lcspr_published(actor, lcspr, publication, on):
+    """Tell the reviews app the LCSPR was published on `on`; its refusal undoes the publication."""
+    lookup = record_lookup(LCSPR_LOOKUP)
+    if lookup.record_published is None:
+        return
+    try:
+        lookup.record_published(actor, lcspr, on)
+    except ValidationError as error:
+        raise ValidationError(
+            f"The LCSPR record {lcspr} cannot be marked published on {on:%-d %B %Y}: "
+            + " ".join(error.messages)
+        ) from None
+    from partnerships.services import link_records
+
+    # Known from either side (partnerships.RecordLink), without either app importing the other.
+    link_records(actor, lcspr, publication, reason="The published LCSPR report")
+
+
+def first_published_on(publication):
+    """The day the publication was first published (a later or withdrawn version keeps it), or None."""
+    return (
+        publication.versions.filter(published_on__isnull=False)
+        .order_by("published_on")
+        .values_list("published_on", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def withdraw(actor, version, *, reason, on=None):
+    """Take a published version off the public pages (an earlier published version shows again).
+
+    An LCSPR report stays published for at least 1 year from its first publication (DOMAIN.md,
+    "LCSPR"): withdrawing the last published version earlier is refused and nothing changes.
+    """
+    version = (
+        PublicationVersion.objects.select_for_update()
+        .select_related("publication__partnership")
+        .get(pk=version.pk)
+    )
+    on = on or timezone.localdate()
+    if version.status != VersionStatus.PUBLISHED:
+        raise ValidationError("Only a published version can be withdrawn.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the document is withdrawn"})
+    publication = version.publication
+    still_published = publication.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk)
+    if publication.kind == PublicationKind.LCSPR_REPORT and not still_published.exists():
+        first = first_published_on(publication)
+        earliest = first + LCSPR_MINIMUM_PUBLISHED
+        if on < earliest:
+            raise ValidationError(
+                {
+                    "reason": f"An LCSPR report must stay published for at least 1 year. This report "
+                    f"was first published on {first:%-d %B %Y}, so it cannot be withdrawn before "
+                    f"{earliest:%-d %B %Y}"
+                }
+            )
+    version.status = VersionStatus.WITHDRAWN
+    version.withdrawn_on = on
+    version.withdrawn_by = actor
+    version.withdrawal_reason = reason.strip()
+    as_actor(version, actor).save()
     return version
 
 

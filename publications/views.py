@@ -27,10 +27,20 @@ from partnerships.views.generic import (
     ScopedObjectMixin,
     _add_errors,
 )
+from partnerships.views.learning import ObjectFormView
 from publications import assembly, rendering, safety, sections, services, tasks
 from publications.blocks import DASH
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
-from publications.forms import BrandingForm, NarrativeForm, PublicationForm, SendForm, SentForm, SignOffForm
+from publications.forms import (
+    BrandingForm,
+    LinkLcsprForm,
+    NarrativeForm,
+    PublicationForm,
+    SendForm,
+    SentForm,
+    SignOffForm,
+    WithdrawForm,
+)
 from publications.models import Branding, Publication, PublicationVersion
 
 
@@ -69,6 +79,11 @@ class PublicationCreate(ScopedCreateView):
     title = "Start a document"
     success_message = "Document started. Write its sections, then make a draft."
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
     def save(self, form):
         d = form.cleaned_data
         return services.create_publication(
@@ -78,6 +93,7 @@ class PublicationCreate(ScopedCreateView):
             title=d["title"],
             period_start=d.get("period_start"),
             summary=d.get("summary", ""),
+            lcspr_id=d.get("lcspr_id"),
         )
 
 
@@ -113,6 +129,22 @@ class PublicationDetail(ScopedDetailView):
                 ("Sent", pub.cycle.sent_on.strftime("%-d %B %Y") if pub.cycle.sent_on else "Not yet"),
             ]
             context["sent_form"] = SentForm(partnership=self.partnership)
+        if pub.kind == PublicationKind.LCSPR_REPORT:
+            lcspr = services.linked_lcspr(pub, self.request.user)
+            context["lcspr"] = lcspr
+            first = services.first_published_on(pub)
+            if first is None and self.can(Perm.CHANGE):
+                context["lcspr_form"] = LinkLcsprForm(
+                    partnership=self.partnership, user=self.request.user, initial={"lcspr_id": pub.lcspr_id}
+                )
+            if first:
+                context["summary"] += [
+                    ("First published", first.strftime("%-d %B %Y")),
+                    (
+                        "Stays published at least until",
+                        (first + services.LCSPR_MINIMUM_PUBLISHED).strftime("%-d %B %Y"),
+                    ),
+                ]
         context["public_url"] = reverse(
             "publications:public_document", kwargs={"slug": self.partnership.slug, "pk": pub.pk}
         )
@@ -255,6 +287,33 @@ class VersionPublish(ScopedActionView):
     def perform(self, version):
         services.publish(self.request.user, version)
         transaction.on_commit(lambda: tasks.render_version_pdf.delay(version.pk))
+
+
+class LinkLcspr(ScopedActionView):
+    model = Publication
+    success_message = "Linked to the LCSPR."
+
+    def perform(self, publication):
+        form = LinkLcsprForm(self.request.POST, partnership=self.partnership, user=self.request.user)
+        if not form.is_valid():
+            raise ValidationError("Choose the LCSPR this report publishes.")
+        services.link_lcspr(self.request.user, publication, form.cleaned_data["lcspr_id"])
+
+
+class VersionWithdraw(ObjectFormView):
+    """Withdraw a published version, with a reason (refused for an LCSPR report under 1 year old)."""
+
+    model = PublicationVersion
+    form_class = WithdrawForm
+    submit_label = "Withdraw"
+    success_message = "Withdrawn. This version no longer shows on the public pages."
+
+    @property
+    def title(self):
+        return f"Withdraw {self.object}"
+
+    def perform(self, form):
+        services.withdraw(self.request.user, self.object, reason=form.cleaned_data["reason"])
 
 
 class VersionRender(ScopedActionView):

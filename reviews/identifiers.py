@@ -29,3 +29,37 @@ def lookup_notification(user, partnership, record_id):
         .filter(pk=record_id)
         .first()
     )
+
+
+def lookup_lcspr(user, partnership, record_id):
+    """An LCSPR (or legacy SCR) by id, if `user` may see it in `partnership` (None: the system)."""
+    from reviews.models import LCSPR
+
+    rows = LCSPR.objects.in_partnership(partnership)
+    if user is not None:
+        rows = rows.visible_to(user)
+    return rows.filter(pk=record_id).first()
+
+
+def lcspr_choices(user, partnership):
+    """The LCSPRs a published LCSPR report can be linked to: [(id, "reference: title")]."""
+    from reviews.models import LCSPR
+
+    rows = LCSPR.objects.in_partnership(partnership).visible_to(user).order_by("-decided_on", "-pk")
+    return [(row.pk, str(row)) for row in rows]
+
+
+def record_lcspr_published(actor, lcspr, published_on):
+    """The LCSPR report was published (publications app): record the date on the LCSPR.
+
+    `save_lcspr` upserts the publication deadline with `met_on` (DOMAIN.md, "LCSPR": published within
+    6 months of the decision) and refuses the date if the final report did not reach the Panel and
+    the DfE at least 7 working days before, or if it is late without a reason. A later revision of an
+    already published report keeps the first publication date.
+    """
+    from reviews.services import save_lcspr
+
+    if lcspr.published_on is not None:
+        return
+    lcspr.published_on = published_on
+    save_lcspr(actor, lcspr)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
+from partnerships.models import RecordLink
 from partnerships.permissions import Perm, access_for, contributor_organisations, sign_off_organisations
 from partnerships.registry import AgencyRequest
 from partnerships.services import log_record_access
@@ -718,6 +719,11 @@ class LCSPRDetail(ScopedDetailView):
             my_unsigned=[o for o in required if o.pk in mine and o.pk not in signed]
             if lcspr.final_report_received_on and not lcspr.signed_off_on
             else [],
+            # Records of other apps linked to this one (the published LCSPR report, from publications).
+            links=[
+                {"label": link.other_side(lcspr)[0], "url": link.other_side(lcspr)[1], "reason": link.reason}
+                for link in RecordLink.objects.for_record(lcspr)
+            ],
         )
         return context
 
