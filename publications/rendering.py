@@ -26,7 +26,38 @@ def _progress(version_id, status, percent, error=""):
 
 def render_pdf_bytes(version):
     """The version's PDF (not stored): tagged PDF/UA-1, A4."""
-    return pdf.render_pdf(document_html(version))
+    return render_document(version)[0]
+
+
+def render_document(version, *, on_laid_out=None):
+    """Assemble the version's HTML and render it: (PDF bytes, page count). Tagged PDF/UA-1, A4.
+
+    The one rendering path of the product (and of `manage.py benchmark_yearly_report`).
+    `on_laid_out()` is called between layout and PDF writing (progress).
+    """
+    from weasyprint import HTML
+
+    html = document_html(version)
+    document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher())
+    rendered = document.render(stylesheets=pdf.base_stylesheets())
+    if on_laid_out:
+        on_laid_out()
+    return rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT), len(rendered.pages)
+
+
+def warm_up():
+    """Load WeasyPrint once per process, before the first document is waiting on it.
+
+    The first render in a process pays for loading WeasyPrint (cffi parses the Pango and HarfBuzz
+    declarations), its user-agent stylesheets and the fonts: about 0.6-0.8 s of CPU, measured with
+    `manage.py benchmark_yearly_report` (publications/BENCH_NOTES.md). Celery worker processes
+    call this when they start (publications/tasks.py), so no user waits for it.
+    """
+    from weasyprint import HTML
+
+    html = '<!doctype html><html lang="en-GB"><title>Warm-up</title><h1>Warm-up</h1><p>Page.</p></html>'
+    document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher())
+    document.render(stylesheets=pdf.base_stylesheets()).write_pdf(pdf_variant=pdf.PDF_VARIANT)
 
 
 def render_version(version_id):
@@ -37,15 +68,9 @@ def render_version(version_id):
         return version
     try:
         _progress(version_id, RenderStatus.RUNNING, 10)
-        html = document_html(version)
-        _progress(version_id, RenderStatus.RUNNING, 30)
-        from weasyprint import HTML
-
-        document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher())
-        rendered = document.render(stylesheets=pdf.base_stylesheets())
-        _progress(version_id, RenderStatus.RUNNING, 80)
-        data = rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT)
-        pages = len(rendered.pages)
+        data, pages = render_document(
+            version, on_laid_out=lambda: _progress(version_id, RenderStatus.RUNNING, 80)
+        )
     except Exception as error:  # a failed render is reported to the user, not lost
         logger.exception("Rendering version %s failed", version_id)
         _progress(version_id, RenderStatus.FAILED, 0, str(error)[:500])
