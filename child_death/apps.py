@@ -51,3 +51,6 @@ class ChildDeathConfig(AppConfig):
         from partnerships.registry import register_case_identifier_source
 
         register_case_identifier_source(case_identifiers)
+
+        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
+        from child_death import scale as _scale  # noqa: F401

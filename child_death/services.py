@@ -73,55 +73,64 @@ def _next_reference(panel, date_of_death):
     return f"{prefix}{number:03d}"
 
 
+# The register's rows for a case and a reporting form: written by the services below, and in bulk
+# by the benchmark's scale data (child_death/scale.py), so the two cannot drift apart.
+
+
+def case_deadlines(case):
+    """The CDR meeting and panel review aims, in the host partnership's register (DOMAIN.md, CDOP)."""
+    common = {
+        "source": case,
+        "partnership_id": case.panel.host_partnership_id,
+        "authority": GUIDANCE,
+        "starts_on": case.date_of_death,
+        "is_active": case.stage != Stage.CLOSED,
+        "source_label": str(case),
+    }
+    return [
+        dict(
+            common,
+            kind=CDR_MEETING_DEADLINE_KIND,
+            title=f"Child death review meeting for {case.reference}",
+            due_date=add_months(case.date_of_death, CDR_MEETING_AIM_MONTHS),
+            rule=f"Child death review meeting: aim {CDR_MEETING_AIM_MONTHS} months after the death",
+            met_on=case.cdr_meeting_on,
+        ),
+        dict(
+            common,
+            kind=PANEL_REVIEW_DEADLINE_KIND,
+            title=f"Panel review of {case.reference}",
+            due_date=add_months(case.date_of_death, PANEL_REVIEW_AIM_MONTHS),
+            rule=f"Child death overview panel review: aim 3 to {PANEL_REVIEW_AIM_MONTHS} months after the death",
+            met_on=case.panel_reviewed_on,
+        ),
+    ]
+
+
+def form_deadline(form):
+    """An agency's reporting form, due a set number of working days from the request."""
+    return {
+        "source": form,
+        "kind": FORM_DEADLINE_KIND,
+        "partnership_id": form.case.panel.host_partnership_id,
+        "title": f"Reporting form from {form.organisation} for {form.case.reference}",
+        "due_date": form.due_date,
+        "rule": f"Reporting form: {REPORTING_FORM_WORKING_DAYS} working days from the request (local procedure)",
+        "authority": GUIDANCE,
+        "starts_on": form.requested_on,
+        "met_on": form.submitted_on,
+        "is_active": form.status != FormStatus.WAIVED,
+        "source_label": f"{form.get_kind_display()} for {form.case.reference}",
+    }
+
+
 def _sync_case_deadlines(actor, case):
-    """The CDR meeting and panel review aims, in the host partnership's register."""
-    partnership = case.panel.host_partnership
-    open_case = case.stage != Stage.CLOSED
-    upsert_deadline(
-        source=case,
-        kind=CDR_MEETING_DEADLINE_KIND,
-        partnership=partnership,
-        title=f"Child death review meeting for {case.reference}",
-        due_date=add_months(case.date_of_death, CDR_MEETING_AIM_MONTHS),
-        rule=f"Child death review meeting: aim {CDR_MEETING_AIM_MONTHS} months after the death",
-        authority=GUIDANCE,
-        starts_on=case.date_of_death,
-        met_on=case.cdr_meeting_on,
-        is_active=open_case,
-        source_label=str(case),
-        actor=actor,
-    )
-    upsert_deadline(
-        source=case,
-        kind=PANEL_REVIEW_DEADLINE_KIND,
-        partnership=partnership,
-        title=f"Panel review of {case.reference}",
-        due_date=add_months(case.date_of_death, PANEL_REVIEW_AIM_MONTHS),
-        rule=f"Child death overview panel review: aim 3 to {PANEL_REVIEW_AIM_MONTHS} months after the death",
-        authority=GUIDANCE,
-        starts_on=case.date_of_death,
-        met_on=case.panel_reviewed_on,
-        is_active=open_case,
-        source_label=str(case),
-        actor=actor,
-    )
+    for fields in case_deadlines(case):
+        upsert_deadline(**fields, actor=actor)
 
 
 def _sync_form_deadline(actor, form):
-    upsert_deadline(
-        source=form,
-        kind=FORM_DEADLINE_KIND,
-        partnership=form.case.panel.host_partnership,
-        title=f"Reporting form from {form.organisation} for {form.case.reference}",
-        due_date=form.due_date,
-        rule=f"Reporting form: {REPORTING_FORM_WORKING_DAYS} working days from the request (local procedure)",
-        authority=GUIDANCE,
-        starts_on=form.requested_on,
-        met_on=form.submitted_on,
-        is_active=form.status != FormStatus.WAIVED,
-        source_label=f"{form.get_kind_display()} for {form.case.reference}",
-        actor=actor,
-    )
+    upsert_deadline(**form_deadline(form), actor=actor)
 
 
 @transaction.atomic

@@ -25,3 +25,6 @@ class FundingConfig(AppConfig):
             )
         )
         register_home_panel(home_panel)
+
+        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
+        from funding import scale as _scale  # noqa: F401

@@ -211,22 +211,28 @@ def sync_payment_deadline(contribution):
     if contribution.due_date is None or contribution.amount_pence <= 0:
         deactivate_deadlines(contribution, kinds=[CONTRIBUTION_DEADLINE_KIND])
         return None
+    return upsert_deadline(**payment_deadline(contribution, paid_in_full_on(contribution)))
+
+
+def payment_deadline(contribution, paid_on):
+    """The register's row for a partner's payment (written above, and in bulk by funding/scale.py,
+    so the two cannot drift apart); `paid_on` is when the payments reached the agreed amount."""
     rule = f"Payment of {format_pounds(contribution.amount_pence)} due by the date agreed" + (
         f" (invoice {contribution.invoice_reference} raised {contribution.invoiced_on:%d %B %Y})"
         if contribution.invoiced_on
         else ""
     )
-    return upsert_deadline(
-        source=contribution,
-        kind=CONTRIBUTION_DEADLINE_KIND,
-        partnership=contribution.partnership,
-        title=f"Contribution from {contribution.organisation} for {contribution.year_label}: payment due",
-        due_date=contribution.due_date,
-        rule=rule[:255],
-        authority=CONTRIBUTION_AUTHORITY,
-        starts_on=contribution.invoiced_on,
-        met_on=paid_in_full_on(contribution),
-    )
+    return {
+        "source": contribution,
+        "kind": CONTRIBUTION_DEADLINE_KIND,
+        "partnership_id": contribution.partnership_id,
+        "title": f"Contribution from {contribution.organisation} for {contribution.year_label}: payment due",
+        "due_date": contribution.due_date,
+        "rule": rule,
+        "authority": CONTRIBUTION_AUTHORITY,
+        "starts_on": contribution.invoiced_on,
+        "met_on": paid_on,
+    }
 
 
 @transaction.atomic

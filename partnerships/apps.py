@@ -50,3 +50,6 @@ class PartnershipsConfig(AppConfig):
         register_nav(NavItem("Briefings to share", "partnerships:my_briefings", Perm.CONTRIBUTE, 61))
         register_nav(NavItem("Your dataset", "partnerships:my_indicators", Perm.CONTRIBUTE, 62))
         register_agency_request_source(briefing_requests)
+
+        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
+        from partnerships.security import scale_base as _scale  # noqa: F401

@@ -82,3 +82,6 @@ class ReviewsConfig(AppConfig):
                 record_published=record_lcspr_published,
             )
         )
+
+        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
+        from reviews import scale as _scale  # noqa: F401

@@ -74,19 +74,7 @@ def save_notification(actor, notification):
     ):
         raise ValidationError({"late_reason": "The Panel was notified late: say why."})
     as_actor(notification, actor).save()
-    upsert_deadline(
-        source=notification,
-        kind=PANEL_NOTIFICATION_KIND,
-        partnership=notification.partnership,
-        title=f"Notify the Panel: {notification}",
-        due_date=notification.panel_due_date,
-        rule=notification.panel_due_rule,
-        authority=AUTHORITY_S16C,
-        starts_on=notification.la_aware_on,
-        owner=notification.lead_officer,
-        met_on=notification.panel_notified_on,
-        actor=actor,
-    )
+    upsert_deadline(**notification_deadline(notification), actor=actor)
     review = RapidReview.objects.filter(notification=notification).first()
     if review is not None:
         _recompute_review_due(actor, review, calendar)
@@ -119,20 +107,74 @@ def _recompute_review_due(actor, review, calendar=None):
         _write_contribution_deadline(actor, contribution)
 
 
+# The register's row for each kind of record: written by the services below, and in bulk by the
+# benchmark's scale data (reviews/scale.py), so the two cannot drift apart.
+
+
+def notification_deadline(notification):
+    """Notify the Panel within 5 working days of the local authority becoming aware (DOMAIN.md)."""
+    return {
+        "source": notification,
+        "kind": PANEL_NOTIFICATION_KIND,
+        "partnership_id": notification.partnership_id,
+        "title": f"Notify the Panel: {notification}",
+        "due_date": notification.panel_due_date,
+        "rule": notification.panel_due_rule,
+        "authority": AUTHORITY_S16C,
+        "starts_on": notification.la_aware_on,
+        "owner_id": notification.lead_officer_id,
+        "met_on": notification.panel_notified_on,
+    }
+
+
+def review_deadline(review):
+    """Complete and sign off the rapid review within 15 working days (DOMAIN.md)."""
+    return {
+        "source": review,
+        "kind": RAPID_REVIEW_KIND,
+        "partnership_id": review.partnership_id,
+        "title": f"Complete and sign off: {review}",
+        "due_date": review.due_date,
+        "rule": review.due_rule,
+        "authority": AUTHORITY_WT,
+        "starts_on": review.notification.panel_notified_on or review.notification.la_aware_on,
+        "owner_id": review.notification.lead_officer_id,
+        "met_on": review.signed_off_on,
+    }
+
+
+def contribution_deadline(contribution, partnership_id):
+    """An agency's contribution to a rapid review, by the date asked (local procedure)."""
+    return {
+        "source": contribution,
+        "kind": CONTRIBUTION_KIND,
+        "partnership_id": partnership_id,
+        "title": f"Agency contribution: {contribution}",
+        "due_date": contribution.due_date,
+        "rule": contribution.due_rule,
+        "authority": "Local procedure for rapid reviews",
+        "starts_on": contribution.requested_on,
+        "met_on": contribution.submitted_on,
+    }
+
+
+def lcspr_publication_deadline(lcspr):
+    """Publish the LCSPR within 6 months of the decision to review (DOMAIN.md, "LCSPR")."""
+    return {
+        "source": lcspr,
+        "kind": LCSPR_PUBLICATION_KIND,
+        "partnership_id": lcspr.partnership_id,
+        "title": f"Publish: {lcspr.reference}",
+        "due_date": lcspr.due_date,
+        "rule": lcspr.due_rule,
+        "authority": AUTHORITY_TRANSITION if lcspr.kind == ReviewKind.LEGACY_SCR else AUTHORITY_WT,
+        "starts_on": lcspr.decided_on,
+        "met_on": lcspr.published_on,
+    }
+
+
 def _write_review_deadline(actor, review):
-    upsert_deadline(
-        source=review,
-        kind=RAPID_REVIEW_KIND,
-        partnership=review.partnership,
-        title=f"Complete and sign off: {review}",
-        due_date=review.due_date,
-        rule=review.due_rule,
-        authority=AUTHORITY_WT,
-        starts_on=review.notification.panel_notified_on or review.notification.la_aware_on,
-        owner=review.notification.lead_officer,
-        met_on=review.signed_off_on,
-        actor=actor,
-    )
+    upsert_deadline(**review_deadline(review), actor=actor)
 
 
 @transaction.atomic
@@ -304,19 +346,7 @@ def reopen_rapid_review(actor, review, reason):
 
 
 def _write_contribution_deadline(actor, contribution):
-    review = contribution.review
-    upsert_deadline(
-        source=contribution,
-        kind=CONTRIBUTION_KIND,
-        partnership=review.partnership,
-        title=f"Agency contribution: {contribution}",
-        due_date=contribution.due_date,
-        rule=contribution.due_rule,
-        authority="Local procedure for rapid reviews",
-        starts_on=contribution.requested_on,
-        met_on=contribution.submitted_on,
-        actor=actor,
-    )
+    upsert_deadline(**contribution_deadline(contribution, contribution.review.partnership_id), actor=actor)
 
 
 @transaction.atomic
@@ -436,18 +466,7 @@ def save_lcspr(actor, lcspr, themes=None):
     as_actor(lcspr, actor).save()
     if themes is not None:
         lcspr.themes.set(themes)
-    upsert_deadline(
-        source=lcspr,
-        kind=LCSPR_PUBLICATION_KIND,
-        partnership=lcspr.partnership,
-        title=f"Publish: {lcspr.reference}",
-        due_date=lcspr.due_date,
-        rule=lcspr.due_rule,
-        authority=AUTHORITY_TRANSITION if lcspr.kind == ReviewKind.LEGACY_SCR else AUTHORITY_WT,
-        starts_on=lcspr.decided_on,
-        met_on=lcspr.published_on,
-        actor=actor,
-    )
+    upsert_deadline(**lcspr_publication_deadline(lcspr), actor=actor)
     if lcspr.planned_publication_on:
         due, rule = rules.send_to_panel_due(calendar, lcspr.planned_publication_on)
         sent = (

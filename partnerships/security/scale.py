@@ -99,3 +99,12 @@ def generate(scale="national", seed=1, log=print):
             f"{func.__module__}.{func.__name__}: {(datetime.datetime.now(datetime.UTC) - started).total_seconds():.1f}s"
         )
     return ctx
+
+
+def bulk(model, objs, batch_size=2000):
+    """Insert `objs` with one history row each (simple_history), in batches; returns them with pks."""
+    from simple_history.utils import bulk_create_with_history
+
+    if not objs:
+        return []
+    return bulk_create_with_history(objs, model, batch_size=batch_size)

@@ -95,7 +95,13 @@ def base(ctx):
         ):
             Group.objects.create(partnership=p, name=name, kind=GroupKind.SUB_GROUP, parent=executive)
         ctx.partnerships.append(p)
-        ctx.members[p.pk] = {"organisations": orgs, "people": people, "bu": people[3], "leads": people[:3]}
+        ctx.members[p.pk] = {
+            "organisations": orgs,
+            "people": people,
+            "bu": people[3],
+            "leads": people[:3],
+            "area": area,
+        }
     per = ctx.per_partnership("actions")
     statuses = [s for s, _ in ActionStatus.choices]
     sources = [s for s, _ in ActionSource.choices]
@@ -128,4 +134,54 @@ def base(ctx):
     ctx.created["actions"] = per * len(ctx.partnerships)
 
 
+@transaction.atomic
+def meetings(ctx):
+    """Governance meetings of each partnership's groups (held, with minutes in draft) and attendance."""
+    import datetime
+
+    from partnerships.choices import AttendanceStatus, MeetingStatus, MinutesStatus
+    from partnerships.models import Attendance, Group, Meeting
+
+    rng = ctx.rng
+    per = ctx.per_partnership("meetings")
+    groups = {}
+    for g in Group.objects.filter(partnership__in=ctx.partnerships).order_by("pk"):
+        groups.setdefault(g.partnership_id, []).append(g)
+    statuses = [AttendanceStatus.PRESENT] * 6 + [AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT]
+    rows = []
+    for p in ctx.partnerships:
+        for k in range(per):
+            day = ctx.day()
+            starts = datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+            rows.append(
+                Meeting(
+                    partnership=p,
+                    group=groups[p.pk][k % len(groups[p.pk])],
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=2),
+                    location="Invented civic centre",
+                    status=MeetingStatus.HELD,
+                    minutes="Invented minutes for the benchmark.",
+                    minutes_status=MinutesStatus.DRAFT,
+                )
+            )
+    bulk_create_with_history(rows, Meeting, batch_size=2000)
+    attendance = []
+    for meeting in rows:
+        people = ctx.members[meeting.partnership_id]["people"]
+        for person in rng.sample(people[:9], 4):
+            status = rng.choice(statuses)
+            attendance.append(
+                Attendance(
+                    meeting=meeting,
+                    person=person,
+                    organisation_id=person.organisation_id,
+                    status=status,
+                )
+            )
+    bulk_create_with_history(attendance, Attendance, batch_size=2000)
+    ctx.created.update(meetings=len(rows), attendance=len(attendance))
+
+
 register_scale_generator(0, base)
+register_scale_generator(5, meetings)

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
 from partnerships.security import scale as scales
-from partnerships.security import scale_base  # noqa: F401  (the base app's generator registers itself)
 
 
 class Command(BaseCommand):
