@@ -6,17 +6,20 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
 
 1. `sweep()` (Celery beat, `manage.py sweep_deadlines`, or `make run`'s thread) finds the
    outstanding deadlines whose ladder calls for a reminder today and, in one transaction per
-   deadline, INSERTs each Reminder with its in-app Notification. The unique key (deadline, step,
-   days, due date, recipient) makes a second sweep, or one running at the same moment, record
-   nothing more: on PostgreSQL the second INSERT waits for the first transaction, then fails on the
-   key and its savepoint (taking its Notification with it) rolls back.
+   batch of deadlines, bulk INSERTs each Reminder with its in-app Notification. The unique key
+   (deadline, step, days, due date, recipient) makes a second sweep, or one running at the same
+   moment, record nothing more: on PostgreSQL the second INSERT waits for the first transaction,
+   then fails on the key; the batch rolls back and is recorded again one deadline at a time, each
+   reminder in a savepoint, so the one already there is skipped (taking its Notification with it).
 2. Only after that transaction commits is `send_reminder(id)` queued, by id. A failed publish
    (Redis down) is logged, never raised, and leaves the row pending with no `queued_at`.
 3. The task claims the row with one conditional UPDATE (`status = sending`, a fresh claim token)
    WHERE it is pending, or "sending" with a claim older than CLAIM_TIMEOUT. Two workers holding the
    same message (a re-queue, a redelivery) cannot both win: the loser updates no row and stops.
 4. It sends the email outside any transaction, then marks the row sent WHERE the claim token is
-   still its own.
+   still its own. If the database is lost at that moment (a restart, a fail-over), the worker keeps
+   trying to mark it for up to MARK_SENT_PATIENCE seconds rather than leave it "sending" to be sent
+   again (tests/partnerships/test_database_restart.py restarts PostgreSQL mid-batch).
 5. A mail failure puts the row back to pending with a growing backoff and retries the task (tasks
    acknowledge late: a killed worker's message is redelivered); after MAX_ATTEMPTS the row is
    "failed", shown in the admin, for a person to look at.
@@ -25,7 +28,8 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
    after CLAIM_TIMEOUT (the worker died after claiming). When the broker or worker comes back, the
    next sweep sends what was missed.
 
-The one window that cannot be closed: SMTP is not transactional. If a worker dies after the mail
+The one window that cannot be closed: SMTP is not transactional. If a worker dies (or the database
+stays away longer than MARK_SENT_PATIENCE) after the mail
 server accepted a message (step 4's send) and before the UPDATE to "sent" commits, the row stays
 "sending" and, after CLAIM_TIMEOUT, is claimed and sent again. Marking it sent before sending would
 lose it instead, and a statutory reminder lost is worse than one sent twice. The window is the few
@@ -36,13 +40,14 @@ than the task's hard time limit, so a live worker's claim is never taken over.
 
 import datetime
 import logging
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -218,6 +223,7 @@ def sweep(today=None):
             "deadline_id", "step", "days", "due_date", "recipient_id"
         )
     )
+    batch = []
     for deadline in deadlines:
         wanted = []
         for due in due_steps(
@@ -228,12 +234,67 @@ def sweep(today=None):
                 if key not in recorded:
                     wanted.append((due, person))
         if wanted:
-            result.recorded += _record(deadline, wanted, today, calendar, result)
+            batch.append((deadline, wanted))
+        if sum(len(w) for _, w in batch) >= RECORD_BATCH:
+            result.recorded += _record_batch(batch, today, calendar, result)
+            batch = []
+    if batch:
+        result.recorded += _record_batch(batch, today, calendar, result)
     return result
 
 
+# New reminders recorded per transaction: a catch-up sweep (a week without a worker, or a register
+# never swept) records thousands, and row-at-a-time inserts cost about 9 ms each (BENCHMARKS_NOTES.md).
+RECORD_BATCH = 500
+
+
+def _record_batch(batch, today, calendar, result):
+    """Record several deadlines' new reminders with bulk inserts in one transaction, queued once it
+    commits. If another sweep recorded any of them meanwhile (the unique key refuses the batch),
+    fall back to one deadline at a time, which skips exactly the rows already there."""
+    from simple_history.utils import bulk_create_with_history
+
+    notifications, reminders = [], []
+    for deadline, wanted in batch:
+        url = deadline_url(deadline)
+        for due, person in wanted:
+            subject, body = compose(deadline, due.step, due.days, today, calendar)
+            notifications.append(
+                Notification(
+                    recipient=person, partnership=deadline.partnership, title=subject, body=body, url=url
+                )
+            )
+            reminders.append(
+                Reminder(
+                    deadline=deadline,
+                    partnership=deadline.partnership,
+                    step=due.step,
+                    days=due.days,
+                    due_date=deadline.due_date,
+                    recipient=person,
+                    email=person.email,
+                    subject=subject,
+                    body=body,
+                    url=url,
+                    status=ReminderStatus.PENDING if person.email else ReminderStatus.IN_APP_ONLY,
+                )
+            )
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(notifications, Notification)
+            for notification, reminder in zip(notifications, reminders, strict=True):
+                reminder.notification = notification
+            Reminder.objects.bulk_create(reminders)
+            created = [r.pk for r in reminders if r.status == ReminderStatus.PENDING]
+            transaction.on_commit(lambda: _publish_into(created, result))
+    except IntegrityError:
+        return sum(_record(deadline, wanted, today, calendar, result) for deadline, wanted in batch)
+    return len(created)
+
+
 def _record(deadline, wanted, today, calendar, result):
-    """Record one deadline's new reminders in one transaction; queue them once it commits."""
+    """Record one deadline's new reminders in one transaction, skipping any already recorded; queue
+    them once it commits."""
     created = []
     url = deadline_url(deadline)
     with transaction.atomic():
@@ -366,6 +427,32 @@ def _finish(reminder_id, token, status, **values):
     return Reminder.objects.filter(pk=reminder_id, claim_token=token).update(status=status, **values)
 
 
+# Seconds a worker keeps trying to record a sent mail through a database outage: well inside the
+# task's soft time limit (tasks.SEND_SOFT_TIME_LIMIT, 100 s, of which EMAIL_TIMEOUT is the send)
+# and the claim timeout, so no other worker takes the row over meanwhile.
+MARK_SENT_PATIENCE = 60
+
+
+def _mark_sent(reminder_id, token):
+    """Record the mail as sent; the mail is out, so wait out a lost database connection rather than
+    leave the row "sending" (which the sweep would send again once the claim times out)."""
+    sent_at = timezone.now()
+    delay, waited = 0.5, 0.0
+    while True:
+        try:
+            return _finish(reminder_id, token, ReminderStatus.SENT, sent_at=sent_at, last_error="")
+        except (OperationalError, InterfaceError) as error:
+            if connection.in_atomic_block or waited >= MARK_SENT_PATIENCE:
+                raise
+            logger.warning(
+                "Reminder %s sent; database unavailable to record it, retrying: %s", reminder_id, error
+            )
+            connection.close()  # the next attempt opens a new connection
+            time.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 2)
+
+
 def email_for(reminder):
     site = getattr(settings, "SITE_URL", "").rstrip("/")
     body = f"{reminder.body}\n\nOpen it: {site}{reminder.url}" if reminder.url else reminder.body
@@ -407,6 +494,6 @@ def deliver(reminder_id):
         logger.warning("Reminder %s not sent (attempt %s): %s", reminder_id, reminder.attempts, error)
         raise SendFailed(retry_in, final) from error
     # The unavoidable window (see the module docstring): the mail is out, the row not yet marked.
-    if not _finish(reminder_id, token, ReminderStatus.SENT, sent_at=timezone.now(), last_error=""):
+    if not _mark_sent(reminder_id, token):
         logger.error("Reminder %s was sent but its claim had been taken over: it may go twice", reminder_id)
     return "sent"

@@ -1,8 +1,15 @@
 """Helpers for the deadline register's tests: a rapid-review-like deadline and a sweep on a given day."""
 
+import contextlib
 import datetime
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 import zoneinfo
+from pathlib import Path
 
 import time_machine
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
@@ -12,6 +19,7 @@ from partnerships.deadlines import upsert_deadline
 from partnerships.models import Deadline
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+ROOT = Path(__file__).resolve().parents[2]
 RAPID_REVIEW_KIND = "test_rapid_review"
 # As the reviews app will: 15 working days from the notification to the Panel (DOMAIN.md).
 RAPID_REVIEW_WORKING_DAYS = 15
@@ -140,3 +148,57 @@ def base_deadlines_only(world):
     return others.update(is_active=False) + extra_actions.filter(
         source_id__in=Action.objects.values("pk")
     ).update(is_active=False)
+
+
+def start_worker(env, log, name, concurrency=2):
+    """A real Celery worker on `env["CELERY_QUEUE"]`, in its own process group, logging to `log`;
+    returns once it is ready (the fault tests kill, stop and restart it)."""
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            env["CELERY_QUEUE"],
+            "-c",
+            str(concurrency),
+            "-P",
+            "prefork",
+            "-n",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: signals reach the parent and its children
+    )
+    until = time.monotonic() + 60
+    while b" ready." not in log.read_bytes():
+        if process.poll() is not None or time.monotonic() > until:
+            stop_worker(process)
+            raise AssertionError(f"the worker did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.2)
+    return process
+
+
+def stop_worker(process):
+    """Stop a worker (even a paused one) and its children; SIGKILL if it will not go."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGCONT)
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)

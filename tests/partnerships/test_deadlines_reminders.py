@@ -363,3 +363,127 @@ def test_the_command_and_the_beat_task_run_the_sweep(world, settings, django_cap
     with at(D(2026, 4, 10)), django_capture_on_commit_callbacks(execute=True):
         assert sweep_deadlines.delay().get()["recorded"] == 1
     assert len(mail.outbox) == 2
+
+
+# --- A catch-up sweep: many new reminders at once --------------------------------------------------
+
+
+def _overdue_actions(world, count):
+    """`count` actions due on 20 March 2026 and nothing else outstanding: overdue together."""
+    Deadline.objects.update(is_active=False)
+    with at(D(2026, 3, 2)):
+        for n in range(count):
+            create_action(
+                world.bu,
+                partnership=world.alpha,
+                title=f"Catch-up action {n}",
+                due_date=D(2026, 3, 20),
+                owner=world.officer,
+            )
+
+
+def _ours():
+    """The reminders about the catch-up actions (the test world holds a few of its own)."""
+    return Reminder.objects.filter(deadline__title__startswith="Action: Catch-up action")
+
+
+def _their_notifications():
+    """In-app notifications about the catch-up actions, with a reminder or (wrongly) without."""
+    return Notification.objects.filter(title__contains="Action: Catch-up action")
+
+
+def _sweep_counting_queries(day, capture):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with at(day), capture(), CaptureQueriesContext(connection) as queries:
+        result = reminders.sweep()
+    return result, len(queries)
+
+
+@pytest.mark.parametrize("count", [2, 9])
+def test_a_catch_up_sweep_records_in_bulk_with_a_constant_number_of_queries(
+    world, django_capture_on_commit_callbacks, count, settings
+):
+    """A week without a worker: every reminder and escalation due since, for every deadline, is
+    recorded with its in-app notification and history in a fixed number of queries (bulk inserts),
+    not a savepoint and two inserts per reminder (BENCHMARKS_NOTES.md: 9 ms each)."""
+    _overdue_actions(world, count)
+    result, queries = _sweep_counting_queries(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    per_deadline = _ours().filter(deadline__title="Action: Catch-up action 0").count()
+    assert per_deadline >= 3  # the owner's reminders and the escalations to the manager and leads
+    assert _ours().count() == count * per_deadline
+    # `recorded` counts those to email; a person without an address is told in the app only.
+    assert result.recorded == _ours().exclude(status=ReminderStatus.IN_APP_ONLY).count() > count
+    assert _their_notifications().count() == _ours().count()
+    assert not _ours().filter(notification__isnull=True).exists()
+    assert (
+        Notification.history.filter(history_type="+", title__contains="Catch-up").count()
+        == _their_notifications().count()
+    )
+    assert {(r.notification.recipient_id, r.notification.title) for r in _ours().all()} == {
+        (r.recipient_id, r.subject) for r in _ours().all()
+    }
+    assert queries <= 16, queries  # the same for 2 deadlines as for 9
+
+
+def test_a_reminder_another_sweep_recorded_meanwhile_is_skipped_and_the_rest_recorded(
+    world, django_capture_on_commit_callbacks
+):
+    """Two sweeps at once: the other one commits one of this batch's reminders after this one read
+    what was recorded. The bulk insert is refused by the unique key and the batch is recorded one
+    reminder at a time: each once, and no notification without its reminder."""
+    _overdue_actions(world, 3)
+    compose = reminders.compose
+    raced = []
+
+    def compose_while_another_sweep_records(deadline, step, days, today, calendar):
+        if not raced:
+            person = reminders.recipients(deadline, step, *reminders._people({deadline.partnership_id}))[0]
+            raced.append(person)
+            subject, body = compose(deadline, step, days, today, calendar)
+            other = Notification.objects.create(recipient=person, title=subject, body=body)
+            Reminder.objects.create(
+                deadline=deadline,
+                partnership=deadline.partnership,
+                step=step,
+                days=days,
+                due_date=deadline.due_date,
+                recipient=person,
+                email=person.email,
+                subject=subject,
+                body=body,
+                notification=other,
+            )
+        return compose(deadline, step, days, today, calendar)
+
+    with (
+        mock.patch.object(reminders, "compose", compose_while_another_sweep_records),
+        mock.patch.object(reminders, "_record", wraps=reminders._record) as one_at_a_time,
+    ):
+        result = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    assert one_at_a_time.call_count == 3  # the bulk insert was refused; each deadline on its own
+    total = _ours().count()
+    emailed = _ours().exclude(status=ReminderStatus.IN_APP_ONLY).count()
+    assert result.recorded == emailed - 1  # all but the one the other sweep recorded
+    keys = list(_ours().values_list("deadline", "step", "days", "due_date", "recipient"))
+    assert len(keys) == len(set(keys))
+    assert _their_notifications().count() == total
+    assert Notification.history.filter(history_type="+", title__contains="Catch-up").count() == total
+    # This sweep sends what it recorded; the other sweep queues and sends its own.
+    assert _ours().filter(status=ReminderStatus.SENT).count() == emailed - 1
+    assert _ours().get(status=ReminderStatus.PENDING).recipient == raced[0]
+    assert len(mail.outbox) == emailed - 1  # the other sweep sends its own
+
+
+def test_a_large_catch_up_is_recorded_in_several_transactions(world, django_capture_on_commit_callbacks):
+    _overdue_actions(world, 5)
+    with (
+        mock.patch.object(reminders, "RECORD_BATCH", 4),
+        mock.patch.object(reminders, "_record_batch", wraps=reminders._record_batch) as record_batch,
+    ):
+        result = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
+    assert record_batch.call_count >= 3
+    assert _ours().count() == _their_notifications().count() > 8
+    emailed = _ours().exclude(status=ReminderStatus.IN_APP_ONLY)
+    assert result.recorded == emailed.count() == len(mail.outbox)

@@ -28,7 +28,7 @@ from partnerships import reminders, workingdays
 from partnerships.choices import ReminderStatus
 from partnerships.deadlines import upsert_deadline
 from partnerships.models import Deadline, Notification, Reminder, User
-from tests.partnerships.deadlines_support import read_outbox, real_broker
+from tests.partnerships.deadlines_support import read_outbox, real_broker, start_worker, stop_worker
 
 pytestmark = [
     pytest.mark.serial,
@@ -81,43 +81,9 @@ class Harness:
 
     def start_worker(self, slow=0.0, concurrency=2):
         log = self.logs / f"worker-{len(self.workers)}.log"
-        process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                self.queue,
-                "-c",
-                str(concurrency),
-                "-P",
-                "prefork",
-                "-n",
-                f"{self.queue}-{len(self.workers)}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-            ],
-            cwd=ROOT,
-            env=self.env(slow),
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: SIGKILL takes the parent and its children
-        )
+        process = start_worker(self.env(slow), log, f"{self.queue}-{len(self.workers)}", concurrency)
         self.workers.append(process)
-        until = time.monotonic() + 60
-        while time.monotonic() < until:
-            if b" ready." in log.read_bytes():
-                return process
-            if process.poll() is not None:
-                break
-            time.sleep(0.2)
-        raise AssertionError(f"the worker did not start:\n{log.read_text()[-3000:]}")
+        return process
 
     def kill(self, process):
         os.killpg(process.pid, signal.SIGKILL)
@@ -125,13 +91,7 @@ class Harness:
 
     def stop_all(self):
         for process in self.workers:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=10)
+            stop_worker(process)
 
     def sweep_until_sent(self, expected, timeout=DEADLINE_WAIT, every=1.0):
         """Run the sweep (as Celery beat would) until every reminder is sent or `timeout` passes."""
