@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -284,8 +285,11 @@ class ScopedFormMixin:
         return kwargs
 
     def form_valid(self, form):
+        # All or nothing: the record, its history row and what its save signals write (deadlines)
+        # commit together, so a database lost mid-save leaves no half a record behind.
         try:
-            self.object = self.save(form)
+            with transaction.atomic():
+                self.object = self.save(form)
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)

@@ -41,3 +41,29 @@ def test_any_other_failure_is_still_a_500(world):
         response = client.get("/p/alpha/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_a_database_lost_mid_save_leaves_no_half_a_record(world):
+    """The action row is written, then the connection goes while its deadline is written: a 503, and
+    neither is kept (the form's save is one transaction), so re-entering it makes no duplicate."""
+    from partnerships.models import Action, Deadline
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.bu)
+    lost = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("partnerships.deadline_sources.sync_action", side_effect=lost) as sync:
+        response = client.post(
+            "/p/alpha/actions/new/",
+            {
+                "title": "Saved when the database went",
+                "source_kind": "other",
+                "owner": world.officer.pk,
+                "due_date": "2030-01-31",
+            },
+        )
+    assert sync.called  # the action row had been written when the connection went
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+    assert not Action.objects.filter(title="Saved when the database went").exists()
+    assert not Action.history.filter(title="Saved when the database went").exists()
+    assert not Deadline.objects.filter(title="Action: Saved when the database went").exists()
