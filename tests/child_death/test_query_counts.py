@@ -72,3 +72,35 @@ def test_forms_list_and_national_return(world, client_for):
     assert_constant_queries(
         client, "/p/alpha/child-deaths/national-return/?export=csv", add, small=10, large=200
     )
+
+
+def test_case_list_counts_only_forms_still_requested(world, client_for):
+    """The subquery behind "Forms outstanding" counts a case's requested forms, not submitted ones."""
+    case = ChildDeathCase.objects.create(
+        panel=world.cdop,
+        reference="QC-OUTSTANDING",
+        date_of_death=datetime.date(2023, 5, 1),
+        notified_on=datetime.date(2023, 5, 2),
+        notified_by="Registrar",
+        place_of_death="hospital",
+        age_band="1_4",
+        area_of_residence=world.area_a,
+        expectedness="unexpected",
+    )
+    for org, status in [
+        (world.hospital, "requested"),
+        (world.school, "requested"),
+        (world.police, "submitted"),
+    ]:
+        ReportingForm.objects.create(
+            case=case,
+            organisation=org,
+            requested_on=datetime.date(2023, 5, 3),
+            due_date=datetime.date(2023, 6, 1),
+            status=status,
+            submitted_on=datetime.date(2023, 5, 20) if status == "submitted" else None,
+        )
+    rows = client_for(world.bu).get("/p/alpha/child-deaths/?export=csv").content.decode().splitlines()
+    header = rows[0].split(",")
+    row = next(r.split(",") for r in rows if r.startswith("QC-OUTSTANDING"))
+    assert row[header.index("Forms outstanding")] == "2"
