@@ -123,6 +123,31 @@ class GovUKFormMixin:
         return items
 
 
+def share_choices(*forms):
+    """Read each distinct list of choices once for the forms of one page.
+
+    A page with several forms (a meeting's agenda, attendance and action forms) offers the same
+    people and organisations in each; Django reads a ModelChoiceField's queryset every time it is
+    rendered. Fields with the same queryset share one list here. Validation still uses the queryset.
+    """
+    from django.core.exceptions import EmptyResultSet
+
+    read = {}
+    for form in forms:
+        for field in form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None or hasattr(field, "_choices"):
+                continue
+            try:
+                key = (type(field), field.empty_label, str(queryset.query))
+            except EmptyResultSet:
+                continue
+            if key not in read:
+                # iter(): list() of the choices themselves would ask for their len(), a COUNT query.
+                read[key] = list(iter(field.choices))
+            field.choices = read[key]
+
+
 def required_message(field):
     """A required-field error that names the field (GOV.UK error messages; WCAG 2.2 SC 3.3.1).
 

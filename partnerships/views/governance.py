@@ -14,6 +14,7 @@ from django.views import generic
 from partnerships import governance_services as gs
 from partnerships.choices import RAG, PriorityRAG, ReturnStatus, RiskStatus
 from partnerships.forms import governance as f
+from partnerships.forms.govuk import share_choices
 from partnerships.models import (
     Action,
     AgencyReturn,
@@ -151,6 +152,8 @@ class MeetingDetail(ScopedDetailView):
                 "approve_form",
                 kwargs.get("approve_form") or f.ApproveMinutesForm(partnership=p, meeting=meeting),
             )
+            # The people and organisations offered in three forms are read once (BENCHMARKS.md).
+            share_choices(*(context[name] for name in ("agenda_form", "attendance_form", "action_form")))
         return context
 
 

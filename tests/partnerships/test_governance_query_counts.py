@@ -164,3 +164,44 @@ def test_agency_contributor_list_keeps_constant_queries(world, client_for):
     assert_constant_queries(
         client_for(w.contributor), "/p/alpha/assurance/my-returns/", _adders(w)["/p/alpha/assurance/"]
     )
+
+
+def test_a_meeting_page_reads_its_people_once_whatever_their_number(world, client_for):
+    """The meeting page offers the partnership's people in three forms (agenda presenter, attendance,
+    action owner) and its organisations in two: each list is read once, the page makes the same
+    number of queries with 5 more people and agenda items as with 200, and every form still offers
+    the new people (and never someone outside the partnership)."""
+    import re
+
+    from partnerships.models import AgendaItem, User
+
+    w = world
+    meeting = w.gov["meeting"]
+    url = meeting.get_absolute_url()
+    serial = itertools.count()
+
+    def people_and_items(n):
+        for _ in range(n):
+            i = next(serial)
+            User.objects.create(
+                username=f"member{i}", first_name="Member", last_name=f"N{i}", organisation=w.police
+            )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, title=f"Item {next(serial)}") for _ in range(n)
+        )
+
+    client = client_for(w.bu)
+    assert_constant_queries(client, url, people_and_items, small=5, large=200)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    lists = [q["sql"] for q in queries.captured_queries if "IN (SELECT" in q["sql"]]
+    assert sum(sql.startswith('SELECT "partnerships_user"') for sql in lists) == 1, lists
+    assert sum(sql.startswith('SELECT "partnerships_organisation"') for sql in lists) == 1, lists
+    member = User.objects.get(username="member3")
+    for name in ("presenter", "person", "owner"):
+        select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        assert f'value="{member.pk}"' in select, name
+        assert f'value="{w.outsider.pk}"' not in select, name
