@@ -43,6 +43,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -352,21 +353,28 @@ def _publish_into(ids, result):
 
 def publish(ids):
     """Queue `send_reminder` for each id. Never raises: a row whose task could not be queued stays
-    pending and the next sweep queues it again. Returns (published, failed)."""
+    pending and the next sweep queues it again. Returns (published, failed).
+
+    One producer (one broker connection) for all of them: acquiring one per message cost about a
+    quarter of a catch-up sweep's queueing in a profile (BENCHMARKS.md)."""
     from partnerships.tasks import send_reminder
 
     done = []
-    for pk in ids:
-        try:
-            send_reminder.apply_async(args=[pk], retry=False)
-        except Exception:
-            # The broker is down (or the eager task raised): stop knocking; the sweep will be back.
-            logger.warning(
-                "Could not queue reminder %s; the next sweep will queue it again", pk, exc_info=True
-            )
-            _mark_queued(done)
-            return len(done), len(ids) - len(done)
-        done.append(pk)
+    app = send_reminder.app
+    try:
+        with nullcontext() if app.conf.task_always_eager else app.producer_or_acquire() as producer:
+            for pk in ids:
+                send_reminder.apply_async(args=[pk], retry=False, producer=producer)
+                done.append(pk)
+    except Exception:
+        # The broker is down (or the eager task raised): stop knocking; the sweep will be back.
+        logger.warning(
+            "Could not queue reminder %s; the next sweep will queue it again",
+            ids[len(done)] if len(done) < len(ids) else None,
+            exc_info=True,
+        )
+        _mark_queued(done)
+        return len(done), len(ids) - len(done)
     _mark_queued(done)
     return len(done), 0
 

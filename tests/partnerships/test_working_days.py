@@ -64,3 +64,25 @@ def test_one_off_closure_added_by_an_admin_counts(db):
     ClosureDay.objects.create(date=D(2030, 6, 7), name="Announced at short notice")
     assert england().add(D(2030, 6, 6), 1) == D(2030, 6, 10)
     assert add_working_days(D(2030, 6, 6), 1, closures=[D(2030, 6, 7)]) == D(2030, 6, 10)
+
+
+def test_count_equals_a_walk_over_the_days_whatever_the_span():
+    # count() is arithmetic (BENCHMARKS.md: a day-by-day walk made a catch-up sweep spend half its
+    # time counting); it must agree with walking the days, closures and weekend starts included.
+    closures = frozenset({D(2022, 3, 14), D(2025, 12, 27), D(2026, 8, 12)})
+    calendar = WorkingDayCalendar(closures)
+
+    def walked(start, end):
+        return sum(
+            1
+            for n in range(1, (end - start).days + 1)
+            if calendar.is_working_day(start + datetime.timedelta(n))
+        )
+
+    start = D(2019, 12, 20)
+    for offset in range(0, 2600, 13):
+        first = start + datetime.timedelta(offset)
+        for span in (0, 1, 2, 6, 7, 12, 40, 400, 3000):
+            last = first + datetime.timedelta(span)
+            assert calendar.count(first, last) == walked(first, last), (first, last)
+    assert calendar.count(D(2026, 8, 11), D(2026, 8, 12)) == 0  # a closure on a Wednesday
