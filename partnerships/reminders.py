@@ -359,6 +359,8 @@ def publish(ids):
     quarter of a catch-up sweep's queueing in a profile (BENCHMARKS.md)."""
     from partnerships.tasks import send_reminder
 
+    if not ids:
+        return 0, 0  # most sweeps requeue nothing: no producer to acquire
     done = []
     app = send_reminder.app
     try:
