@@ -46,6 +46,11 @@ def pytest_report_header(config):
 
 
 def pytest_configure(config):
+    # Browser checks wait for the page to show what they assert; two cores running the suite in
+    # parallel can take longer than Playwright's 5 s to answer a form.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
     if IN_CI:
         if _engine() != "postgresql":
             pytest.exit("CI must run on PostgreSQL (set DATABASE_URL); refusing to fall back to SQLite.", 3)

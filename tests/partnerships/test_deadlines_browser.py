@@ -1,18 +1,16 @@
 """The deadline pages in a real browser: a calendar address made, subscribed to and turned off; and
 the register's pages checked with axe (WCAG 2.2 AA rules)."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
+
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def sign_in(page, live_server, username, password="correct-horse-battery"):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_make_a_calendar_address_subscribe_and_turn_it_off(live_server, page, browser):
@@ -23,9 +21,10 @@ def test_make_a_calendar_address_subscribe_and_turn_it_off(live_server, page, br
     world = build_world()
     sign_in(page, live_server, world.bu.username)
     page.get_by_role("link", name="My deadlines").click()
-    assert page.get_by_role("heading", name="My deadlines").is_visible()
+    expect(page.get_by_role("heading", name="My deadlines")).to_be_visible()
     page.get_by_role("link", name="Add your deadlines to Outlook or another calendar").click()
     page.get_by_role("button", name="Make a calendar address").click()
+    expect(page.get_by_label("Calendar address")).to_have_value(re.compile(r"\.ics$"))
     address = page.get_by_label("Calendar address").input_value()
     assert address.startswith(f"{live_server.url}/calendar/") and address.endswith(".ics")
 
@@ -38,7 +37,7 @@ def test_make_a_calendar_address_subscribe_and_turn_it_off(live_server, page, br
 
     page.goto(f"{live_server.url}/deadlines/calendar/")
     page.get_by_role("button", name="Turn off my calendar address").click()
-    assert page.get_by_text("Your calendar address has been turned off").is_visible()
+    expect(page.get_by_text("Your calendar address has been turned off")).to_be_visible()
     assert outsider_context.request.get(address).status == 404
     outsider_context.close()
 

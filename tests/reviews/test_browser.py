@@ -3,17 +3,12 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from reviews import services
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username, password="correct-horse-battery"):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_partner_leads_sign_off_a_rapid_review_which_then_locks(live_server, page):
@@ -33,19 +28,21 @@ def test_partner_leads_sign_off_a_rapid_review_which_then_locks(live_server, pag
         sign_in(page, live_server, lead.username)
         page.goto(url)
         buttons = page.get_by_role("button", name="Sign off for")
-        assert buttons.count() == 1  # only their own organisation is offered
+        expect(buttons).to_have_count(1)  # only their own organisation is offered
         page.get_by_role("button", name=f"Sign off for {org}").click()
-        assert "Signed off." in page.locator("body").inner_text()
-        assert page.get_by_role("button", name="Sign off for").count() == 0
-    assert "Signed off and locked" in page.locator("body").inner_text()
+        expect(page.locator("body")).to_contain_text("Signed off.")
+        expect(page.get_by_role("button", name="Sign off for")).to_have_count(0)
+        assert review.sign_offs.filter(organisation=org).exists()
+    expect(page.locator("body")).to_contain_text("Signed off and locked")
     page.context.clear_cookies()
     sign_in(page, live_server, w.bu.username)
     page.goto(url)
-    assert page.get_by_role("link", name="Record the review and decision").count() == 0
+    expect(page.get_by_role("link", name="Reopen")).to_be_visible()
+    expect(page.get_by_role("link", name="Record the review and decision")).to_have_count(0)
     page.get_by_role("link", name="Reopen").click()
     page.get_by_role("button", name="Reopen").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     page.get_by_label("Why is the review being reopened?").fill("The inquest found new facts.")
     page.get_by_role("button", name="Reopen").click()
-    assert "Reopened" in page.locator("body").inner_text()
-    assert page.get_by_role("link", name="Record the review and decision").is_visible()
+    expect(page.locator("body")).to_contain_text("Reopened")
+    expect(page.get_by_role("link", name="Record the review and decision")).to_be_visible()

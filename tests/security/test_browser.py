@@ -1,6 +1,7 @@
 """The sign-in pages in a real browser: the second factor end to end, checked with axe (WCAG 2.2 AA)."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +38,7 @@ def test_sign_in_set_up_and_verify_by_keyboard_pass_axe(live_server, page, setti
     axe_clean(page)
     assert page.locator(".app-recovery-codes li").count() == 10
     page.get_by_role("link", name="I have saved my codes").click()
+    page.wait_for_url(lambda url: "/mfa/" not in url)
     page.goto(f"{live_server.url}/p/alpha/")
     assert page.get_by_role("heading", level=1).count() >= 1
     assert "/mfa/" not in page.url
@@ -57,5 +59,5 @@ def test_a_wrong_code_shows_an_accessible_error(live_server, page, settings):
     page.wait_for_url("**/mfa/verify/**")
     page.get_by_label("Code").fill("123456")
     page.get_by_role("button", name="Continue").click()
-    assert "That code is not right" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("That code is not right")
     axe_clean(page)
