@@ -11,8 +11,9 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
    moment, record nothing more: on PostgreSQL the second INSERT waits for the first transaction,
    then fails on the key; the batch rolls back and is recorded again one deadline at a time, each
    reminder in a savepoint, so the one already there is skipped (taking its Notification with it).
-2. Only after that transaction commits is `send_reminder(id)` queued, by id. A failed publish
-   (Redis down) is logged, never raised, and leaves the row pending with no `queued_at`.
+2. Only after that transaction commits are the new rows queued, by id, PUBLISH_CHUNK ids to a
+   `send_reminders` message. A failed publish (Redis down) is logged, never raised, and leaves the
+   rows pending with no `queued_at`.
 3. The task claims the row with one conditional UPDATE (`status = sending`, a fresh claim token)
    WHERE it is pending, or "sending" with a claim older than CLAIM_TIMEOUT. Two workers holding the
    same message (a re-queue, a redelivery) cannot both win: the loser updates no row and stops.
@@ -20,9 +21,11 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
    still its own. If the database is lost at that moment (a restart, a fail-over), the worker keeps
    trying to mark it for up to MARK_SENT_PATIENCE seconds rather than leave it "sending" to be sent
    again (tests/partnerships/test_database_restart.py restarts PostgreSQL mid-batch).
-5. A mail failure puts the row back to pending with a growing backoff and retries the task (tasks
-   acknowledge late: a killed worker's message is redelivered); after MAX_ATTEMPTS the row is
-   "failed", shown in the admin, for a person to look at.
+5. A mail failure puts the row back to pending with a growing backoff and queues it again on its
+   own, as a `send_reminder(id)` to run once the backoff has passed, which retries itself the same
+   way (tasks acknowledge late: a killed worker's message, one reminder or a chunk, is redelivered,
+   and the rows it already sent are not claimed again); after MAX_ATTEMPTS the row is "failed",
+   shown in the admin, for a person to look at.
 6. Every sweep re-queues rows still pending REQUEUE_AFTER after they were last queued (the publish
    failed, the broker lost its queue, the worker died before claiming) and rows still "sending"
    after CLAIM_TIMEOUT (the worker died after claiming). When the broker or worker comes back, the
@@ -35,7 +38,9 @@ server accepted a message (step 4's send) and before the UPDATE to "sent" commit
 lose it instead, and a statutory reminder lost is worse than one sent twice. The window is the few
 milliseconds between the server's reply and the commit; every attempt carries the same Message-ID,
 so mail systems that drop repeated Message-IDs hide even that duplicate. CLAIM_TIMEOUT is longer
-than the task's hard time limit, so a live worker's claim is never taken over.
+than the time one reminder can take from its claim to its mark (EMAIL_TIMEOUT, then at most
+MARK_SENT_PATIENCE), and than either task's hard time limit, so a live worker's claim is never
+taken over.
 """
 
 import datetime
@@ -90,6 +95,10 @@ def backoff(attempts):
 
 
 REQUEUE_BATCH = 500
+# Reminders per queued message. Each is still claimed, sent and marked on its own (see deliver_many),
+# so a chunk costs nothing in exactly-once; small enough that two worker processes share a sweep's
+# reminders and that a chunk's mail fits its time limit (tasks.SEND_MANY_*).
+PUBLISH_CHUNK = 25
 
 
 @dataclass
@@ -352,26 +361,30 @@ def _publish_into(ids, result):
 
 
 def publish(ids):
-    """Queue `send_reminder` for each id. Never raises: a row whose task could not be queued stays
-    pending and the next sweep queues it again. Returns (published, failed).
+    """Queue the reminders with these ids, PUBLISH_CHUNK to a `send_reminders` message. Never
+    raises: a row whose message could not be queued stays pending and the next sweep queues it
+    again. Returns (published, failed), counted in reminders.
 
     One producer (one broker connection) for all of them: acquiring one per message cost about a
-    quarter of a catch-up sweep's queueing in a profile (BENCHMARKS.md)."""
-    from partnerships.tasks import send_reminder
+    quarter of a catch-up sweep's queueing in a profile; and one message per reminder cost about
+    0.7 ms each, 20 of a catch-up's 28 s (BENCHMARKS_NOTES.md)."""
+    from partnerships.tasks import send_reminders
 
     if not ids:
         return 0, 0  # most sweeps requeue nothing: no producer to acquire
+    ids = list(ids)
     done = []
-    app = send_reminder.app
+    app = send_reminders.app
     try:
         with nullcontext() if app.conf.task_always_eager else app.producer_or_acquire() as producer:
-            for pk in ids:
-                send_reminder.apply_async(args=[pk], retry=False, producer=producer)
-                done.append(pk)
+            for start in range(0, len(ids), PUBLISH_CHUNK):
+                chunk = ids[start : start + PUBLISH_CHUNK]
+                send_reminders.apply_async(args=[chunk], retry=False, producer=producer)
+                done.extend(chunk)
     except Exception:
         # The broker is down (or the eager task raised): stop knocking; the sweep will be back.
         logger.warning(
-            "Could not queue reminder %s; the next sweep will queue it again",
+            "Could not queue reminders from %s; the next sweep will queue them again",
             ids[len(done)] if len(done) < len(ids) else None,
             exc_info=True,
         )
@@ -477,7 +490,7 @@ def email_for(reminder):
 
 
 def deliver(reminder_id):
-    """Claim, send and mark one reminder (the body of the `send_reminder` task). Returns what happened."""
+    """Claim, send and mark one reminder (`send_reminder`, and each of a `send_reminders` chunk). Returns what happened."""
     token = claim(reminder_id)
     if token is None:
         return "not claimed"  # sent, cancelled, or another worker holds a live claim
@@ -507,3 +520,56 @@ def deliver(reminder_id):
     if not _mark_sent(reminder_id, token):
         logger.error("Reminder %s was sent but its claim had been taken over: it may go twice", reminder_id)
     return "sent"
+
+
+@dataclass
+class ChunkResult:
+    sent: int = 0
+    not_claimed: int = 0
+    cancelled: int = 0
+    retrying: int = 0
+    not_sent: int = 0  # failed for good, or (in-process) left for the sweep to retry
+    handed_on: int = 0
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def deliver_many(ids, *, budget, retry, hand_on):
+    """Deliver several reminders one by one (the body of the `send_reminders` task).
+
+    A mail failure of one does not hold up the rest: `retry(id, seconds)` queues that reminder on
+    its own with its backoff (a lost retry is queued again by the sweep: the row is pending with
+    `queued_at` set). Once `budget` seconds have gone, `hand_on(rest)` queues the ids not reached
+    as a new message, so a chunk ends inside its time limit even when mail is slow; if that cannot
+    be queued, the rows stay pending and the sweep queues them again after REQUEUE_AFTER."""
+    result = ChunkResult()
+    started = time.monotonic()
+    for index, reminder_id in enumerate(ids):
+        if index and time.monotonic() - started >= budget:
+            rest = list(ids[index:])
+            try:
+                hand_on(rest)
+                result.handed_on = len(rest)
+            except Exception:
+                logger.warning(
+                    "Could not hand on %d reminders; the sweep will queue them", len(rest), exc_info=True
+                )
+            break
+        try:
+            outcome = deliver(reminder_id)
+        except SendFailed as failure:
+            if failure.final or retry is None:
+                result.not_sent += 1
+                continue
+            try:
+                retry(reminder_id, failure.retry_in)
+                result.retrying += 1
+            except Exception:
+                logger.warning(
+                    "Could not queue reminder %s's retry; the sweep will", reminder_id, exc_info=True
+                )
+                result.not_sent += 1
+            continue
+        setattr(result, outcome.replace(" ", "_"), getattr(result, outcome.replace(" ", "_")) + 1)
+    return result

@@ -183,7 +183,7 @@ def test_an_actions_deadline_follows_the_action(world, client_for, django_captur
 def test_a_pending_reminder_for_a_moved_deadline_is_cancelled(world, django_capture_on_commit_callbacks):
     deadline = only(rapid_review_deadline(world, NOTIFIED))
     with mock.patch(
-        "partnerships.tasks.send_reminder.apply_async", side_effect=ConnectionError("broker down")
+        "partnerships.tasks.send_reminders.apply_async", side_effect=ConnectionError("broker down")
     ):
         result = sweep_on(D(2026, 4, 1), django_capture_on_commit_callbacks)
     assert (result.recorded, result.published, result.publish_failures) == (1, 0, 1)
@@ -262,7 +262,7 @@ def test_a_live_claim_is_respected_and_a_dead_workers_claim_is_taken_over(
     world, settings, django_capture_on_commit_callbacks
 ):
     deadline = only(rapid_review_deadline(world, NOTIFIED))
-    with mock.patch("partnerships.tasks.send_reminder.apply_async", side_effect=ConnectionError):
+    with mock.patch("partnerships.tasks.send_reminders.apply_async", side_effect=ConnectionError):
         sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get(deadline=deadline)
     with at(D(2026, 4, 10), 9, 0):
@@ -333,7 +333,7 @@ def test_after_too_many_failures_the_reminder_is_marked_failed(
 def test_a_broker_outage_never_raises_and_the_next_sweep_sends(world, django_capture_on_commit_callbacks):
     deadline = only(rapid_review_deadline(world, NOTIFIED))
     with mock.patch(
-        "partnerships.tasks.send_reminder.apply_async", side_effect=OSError("Connection refused")
+        "partnerships.tasks.send_reminders.apply_async", side_effect=OSError("Connection refused")
     ):
         result = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
     assert result.publish_failures == 1
