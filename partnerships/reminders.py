@@ -12,8 +12,11 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
    then fails on the key; the batch rolls back and is recorded again one deadline at a time, each
    reminder in a savepoint, so the one already there is skipped (taking its Notification with it).
 2. Only after that transaction commits are the new rows queued, by id, PUBLISH_CHUNK ids to a
-   `send_reminders` message. A failed publish (Redis down) is logged, never raised, and leaves the
-   rows pending with no `queued_at`.
+   `send_reminders` message. They are inserted with `queued_at` already set (marking them
+   afterwards, an UPDATE per batch, grew with every pending row and cost a third of a catch-up
+   sweep). A failed publish (Redis down) is logged, never raised, and clears `queued_at` of the rows
+   it could not queue, so the next sweep queues them; if the process dies between the commit and
+   the publish, the sweep re-queues them after REQUEUE_AFTER (step 6).
 3. The task claims the row with one conditional UPDATE (`status = sending`, a fresh claim token)
    WHERE it is pending, or "sending" with a claim older than CLAIM_TIMEOUT. Two workers holding the
    same message (a re-queue, a redelivery) cannot both win: the loser updates no row and stops.
@@ -44,6 +47,7 @@ taken over.
 """
 
 import datetime
+import functools
 import logging
 import time
 import uuid
@@ -56,10 +60,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from partnerships import workingdays
+from partnerships import bulk, workingdays
 from partnerships.choices import ReminderStatus, ReminderStep, RoleKind
 from partnerships.deadline_rules import Ladder, Step, due_steps, parse_lead_days
 from partnerships.models import Deadline, Notification, Reminder, ReminderRule, Role
@@ -173,6 +177,12 @@ def deadline_url(deadline):
 
 
 def _day(value):
+    return _day_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in(value, language):
+    # A catch-up sweep formats one due date for each of thousands of reminders (a twelfth of its time).
     return date_format(value, "l j F Y")
 
 
@@ -262,9 +272,8 @@ def _record_batch(batch, today, calendar, result):
     """Record several deadlines' new reminders with bulk inserts in one transaction, queued once it
     commits. If another sweep recorded any of them meanwhile (the unique key refuses the batch),
     fall back to one deadline at a time, which skips exactly the rows already there."""
-    from simple_history.utils import bulk_create_with_history
-
     notifications, reminders = [], []
+    now = timezone.now()
     for deadline, wanted in batch:
         url = deadline_url(deadline)
         for due, person in wanted:
@@ -287,16 +296,17 @@ def _record_batch(batch, today, calendar, result):
                     body=body,
                     url=url,
                     status=ReminderStatus.PENDING if person.email else ReminderStatus.IN_APP_ONLY,
+                    queued_at=now if person.email else None,  # queued as soon as this commits
                 )
             )
     try:
         with transaction.atomic():
-            bulk_create_with_history(notifications, Notification)
+            bulk.insert_with_history(Notification, notifications)
             for notification, reminder in zip(notifications, reminders, strict=True):
                 reminder.notification = notification
-            Reminder.objects.bulk_create(reminders)
+            bulk.insert(Reminder, reminders)
             created = [r.pk for r in reminders if r.status == ReminderStatus.PENDING]
-            transaction.on_commit(lambda: _publish_into(created, result))
+            transaction.on_commit(lambda: _publish_into(created, result, marked=True))
     except IntegrityError:
         return sum(_record(deadline, wanted, today, calendar, result) for deadline, wanted in batch)
     return len(created)
@@ -328,12 +338,13 @@ def _record(deadline, wanted, today, calendar, result):
                         url=url,
                         notification=notification,
                         status=ReminderStatus.PENDING if person.email else ReminderStatus.IN_APP_ONLY,
+                        queued_at=timezone.now() if person.email else None,  # queued once this commits
                     )
             except IntegrityError:
                 continue  # another sweep recorded it first
             if reminder.status == ReminderStatus.PENDING:
                 created.append(reminder.pk)
-        transaction.on_commit(lambda: _publish_into(created, result))
+        transaction.on_commit(lambda: _publish_into(created, result, marked=True))
     return len(created)
 
 
@@ -354,16 +365,17 @@ def _requeue(result):
     _publish_into(stale, result)
 
 
-def _publish_into(ids, result):
-    published, failed = publish(ids)
+def _publish_into(ids, result, marked=False):
+    published, failed = publish(ids, marked=marked)
     result.published += published
     result.publish_failures += failed
 
 
-def publish(ids):
+def publish(ids, *, marked=False):
     """Queue the reminders with these ids, PUBLISH_CHUNK to a `send_reminders` message. Never
-    raises: a row whose message could not be queued stays pending and the next sweep queues it
-    again. Returns (published, failed), counted in reminders.
+    raises: a row whose message could not be queued stays pending with no `queued_at`, and the next
+    sweep queues it again. Returns (published, failed), counted in reminders. `marked`: the rows
+    were recorded with `queued_at` set (only a failure needs writing).
 
     One producer (one broker connection) for all of them: acquiring one per message cost about a
     quarter of a catch-up sweep's queueing in a profile; and one message per reminder cost about
@@ -388,15 +400,22 @@ def publish(ids):
             ids[len(done)] if len(done) < len(ids) else None,
             exc_info=True,
         )
-        _mark_queued(done)
+        if marked:
+            _mark_queued(ids[len(done) :], queued=False)
+        else:
+            _mark_queued(done)
         return len(done), len(ids) - len(done)
-    _mark_queued(done)
+    if not marked:
+        _mark_queued(done)
     return len(done), 0
 
 
-def _mark_queued(ids):
+def _mark_queued(ids, queued=True):
+    """Set `queued_at` of these pending rows to now, or clear it (not queued: the next sweep will)."""
     if ids:
-        Reminder.objects.filter(pk__in=ids, status=ReminderStatus.PENDING).update(queued_at=timezone.now())
+        Reminder.objects.filter(pk__in=ids, status=ReminderStatus.PENDING).update(
+            queued_at=timezone.now() if queued else None
+        )
 
 
 # --- Sending one ------------------------------------------------------------------------------------

@@ -55,17 +55,22 @@ class WorkingDayCalendar:
 
         Arithmetic on weekdays less the holidays and closures that fall on one, not a walk over the
         days: a deadline ten years overdue is counted as fast as one due tomorrow (BENCHMARKS.md)."""
-        if end <= start:
-            return 0
-        days_off = set(self.closures)
-        for year in range(start.year, end.year + 1):
-            days_off |= _bank_holidays(year)
-        off = sum(1 for day in days_off if start < day <= end and day.weekday() < SATURDAY)
-        return _weekdays_to(end) - _weekdays_to(start) - off
+        return _count(self.closures, start, end)
 
     def latest_start_for(self, due, days):
         """The earliest `start` whose `days`-th working day is `due` (inverse of add, for checks)."""
         return self.add(due, -days)
+
+
+@lru_cache(maxsize=8192)  # a sweep counts from thousands of due dates, most shared, to one today
+def _count(closures, start, end):
+    if end <= start:
+        return 0
+    days_off = set(closures)
+    for year in range(start.year, end.year + 1):
+        days_off |= _bank_holidays(year)
+    off = sum(1 for day in days_off if start < day <= end and day.weekday() < SATURDAY)
+    return _weekdays_to(end) - _weekdays_to(start) - off
 
 
 def add_working_days(start, days, closures=()):

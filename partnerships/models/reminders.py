@@ -27,8 +27,14 @@ class Reminder(models.Model):
     # double the writes of the busiest table.
     history_exempt_reason = "An outbox row: its status and timestamps record every step it takes."
 
-    deadline = models.ForeignKey("partnerships.Deadline", on_delete=models.CASCADE, related_name="reminders")
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
+    # No index of their own: reminder_unique_key leads with deadline, reminder_partnership_created with
+    # partnership, and every index is written again by each of a catch-up sweep's inserts.
+    deadline = models.ForeignKey(
+        "partnerships.Deadline", on_delete=models.CASCADE, related_name="reminders", db_index=False
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     step = models.CharField(max_length=20, choices=ReminderStep.choices)
     days = models.SmallIntegerField(
         help_text="Working days before (reminder) or after (escalation) the due date."
