@@ -83,6 +83,12 @@ for _ in $(seq 1 120); do
 done
 sleep 3
 sent=$(( $(sent_count) - sent_before ))  # a chunk's message sends many: count the rows
+# The same sweep again, as the next run of the day finds the register: everything due recorded.
+$PY -c "import django; django.setup(); from partnerships.tasks import sweep_deadlines; sweep_deadlines.delay()"
+for _ in $(seq 1 300); do
+  [ "$(grep -c "sweep_deadlines\[.*\] succeeded" "$OUT/celery.log")" -ge 2 ] && break; sleep 1
+done
+grep "sweep_deadlines\[.*\] succeeded" "$OUT/celery.log" | sed -n 2p | tee "$OUT/sweep2"
 stop_tree $CELERY
 wait $CELERY 2>/dev/null || true
 
@@ -117,10 +123,11 @@ extras = json.loads((o / "single.json").read_text())
 extras.update(scale=scale, users=int(users), seconds=int(seconds),
               web_worker_rss_mb=round(int(rss or 0) / 1024), celery_worker_rss_mb=round(int(celery_rss or 0) / 1024),
               reminders_sent=int(sent or 0))
-m = re.search(r"succeeded in ([0-9.]+)s: (.*)", (o / "sweep").read_text() if (o / "sweep").exists() else "")
-if m:
-    extras["sweep_seconds"] = round(float(m.group(1)), 2)
-    extras["sweep_result"] = m.group(2)
+for name, key in (("sweep", "sweep"), ("sweep2", "second_sweep")):
+    m = re.search(r"succeeded in ([0-9.]+)s: (.*)", (o / name).read_text() if (o / name).exists() else "")
+    if m:
+        extras[key + "_seconds"] = round(float(m.group(1)), 2)
+        extras[key + "_result"] = m.group(2)
 m = re.search(r"(\d+) pages.*?wall [^;]*median ([0-9.]+) s", (o / "report.out").read_text())
 if m:
     extras["report_pages"], extras["report_seconds"] = int(m.group(1)), float(m.group(2))

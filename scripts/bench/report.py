@@ -128,6 +128,15 @@ def main(stats_csv, extras_json, out):
         )
         + f"; the worker then sent {extras.get('reminders_sent', 0)} reminders (dummy email backend)."
     )
+    sweep2 = extras.get("second_sweep_seconds")
+    lines.append(
+        "- The same sweep run again afterwards (as a second run that day finds the register): "
+        + (
+            f"{sweep2} s (`{extras.get('second_sweep_result', '')}`)."
+            if sweep2 is not None
+            else "not measured (see the run's log)."
+        )
+    )
     lines.append(
         f"- Yearly report PDF: {extras.get('report_pages', '?')} pages, median of 3 renders (wall) "
         f"{extras.get('report_seconds', '?')} s; peak memory of the process {extras.get('report_rss_mb', '?')} MB "
@@ -162,7 +171,10 @@ def main(stats_csv, extras_json, out):
         f"| No errors under load | {total_failures} failures | {yes(total_failures == 0)} |",
         f"| One user's page within 10x of its SQL + a bare response | "
         f"{'all pages' if not single_missed else 'missed: ' + ', '.join(single_missed)} | {yes(not single_missed)} |",
-        f"| Deadline sweep < {SWEEP_S} s (this run's; a first sweep of unswept data: see the notes) | {sweep} s | {yes(sweep is not None and sweep < SWEEP_S)} |",
+        f"| Deadline sweep < {SWEEP_S} s: the first over the data (recording every reminder it calls for) | "
+        f"{sweep} s | {yes(sweep is not None and sweep < SWEEP_S)} |",
+        f"| Deadline sweep < {SWEEP_S} s: the same again (nothing new to record) | "
+        f"{sweep2} s | {yes(sweep2 is not None and sweep2 < SWEEP_S)} |",
         f"| 40-page yearly report < {REPORT_S} s and < {REPORT_MB} MB | {report_s} s, {report_mb} MB | "
         f"{yes(report_s is not None and report_mb is not None and report_s < REPORT_S and report_mb < REPORT_MB)} |",
         f"| Web worker < {WORKER_MB} MB | {web_mb} MB | {yes(web_mb is not None and 0 < web_mb < WORKER_MB)} |",
