@@ -21,6 +21,9 @@ mkdir -p "$OUT"
 echo "Working files in $OUT"
 
 source scripts/ci_services.sh  # PostgreSQL and Redis on 127.0.0.1
+# shellcheck source=scripts/system_packages.sh
+source scripts/system_packages.sh
+system_packages pdf  # the yearly report's fonts: without Liberation it sets wider and runs longer
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB
 # A Redis database of its own, so the bench's worker takes no other process's tasks and none take its.
 REDIS_DB=${BENCH_REDIS_DB:-7}

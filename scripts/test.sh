@@ -10,21 +10,9 @@ if [ "${CI:-}" = "true" ]; then
   source scripts/ci_services.sh
 fi
 
-# Browser tests drive Debian's chromium; PDF checks use poppler's pdftotext.
-need=()
-command -v chromium >/dev/null || need+=(chromium)
-command -v pdftotext >/dev/null || need+=(poppler-utils)
-[ -e /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
-# WeasyPrint subsets fonts with HarfBuzz: without it a long report takes seconds longer.
-compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null || need+=(libharfbuzz-subset0)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = "0" ]; then
-    echo "Installing ${need[*]} with apt-get"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  else
-    echo "WARNING: ${need[*]} missing and not root: the tests that need them will be skipped (CI installs them)."
-  fi
-fi
+# shellcheck source=scripts/system_packages.sh
+source scripts/system_packages.sh
+system_packages browser pdf
 
 echo "== Lint and checks =="
 $VENV/bin/ruff check .
