@@ -36,6 +36,17 @@ def _notifications(world, tag):
     ]
 
 
+def _deadline(world, title, due_date):
+    return upsert_deadline(
+        source=world.bu,
+        kind="test_bulk",
+        partnership=world.alpha,
+        title=title,
+        due_date=due_date,
+        rule="A test rule",
+    )
+
+
 def _fields(row, *drop):
     return {k: v for k, v in row.items() if k not in drop}
 
@@ -72,14 +83,7 @@ def test_the_acting_user_is_kept_on_the_history_row(world):
 
 
 def test_reminders_are_stored_with_their_choices_dates_and_links(world):
-    deadline = upsert_deadline(
-        source=world.bu,
-        kind="test_bulk",
-        partnership=world.alpha,
-        title="A bulk deadline",
-        due_date=datetime.date(2026, 4, 1),
-        rule="A test rule",
-    )
+    deadline = _deadline(world, "A bulk deadline", datetime.date(2026, 4, 1))
     (notification,) = bulk.insert_with_history(Notification, _notifications(world, "r")[:1])
     reminder = Reminder(
         deadline=deadline,
@@ -122,14 +126,7 @@ def test_a_model_whose_fields_need_preparing_is_refused():
 def test_a_duplicate_key_raises_djangos_integrity_error_and_stores_nothing(world):
     from django.db import IntegrityError, transaction
 
-    deadline = upsert_deadline(
-        source=world.bu,
-        kind="test_bulk",
-        partnership=world.alpha,
-        title="Twice",
-        due_date=WHEN.date(),
-        rule="R",
-    )
+    deadline = _deadline(world, "Twice", WHEN.date())
 
     def reminder():
         return Reminder(
