@@ -49,9 +49,10 @@ def _execute_values(model, fields, rows):
     qn = connection.ops.quote_name
     pk = model._meta.pk
     # Only quoted names from the model's own metadata go into the statement; every value is a
-    # parameter that execute_values binds.
+    # parameter that execute_values binds (hence the S608/B608 exemptions).
     table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES %s RETURNING {qn(pk.column)}"  # noqa: S608
+    returning = qn(pk.column)
+    sql = f"INSERT INTO {table} ({columns}) VALUES %s RETURNING {returning}"  # noqa: S608  # nosec B608
     # Django's own exceptions (IntegrityError on a unique key) from the driver's, as its cursor gives.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # Rows come back in the order of VALUES, as Django's own bulk_create relies on.
