@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models as db
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models
@@ -7,6 +8,10 @@ from partnerships import models
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every domain model's admin shows its history (who, when, what changed)."""
+
+    # A web address typed without a scheme is read as https, as the product's own forms do (and
+    # Django 6.0 will by default).
+    formfield_overrides = {db.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.User)
