@@ -102,7 +102,8 @@ def load():
 
 
 def _load_cases(actor, panel, areas, orgs):
-    rng = random.Random(2019)  # noqa: S311  # nosec B311: invented demo data, not security
+    # Seeded for invented demo data, not for security.
+    rng = random.Random(2019)  # noqa: S311  # nosec B311
     span = (LAST_DEATH - FIRST_DEATH).days
     # The test suite loads the demo many times: it may ask for fewer cases (config/settings/test.py).
     per_year = getattr(settings, "DEMO_CHILD_DEATHS_PER_YEAR", DEATHS_PER_YEAR)

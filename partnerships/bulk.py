@@ -44,19 +44,22 @@ def _fast():
 
 def _execute_values(model, fields, rows):
     """INSERT the rows (tuples in the order of `fields`) and return their new primary keys."""
+    from psycopg2 import sql
     from psycopg2.extras import execute_values
 
-    qn = connection.ops.quote_name
-    pk = model._meta.pk
-    # Only quoted names from the model's own metadata go into the statement; every value is a
-    # parameter that execute_values binds (hence the S608/B608 exemptions).
-    table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
-    returning = qn(pk.column)
-    sql = f"INSERT INTO {table} ({columns}) VALUES %s RETURNING {returning}"  # noqa: S608  # nosec B608
+    # The names come from the model's metadata, quoted by the driver as identifiers; every value is
+    # a parameter that execute_values binds.
+    statement = sql.SQL("INSERT INTO {table} ({columns}) VALUES %s RETURNING {pk}").format(
+        table=sql.Identifier(model._meta.db_table),
+        columns=sql.SQL(", ").join(sql.Identifier(f.column) for f in fields),
+        pk=sql.Identifier(model._meta.pk.column),
+    )
     # Django's own exceptions (IntegrityError on a unique key) from the driver's, as its cursor gives.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # Rows come back in the order of VALUES, as Django's own bulk_create relies on.
-        return [row[0] for row in execute_values(cursor.cursor, sql, rows, page_size=len(rows), fetch=True)]
+        return [
+            row[0] for row in execute_values(cursor.cursor, statement, rows, page_size=len(rows), fetch=True)
+        ]
 
 
 def insert(model, objs):
