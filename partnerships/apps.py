@@ -53,3 +53,4 @@ class PartnershipsConfig(AppConfig):
 
         # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
         from partnerships.security import scale_base as _scale  # noqa: F401
+        from partnerships.security import scale_governance as _scale_governance  # noqa: F401

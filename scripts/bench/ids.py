@@ -3,33 +3,37 @@
 import json
 import sys
 
-import django
 
-django.setup()
+def record_ids(prefix="scale-1-", per_kind=20):
+    """{partnership slug: {kind: [ids]}} for the placeholders of pages.PAGES."""
+    from child_death.models import ChildDeathCase
+    from partnerships.models import Action, Meeting, Partnership, Priority, Risk, ScrutinyActivity
+    from reviews.models import RapidReview, SeriousIncidentNotification
 
-from child_death.models import ChildDeathCase  # noqa: E402
-from partnerships.models import Action, Meeting, Partnership  # noqa: E402
-from reviews.models import RapidReview, SeriousIncidentNotification  # noqa: E402
-
-out = {}
-for p in Partnership.objects.filter(slug__startswith="scale-1-").order_by("pk"):
-    out[p.slug] = {
-        "action": list(Action.objects.filter(partnership=p).order_by("pk").values_list("pk", flat=True)[:20]),
-        "meeting": list(
-            Meeting.objects.filter(partnership=p).order_by("pk").values_list("pk", flat=True)[:20]
-        ),
-        "notification": list(
-            SeriousIncidentNotification.objects.filter(partnership=p)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:20]
-        ),
-        "review": list(
-            RapidReview.objects.filter(partnership=p).order_by("pk").values_list("pk", flat=True)[:20]
-        ),
-        "case": list(
-            ChildDeathCase.objects.filter(panel__partnerships=p)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:20]
-        ),
+    kinds = {
+        "action": (Action, "partnership"),
+        "meeting": (Meeting, "partnership"),
+        "notification": (SeriousIncidentNotification, "partnership"),
+        "review": (RapidReview, "partnership"),
+        "case": (ChildDeathCase, "panel__partnerships"),
+        "priority": (Priority, "partnership"),
+        "risk": (Risk, "partnership"),
+        "activity": (ScrutinyActivity, "partnership"),
     }
-json.dump(out, open(sys.argv[1], "w"))  # noqa: SIM115
+    return {
+        p.slug: {
+            kind: list(
+                model.objects.filter(**{scope: p}).order_by("pk").values_list("pk", flat=True)[:per_kind]
+            )
+            for kind, (model, scope) in kinds.items()
+        }
+        for p in Partnership.objects.filter(slug__startswith=prefix).order_by("pk")
+    }
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    with open(sys.argv[1], "w") as out:
+        json.dump(record_ids(), out)

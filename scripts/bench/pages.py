@@ -2,7 +2,8 @@
 
 Each entry: (name, weight, path template). The name's prefix is its kind (list, detail, dashboard,
 api), which sets its p95 target in BENCHMARKS.md (issue 10). `{slug}` is the partnership; `{action}`,
-`{meeting}`, `{notification}`, `{review}`, `{case}` are record ids from `ids.json` (scripts/bench/ids.py).
+`{meeting}`, `{notification}`, `{review}`, `{case}`, `{priority}`, `{risk}` and `{activity}` are
+record ids from `ids.json` (scripts/bench/ids.py). `tests/security/test_bench_pages.py` visits them.
 """
 
 PAGES = [
@@ -15,6 +16,16 @@ PAGES = [
     ("list: deadlines", 2, "/p/{slug}/deadlines/"),
     ("list: meetings", 2, "/p/{slug}/meetings/"),
     ("detail: meeting", 2, "/p/{slug}/meetings/{meeting}/"),
+    ("list: decisions", 1, "/p/{slug}/decisions/"),
+    ("list: priorities", 1, "/p/{slug}/priorities/"),
+    ("detail: priority", 1, "/p/{slug}/priorities/{priority}/"),
+    ("list: risks", 1, "/p/{slug}/risks/"),
+    ("dashboard: risk heat map", 1, "/p/{slug}/risks/heat-map/"),
+    ("detail: risk", 1, "/p/{slug}/risks/{risk}/"),
+    ("list: scrutiny activities", 1, "/p/{slug}/scrutiny/"),
+    ("detail: scrutiny activity", 1, "/p/{slug}/scrutiny/{activity}/"),
+    ("list: scrutiny findings", 1, "/p/{slug}/scrutiny/findings/"),
+    ("list: challenges", 1, "/p/{slug}/scrutiny/challenges/"),
     ("dashboard: case reviews", 2, "/p/{slug}/reviews/"),
     ("list: notifications", 2, "/p/{slug}/reviews/notifications/"),
     ("detail: notification", 1, "/p/{slug}/reviews/notifications/{notification}/"),

@@ -17,7 +17,22 @@ from child_death.models import (
     nhs_number_is_valid,
 )
 from funding.models import Budget, BudgetAmount, Contribution, ContributionPayment
-from partnerships.models import Action, Attendance, Deadline, Meeting, Partnership
+from partnerships.models import (
+    Action,
+    Attendance,
+    Challenge,
+    Deadline,
+    Decision,
+    Meeting,
+    Objective,
+    Partnership,
+    Priority,
+    ProgressUpdate,
+    Risk,
+    RiskAssessment,
+    ScrutinyActivity,
+    ScrutinyFinding,
+)
 from partnerships.security.scale import SCALES
 from reviews.choices import IncidentType
 from reviews.models import (
@@ -39,6 +54,15 @@ def _in(seed):
         Action: {"partnership__slug__startswith": p},
         Meeting: {"partnership__slug__startswith": p},
         Attendance: {"meeting__partnership__slug__startswith": p},
+        Decision: {"partnership__slug__startswith": p},
+        Priority: {"partnership__slug__startswith": p},
+        Objective: {"priority__partnership__slug__startswith": p},
+        ProgressUpdate: {"priority__partnership__slug__startswith": p},
+        Risk: {"partnership__slug__startswith": p},
+        RiskAssessment: {"risk__partnership__slug__startswith": p},
+        ScrutinyActivity: {"partnership__slug__startswith": p},
+        ScrutinyFinding: {"activity__partnership__slug__startswith": p},
+        Challenge: {"partnership__slug__startswith": p},
         SeriousIncidentNotification: {"partnership__slug__startswith": p},
         RapidReview: {"partnership__slug__startswith": p},
         LCSPR: {"partnership__slug__startswith": p},
@@ -115,6 +139,21 @@ def test_every_app_writes_its_counts_with_a_history_row_for_each_record():
     assert count[Action] == SMALL["actions"]
     assert count[Meeting] == SMALL["meetings"] // n * n
     assert count[Attendance] == 4 * count[Meeting]
+    # Governance and scrutiny: a decision for each meeting; each year four priorities, four risks,
+    # twelve scrutiny activities and three challenges per partnership.
+    years = SMALL["years"]
+    assert count[Decision] == count[Meeting]
+    assert count[Priority] == 4 * years * n and count[Objective] == 2 * count[Priority]
+    assert count[ProgressUpdate] == 3 * count[Priority]
+    assert count[Risk] == 4 * years * n and count[RiskAssessment] == 3 * count[Risk]
+    assert count[ScrutinyActivity] == 12 * years * n and count[ScrutinyFinding] == 2 * count[ScrutinyActivity]
+    assert count[Challenge] == 3 * years * n
+    risks = Risk.objects.filter(**f[Risk])
+    assert all(r.score == r.likelihood * r.impact for r in risks)  # as Risk.save() would set it
+    latest = {
+        a.risk_id: a for a in RiskAssessment.objects.filter(**f[RiskAssessment]).order_by("assessed_on")
+    }
+    assert all((latest[r.pk].likelihood, latest[r.pk].impact) == (r.likelihood, r.impact) for r in risks)
     notifications = SeriousIncidentNotification.objects.filter(**f[SeriousIncidentNotification])
     assert count[SeriousIncidentNotification] == SMALL["notifications_rapid_reviews"]
     # Every notification but a care leaver's death has its rapid review (Working Together 2023).
