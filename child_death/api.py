@@ -24,9 +24,9 @@ from child_death.models import (
     ReportingForm,
     nhs_number_is_valid,
 )
-from partnerships.api.base import ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
-from partnerships.models import Partnership
-from partnerships.permissions import access_for
+from partnerships.core.api.base import ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
+from partnerships.core.models import Partnership
+from partnerships.core.permissions import access_for
 
 ERRORS = {400: None, 403: None, 404: None}
 

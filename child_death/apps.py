@@ -7,8 +7,8 @@ class ChildDeathConfig(AppConfig):
 
     def ready(self):
         from child_death import services, views
-        from partnerships.permissions import Perm
-        from partnerships.registry import (
+        from partnerships.core.permissions import Perm
+        from partnerships.core.registry import (
             DeadlineKind,
             NavItem,
             RecordLookup,
@@ -48,9 +48,6 @@ class ChildDeathConfig(AppConfig):
 
         # Published documents never carry a child's identity (publications/safety.py).
         from child_death.identifiers import case_identifiers
-        from partnerships.registry import register_case_identifier_source
+        from partnerships.core.registry import register_case_identifier_source
 
         register_case_identifier_source(case_identifiers)
-
-        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
-        from child_death import scale as _scale  # noqa: F401

@@ -31,7 +31,7 @@ Columns (one row per case, in this order):
 | ncmd_submitted           | Y or N                                                            |
 """
 
-from partnerships.views.generic import tabular_response
+from partnerships.core.views.generic import tabular_response
 
 COLUMNS = [
     "case_reference",

@@ -2,8 +2,8 @@ import django_filters
 
 from child_death.choices import AgeBand, Category, Expectedness, FormStatus, Stage
 from child_death.models import ChildDeathCase, ReportingForm
-from partnerships.filters import ScopedFilterSet
-from partnerships.forms import GovUKForm
+from partnerships.core.filters import ScopedFilterSet
+from partnerships.core.forms import GovUKForm
 
 
 class CaseFilter(ScopedFilterSet):

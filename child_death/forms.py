@@ -12,9 +12,9 @@ from child_death.models import (
     PanelMeeting,
     nhs_number_is_valid,
 )
-from partnerships.forms import GovUKForm, GovUKModelForm
-from partnerships.forms.govuk import GovUKDateField, GovUKDateWidget
-from partnerships.models import LocalAuthorityArea, Organisation
+from partnerships.core.forms import GovUKForm, GovUKModelForm
+from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget
+from partnerships.core.models import LocalAuthorityArea, Organisation
 
 
 def footprint_organisations(panel):

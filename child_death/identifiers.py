@@ -1,7 +1,7 @@
 """What identifies a child in child death records, for the publication guard (issue 8)."""
 
 from child_death.models import ChildIdentity
-from partnerships.registry import date_spellings
+from partnerships.core.registry import date_spellings
 
 
 def case_identifiers(partnership):

@@ -32,7 +32,7 @@ from child_death.choices import (
     Stage,
     Uptake,
 )
-from partnerships.querysets import ScopedQuerySet
+from partnerships.core.querysets import ScopedQuerySet
 
 
 def nhs_number_is_valid(value):
@@ -60,7 +60,7 @@ class PanelQuerySet(ScopedQuerySet):
         )
 
     def permitted(self, user, perm):
-        from partnerships.permissions import access_for
+        from partnerships.core.permissions import access_for
 
         access = access_for(user)
         if access.is_superuser:
@@ -86,7 +86,7 @@ class FootprintQuerySet(ScopedQuerySet):
         return self.filter(**{f"{self.panel_path}__in": panel_ids_for([partnership.pk])})
 
     def permitted(self, user, perm):
-        from partnerships.permissions import access_for
+        from partnerships.core.permissions import access_for
 
         access = access_for(user)
         if access.is_superuser:

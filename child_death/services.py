@@ -20,11 +20,11 @@ from child_death.models import (
     ReportingForm,
     StageChange,
 )
-from partnerships.choices import ActionSource
-from partnerships.deadline_rules import add_months
-from partnerships.deadlines import upsert_deadline
-from partnerships.services import as_actor, create_action, link_records
-from partnerships.workingdays import england
+from partnerships.core.choices import ActionSource
+from partnerships.core.services import as_actor, create_action, link_records
+from partnerships.deadlines.register import upsert_deadline
+from partnerships.deadlines.rules import add_months
+from partnerships.deadlines.workingdays import england
 
 GUIDANCE = "Child Death Review: Statutory and Operational Guidance (England), 2018"
 

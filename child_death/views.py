@@ -1,4 +1,4 @@
-"""Pages of the child death review. Thin: scoping and roles come from partnerships.views.generic,
+"""Pages of the child death review. Thin: scoping and roles come from partnerships.core.views.generic,
 the footprint rule from the models' querysets, every change from child_death.services.
 
 The partnership in the address may be any partnership of a panel's footprint: links stay in it
@@ -45,11 +45,11 @@ from child_death.models import (
     PanelMeeting,
     ReportingForm,
 )
-from partnerships.models import RecordLink
-from partnerships.permissions import Perm, contributor_organisations
-from partnerships.registry import record_lookup
-from partnerships.services import log_record_access
-from partnerships.views.generic import (
+from partnerships.core.models import RecordLink
+from partnerships.core.permissions import Perm, contributor_organisations
+from partnerships.core.registry import record_lookup
+from partnerships.core.services import log_record_access
+from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
     ScopedCreateView,
@@ -926,7 +926,7 @@ class NationalReturn(FootprintMixin, PartnershipMixin, generic.TemplateView):
 
 def home_panel(request, partnership):
     """Open child death cases whose forms are overdue, for readers of a footprint partnership."""
-    from partnerships.permissions import access_for
+    from partnerships.core.permissions import access_for
 
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None
@@ -964,9 +964,9 @@ def home_panel(request, partnership):
 
 def agency_requests(user, organisation_ids):
     """Reporting forms asked of the contributor's agencies, for their home page."""
-    from partnerships.models import Partnership
-    from partnerships.permissions import access_for
-    from partnerships.registry import AgencyRequest
+    from partnerships.core.models import Partnership
+    from partnerships.core.permissions import access_for
+    from partnerships.core.registry import AgencyRequest
 
     access = access_for(user)
     partnership_ids = access.partnership_ids(Perm.CONTRIBUTE)

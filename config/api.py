@@ -1,29 +1,37 @@
 """The JSON API under /api/: each app adds its resources through its own api.register(router)."""
 
-from importlib import import_module
-
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+import child_death.api
+import funding.api
+import partnerships.assurance.api
+import partnerships.core.api.views
+import partnerships.deadlines.api
+import partnerships.governance.api
+import partnerships.learning.api
+import publications.api
+import reviews.api
 from config.api_docs import APIReference
 
 API_MODULES = [
-    "partnerships.api.views",
-    "partnerships.api.deadlines",
-    "reviews.api",
-    "child_death.api",
-    "funding.api",
-    "publications.api",
-    "partnerships.api.governance",
-    "partnerships.api.learning",
+    partnerships.core.api.views,
+    partnerships.deadlines.api,
+    reviews.api,
+    child_death.api,
+    funding.api,
+    publications.api,
+    partnerships.governance.api,
+    partnerships.assurance.api,
+    partnerships.learning.api,
 ]
 
 router = DefaultRouter()
 for module in API_MODULES:
-    import_module(module).register(router)
+    module.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

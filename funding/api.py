@@ -25,15 +25,15 @@ from funding.models import (
     SpendEntry,
 )
 from funding.reports import carry_forward, load_figures, partnership_lines, report_for
-from partnerships.api.base import (
+from partnerships.core.api.base import (
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
     ScopedRelatedField,
     ScopedViewSet,
 )
-from partnerships.models import Organisation
-from partnerships.people import organisations_in
+from partnerships.core.models import Organisation
+from partnerships.core.people import organisations_in
 
 ERRORS = {400: None, 403: None, 404: None}
 

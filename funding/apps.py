@@ -8,8 +8,8 @@ class FundingConfig(AppConfig):
     def ready(self):
         from funding.services import CONTRIBUTION_DEADLINE_KIND
         from funding.views import home_panel
-        from partnerships.permissions import Perm
-        from partnerships.registry import (
+        from partnerships.core.permissions import Perm
+        from partnerships.core.registry import (
             DeadlineKind,
             NavItem,
             register_deadline_kind,
@@ -25,6 +25,3 @@ class FundingConfig(AppConfig):
             )
         )
         register_home_panel(home_panel)
-
-        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
-        from funding import scale as _scale  # noqa: F401

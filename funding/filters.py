@@ -5,9 +5,9 @@ from django.utils import timezone
 from funding.choices import ImportKind, InKindKind, SpendKind
 from funding.models import BudgetLine, Contribution, FundingImport, InKindContribution, SpendEntry
 from funding.years import year_choices
-from partnerships.filters import ScopedFilterSet
-from partnerships.forms import GovUKForm
-from partnerships.models import Organisation
+from partnerships.core.filters import ScopedFilterSet
+from partnerships.core.forms import GovUKForm
+from partnerships.core.models import Organisation
 
 
 def _years():

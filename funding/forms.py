@@ -13,10 +13,10 @@ from funding.models import (
 )
 from funding.money import MoneyError, to_pence, to_pounds
 from funding.years import FinancialYear, parse_month, year_choices
-from partnerships.forms import GovUKForm, GovUKModelForm
-from partnerships.forms.govuk import GovUKDateField, GovUKDateWidget
-from partnerships.models import Organisation
-from partnerships.people import organisations_in
+from partnerships.core.forms import GovUKForm, GovUKModelForm
+from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget
+from partnerships.core.models import Organisation
+from partnerships.core.people import organisations_in
 
 
 class MoneyWidget(forms.TextInput):

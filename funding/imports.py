@@ -23,8 +23,8 @@ from funding.choices import SECTION_OF_CATEGORY, ImportKind, LineCategory, Secti
 from funding.models import Budget, BudgetLine, Contribution, ContributionPayment, FundingImport
 from funding.money import MoneyError, format_pounds, to_pence
 from funding.years import FinancialYear, parse_month
-from partnerships.people import organisations_in
-from partnerships.services import as_actor
+from partnerships.core.people import organisations_in
+from partnerships.core.services import as_actor
 
 # A partnership's budget, contributions or year of spend is at most a few hundred rows; a far larger
 # file is a mistake (or an attack on the server's memory), refused before it is read row by row.

@@ -28,7 +28,7 @@ from funding.choices import (
 )
 from funding.money import format_pounds
 from funding.years import FIRST_YEAR, LAST_YEAR, FinancialYear
-from partnerships.querysets import ScopedQuerySet, scoped_queryset
+from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 YEAR_HELP = "The financial year, by the calendar year it starts in (2019 for 2019/20)."

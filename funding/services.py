@@ -22,8 +22,8 @@ from funding.models import (
     SpendEntry,
 )
 from funding.money import format_pounds, round_half_up, split_exactly
-from partnerships.deadlines import deactivate_deadlines, upsert_deadline
-from partnerships.services import as_actor
+from partnerships.core.services import as_actor
+from partnerships.deadlines.register import deactivate_deadlines, upsert_deadline
 
 # The register's kind for a partner's contribution that must be paid by its due date.
 CONTRIBUTION_DEADLINE_KIND = "contribution_payment"

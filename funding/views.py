@@ -54,8 +54,7 @@ from funding.reports import (
     report_for,
 )
 from funding.years import FinancialYear
-from partnerships.deadlines import deadlines_for
-from partnerships.views.generic import (
+from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
     ScopedActionView,
@@ -67,6 +66,7 @@ from partnerships.views.generic import (
     _add_errors,
     tabular_response,
 )
+from partnerships.deadlines.register import deadlines_for
 
 
 @dataclass
@@ -1092,7 +1092,7 @@ class ImportDetail(ScopedDetailView):
 
 def home_panel(request, partnership):
     """Overdue partner contributions and imports whose stated totals disagreed, for readers."""
-    from partnerships.permissions import Perm, access_for
+    from partnerships.core.permissions import Perm, access_for
 
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None

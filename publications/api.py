@@ -11,14 +11,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from partnerships.api.base import (
+from partnerships.core.api.base import (
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
     ScopedViewSet,
 )
-from partnerships.models import Organisation
-from partnerships.permissions import Perm, access_for
+from partnerships.core.models import Organisation
+from partnerships.core.permissions import Perm, access_for
 from publications import services
 from publications.models import Publication, PublicationVersion, SignOff
 
@@ -121,7 +121,7 @@ class VersionViewSet(ScopedReadOnlyViewSet):
 
     @property
     def write_perm(self):
-        # Read by partnerships.api.permissions for each object: a lead signs; the business unit sends.
+        # Read by partnerships.core.api.permissions for each object: a lead signs; the business unit sends.
         return Perm.SIGN_OFF if getattr(self, "action", None) == "sign" else Perm.CHANGE
 
     def partnership_id_of(self, obj):

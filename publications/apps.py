@@ -6,8 +6,8 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publications"
 
     def ready(self):
-        from partnerships.permissions import Perm
-        from partnerships.registry import NavItem, register_nav
+        from partnerships.core.permissions import Perm
+        from partnerships.core.registry import NavItem, register_nav
         from publications import document_sections
 
         document_sections.register_all()

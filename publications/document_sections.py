@@ -8,7 +8,7 @@ impact of training, little progress, actions on review recommendations, children
 views); the independent scrutineer's assessment (Working Together 2023, chapter 2).
 """
 
-from partnerships import deadline_rules as rules
+from partnerships.deadlines import rules
 from publications import blocks, charts, figures
 from publications.sections import ARR, LCSPR, YR, Section, add_figures, register
 
@@ -153,7 +153,7 @@ def _funding_blocks(f):
 
 def build_publication_dates(ctx):
     p = ctx.partnership
-    from partnerships.deadline_sources import timetable_for
+    from partnerships.deadlines.sources import timetable_for
 
     timetable = timetable_for(p)
     return [

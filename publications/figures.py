@@ -11,16 +11,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
-from partnerships.choices import ActionStatus, OrganisationKind
-from partnerships.models import (
-    Action,
-    Deadline,
-    DelegatedOfficer,
-    Group,
-    RelevantAgency,
-    SafeguardingPartner,
-)
-from partnerships.registry import deadline_kind
+from partnerships.core.choices import ActionStatus, OrganisationKind
+from partnerships.core.models import Action, DelegatedOfficer, Group, RelevantAgency, SafeguardingPartner
+from partnerships.core.registry import deadline_kind
+from partnerships.deadlines.models import Deadline
 
 EDUCATION_KINDS = {
     OrganisationKind.SCHOOL,

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from partnerships.forms.govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKModelForm
+from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKModelForm
 from publications import safety
 from publications.choices import PublicationKind
 from publications.models import Branding, Publication

@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnerships.querysets import ScopedQuerySet, scoped_queryset
+from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
 
 
@@ -36,7 +36,7 @@ class Publication(models.Model):
         null=True, blank=True, help_text="Yearly report: the last day of the 12 months it covers."
     )
     cycle = models.ForeignKey(
-        "partnerships.YearlyReportCycle",
+        "deadlines.YearlyReportCycle",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

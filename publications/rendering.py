@@ -10,7 +10,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from partnerships import pdf
+from partnerships.core import pdf
 from publications.assembly import document_html
 from publications.choices import RenderStatus
 from publications.models import PublicationVersion

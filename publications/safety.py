@@ -6,7 +6,7 @@ Enforced in three places, all through `check_public`:
 - when a public page or published PDF is produced (the view refuses to serve it).
 
 What counts as an identifier: every string that an app holding case records registers through
-`partnerships.registry.register_case_identifier_source` (child names, case references, dates of
+`partnerships.core.registry.register_case_identifier_source` (child names, case references, dates of
 birth written out), and anything shaped like an NHS number. Figures are aggregates by construction
 (publications/figures.py), so this is a second line of defence, not the only one.
 """
@@ -15,7 +15,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from partnerships.registry import case_identifier_sources
+from partnerships.core.registry import case_identifier_sources
 
 # NHS numbers are 10 digits, usually printed 3-3-4 (NHS Data Dictionary, "NHS Number").
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")

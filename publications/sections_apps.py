@@ -8,8 +8,8 @@ Registered from PublicationsConfig.ready() through `sections.add_figures`.
 
 from child_death import figures as cdr
 from child_death.models import ChildDeathCase
-from partnerships import learning_figures as learning
-from partnerships import scrutiny_figures
+from partnerships.governance import figures as governance_figures
+from partnerships.learning import figures as learning
 from publications import blocks
 from publications.sections import YR, add_figures
 from reviews import figures as reviews
@@ -81,7 +81,7 @@ def build_child_deaths(ctx):
 
 def build_priorities(ctx):
     year = cdr.reporting_year(ctx.period_start)
-    rows = [(label, n) for _, label, n in scrutiny_figures.priorities_by_rag(ctx.partnership, year)]
+    rows = [(label, n) for _, label, n in governance_figures.priorities_by_rag(ctx.partnership, year)]
     if not any(n for _, n in rows):
         return []
     return [

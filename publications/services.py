@@ -4,7 +4,7 @@ Each is one transaction with the actor first. Rules:
 - a version is editable (refreshed from the records) while a draft, and frozen once sent for
   sign-off; sending a newer version supersedes the older one and its signatures;
 - each statutory partner's lead signs for their own organisation only
-  (partnerships.permissions.sign_off_organisations);
+  (partnerships.core.permissions.sign_off_organisations);
 - a version is published only when every statutory partner of the partnership has signed it;
 - publishing records the date against the deadline register: the arrangements' publication
   (29 June 2019 in the transition) and the yearly report's cycle (published within 12 months,
@@ -24,11 +24,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships.models import Partnership, SafeguardingPartner, YearlyReportCycle
-from partnerships.permissions import sign_off_organisations
-from partnerships.registry import record_lookup
-from partnerships.services import as_actor
-from partnerships.timetable import record_yearly_report, update_timetable
+from partnerships.core.models import Partnership, SafeguardingPartner
+from partnerships.core.permissions import sign_off_organisations
+from partnerships.core.registry import record_lookup
+from partnerships.core.services import as_actor
+from partnerships.deadlines.models import YearlyReportCycle
+from partnerships.deadlines.timetable import record_yearly_report, update_timetable
 from publications import assembly, safety
 from publications.choices import PublicationKind, VersionStatus
 from publications.models import Publication, PublicationNarrative, PublicationVersion, SignOff
@@ -240,7 +241,7 @@ def _record_lcspr_published(actor, lcspr, publication, on):
             f"The LCSPR record {lcspr} cannot be marked published on {on:%-d %B %Y}: "
             + " ".join(error.messages)
         ) from None
-    from partnerships.services import link_records
+    from partnerships.core.services import link_records
 
     # Known from either side (partnerships.RecordLink), without either app importing the other.
     link_records(actor, lcspr, publication, reason="The published LCSPR report")
@@ -300,7 +301,7 @@ def _record_deadline(actor, publication, on):
         # The statutory date is the first publication (by 29 June 2019 in the transition: DOMAIN.md);
         # a later revision does not move it.
         if partnership.arrangements_published_on is None:
-            from partnerships.deadline_sources import timetable_for
+            from partnerships.deadlines.sources import timetable_for
 
             update_timetable(
                 actor,

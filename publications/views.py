@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import generic
 
-from partnerships.models import Organisation, Partnership
-from partnerships.permissions import Perm, sign_off_organisations
-from partnerships.views.generic import (
+from partnerships.core.models import Organisation, Partnership
+from partnerships.core.permissions import Perm, sign_off_organisations
+from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
     ScopedActionView,
@@ -27,7 +27,7 @@ from partnerships.views.generic import (
     ScopedObjectMixin,
     _add_errors,
 )
-from partnerships.views.learning import ObjectFormView
+from partnerships.learning.views import ObjectFormView
 from publications import assembly, rendering, safety, sections, services, tasks
 from publications.blocks import DASH
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
@@ -548,7 +548,7 @@ __all__ = ["PermissionDenied"]
 
 def home_panel(request, partnership):
     """Versions awaiting sign-off: for a partner lead, those their organisation has not yet signed."""
-    from partnerships.permissions import access_for
+    from partnerships.core.permissions import access_for
 
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None

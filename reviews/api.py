@@ -13,9 +13,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.response import Response
 
-from partnerships.api.base import PartnershipField, ScopedModelSerializer, ScopedRelatedField, ScopedViewSet
-from partnerships.models import LocalAuthorityArea, Organisation
-from partnerships.permissions import Perm, access_for
+from partnerships.core.api.base import (
+    PartnershipField,
+    ScopedModelSerializer,
+    ScopedRelatedField,
+    ScopedViewSet,
+)
+from partnerships.core.models import LocalAuthorityArea, Organisation
+from partnerships.core.permissions import Perm, access_for
 from reviews import services
 from reviews.models import (
     LCSPR,
@@ -298,7 +303,7 @@ class LCSPRSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         validators = []
 
     def get_send_to_panel_due_date(self, obj) -> dict | None:
-        from partnerships.workingdays import england
+        from partnerships.deadlines.workingdays import england
         from reviews.rules import send_to_panel_due
 
         if not obj.planned_publication_on:

@@ -6,8 +6,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Case reviews"
 
     def ready(self):
-        from partnerships.permissions import Perm
-        from partnerships.registry import (
+        from partnerships.core.permissions import Perm
+        from partnerships.core.registry import (
             DeadlineKind,
             NavItem,
             register_agency_request_source,
@@ -55,7 +55,7 @@ class ReviewsConfig(AppConfig):
         register_agency_request_source(agency_requests)
 
         # Published documents never carry a child's identity; child death cases link to incidents.
-        from partnerships.registry import (
+        from partnerships.core.registry import (
             RecordLookup,
             register_case_identifier_source,
             register_record_lookup,
@@ -82,6 +82,3 @@ class ReviewsConfig(AppConfig):
                 record_published=record_lcspr_published,
             )
         )
-
-        # Its share of the benchmark's national-scale data (generate_scale_data, issue 10).
-        from reviews import scale as _scale  # noqa: F401

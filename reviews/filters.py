@@ -1,8 +1,8 @@
 import django_filters
 
-from partnerships.filters import ScopedFilterSet
-from partnerships.forms import GovUKForm
-from partnerships.models import LocalAuthorityArea
+from partnerships.core.filters import ScopedFilterSet
+from partnerships.core.forms import GovUKForm
+from partnerships.core.models import LocalAuthorityArea
 from reviews.choices import IncidentType, RapidReviewDecision, RapidReviewStatus
 from reviews.models import LCSPR, RapidReview, SeriousIncidentNotification
 

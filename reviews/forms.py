@@ -2,9 +2,9 @@
 
 from django import forms
 
-from partnerships.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
-from partnerships.models import LocalAuthorityArea, Organisation, User
-from partnerships.people import organisations_in, people_in
+from partnerships.core.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
+from partnerships.core.models import LocalAuthorityArea, Organisation, User
+from partnerships.core.people import organisations_in, people_in
 from reviews.models import (
     LCSPR,
     ChronologyEntry,

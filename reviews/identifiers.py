@@ -1,7 +1,7 @@
 """What identifies a child in this app's case records, for the publication guard (issue 8) and the
 record lookup other apps link through (partnerships/registry.py)."""
 
-from partnerships.registry import date_spellings
+from partnerships.core.registry import date_spellings
 from reviews.models import SeriousIncidentNotification
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnerships.querysets import ScopedQuerySet, scoped_queryset
+from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 from reviews.choices import (
     AgeBand,
     ChronologyContact,

@@ -1,7 +1,7 @@
 """The statutory clocks of case reviews, as named constants and pure functions (dates in, dates out).
 
 Each function returns (due date, the rule that produced it) so pages and the API can say why a date
-is what it is. `calendar` is a `partnerships.workingdays.WorkingDayCalendar` (England's bank
+is what it is. `calendar` is a `partnerships.deadlines.workingdays.WorkingDayCalendar` (England's bank
 holidays plus admin closure days); "within N working days of D" means the N-th working day after D,
 D itself being day 0 (../shared/DOMAIN.md, "Counting working days").
 """
@@ -9,7 +9,7 @@ D itself being day 0 (../shared/DOMAIN.md, "Counting working days").
 import calendar as _calendar
 import datetime
 
-from partnerships.choices import RapidReviewClock
+from partnerships.core.choices import RapidReviewClock
 
 # Children Act 2004 s16C; Working Together 2018 ch. 4 para 17 / 2023 ch. 5: the local authority
 # notifies the Child Safeguarding Practice Review Panel within 5 working days of becoming aware

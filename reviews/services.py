@@ -1,6 +1,6 @@
 """Case review workflow steps: each one function in a transaction, the actor first.
 
-Every statutory date is computed by `reviews.rules` over `partnerships.workingdays.england()` and
+Every statutory date is computed by `reviews.rules` over `partnerships.deadlines.workingdays.england()` and
 written to the deadline register with `upsert_deadline` here, in the service that changes the date
 that starts the clock, so a changed awareness date moves every dependent due date at once.
 """
@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partnerships.choices import ActionSource, OrganisationKind
-from partnerships.deadlines import deactivate_deadlines, upsert_deadline
-from partnerships.models import SafeguardingPartner
-from partnerships.permissions import sign_off_organisations
-from partnerships.services import as_actor, create_action
-from partnerships.workingdays import england
+from partnerships.core.choices import ActionSource, OrganisationKind
+from partnerships.core.models import SafeguardingPartner
+from partnerships.core.permissions import sign_off_organisations
+from partnerships.core.services import as_actor, create_action
+from partnerships.deadlines.register import deactivate_deadlines, upsert_deadline
+from partnerships.deadlines.workingdays import england
 from reviews import rules
 from reviews.choices import ContributionStatus, RapidReviewDecision, RapidReviewStatus, ReviewKind
 from reviews.models import (

@@ -2,7 +2,7 @@
 
 Child identities: lists, exports and the timeline show the pseudonymous reference, never a name or
 date of birth. Opening a notification (the one page that shows them) is logged for the business-unit
-managers (partnerships.services.log_record_access).
+managers (partnerships.core.services.log_record_access).
 """
 
 import datetime
@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
-from partnerships.models import RecordLink
-from partnerships.permissions import Perm, access_for, contributor_organisations, sign_off_organisations
-from partnerships.registry import AgencyRequest
-from partnerships.services import log_record_access
-from partnerships.views.generic import (
+from partnerships.core.models import RecordLink
+from partnerships.core.permissions import Perm, access_for, contributor_organisations, sign_off_organisations
+from partnerships.core.registry import AgencyRequest
+from partnerships.core.services import log_record_access
+from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
     ScopedCreateView,

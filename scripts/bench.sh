@@ -77,7 +77,7 @@ CELERY=$!
 trap 'stop_tree $CELERY' EXIT
 sample_rss $CELERY "$OUT/celery_rss" &
 for _ in $(seq 1 60); do grep -q "ready" "$OUT/celery.log" && break; sleep 1; done
-$PY -c "import django; django.setup(); from partnerships.tasks import sweep_deadlines; sweep_deadlines.delay()"
+$PY -c "import django; django.setup(); from partnerships.deadlines.tasks import sweep_deadlines; sweep_deadlines.delay()"
 for _ in $(seq 1 600); do grep -q "sweep_deadlines\[.*\] succeeded" "$OUT/celery.log" && break; sleep 1; done
 grep "sweep_deadlines\[.*\] succeeded" "$OUT/celery.log" | tail -1 | tee "$OUT/sweep"
 # Let the worker send the reminders the sweep queued (its memory while it does), up to 2 minutes.
@@ -87,7 +87,7 @@ done
 sleep 3
 sent=$(( $(sent_count) - sent_before ))  # a chunk's message sends many: count the rows
 # The same sweep again, as the next run of the day finds the register: everything due recorded.
-$PY -c "import django; django.setup(); from partnerships.tasks import sweep_deadlines; sweep_deadlines.delay()"
+$PY -c "import django; django.setup(); from partnerships.deadlines.tasks import sweep_deadlines; sweep_deadlines.delay()"
 for _ in $(seq 1 300); do
   [ "$(grep -c "sweep_deadlines\[.*\] succeeded" "$OUT/celery.log")" -ge 2 ] && break; sleep 1
 done

@@ -17,9 +17,9 @@ from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
 
-from partnerships.choices import ActionSource, GroupKind, RoleKind
-from partnerships.choices import OrganisationKind as K
-from partnerships.models import (
+from partnerships.core.choices import ActionSource, GroupKind, RoleKind
+from partnerships.core.choices import OrganisationKind as K
+from partnerships.core.models import (
     Group,
     GroupMember,
     LocalAuthorityArea,
@@ -29,7 +29,7 @@ from partnerships.models import (
     SafeguardingPartner,
     User,
 )
-from partnerships.services import create_action, grant_role
+from partnerships.core.services import create_action, grant_role
 
 EXTENSIONS = ["reviews", "child_death", "funding", "publications", "partnerships"]
 

@@ -36,14 +36,20 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_celery_beat",
-    # The apps depend one way: partnerships is the base; reviews, child_death and funding build
-    # on it; publications reads from all of them.
-    "partnerships",
+    # The apps depend one way (DEVELOPING.md, checked by `lint-imports`): the base
+    # (partnerships.core) and its shared domains; reviews, child_death and funding build on them;
+    # publications reads from all of them; demo data sits above everything.
+    "partnerships.core",
+    "partnerships.deadlines",
+    "partnerships.governance",
+    "partnerships.assurance",
+    "partnerships.learning",
     "reviews",
     "child_death",
     "funding",
     "publications",
-    "publications.dashboard",  # the scrutiny dashboard (issue 9), its own app label "dashboard"
+    "publications.dashboard",  # the scrutiny dashboard, its own app label "dashboard"
+    "partnerships.demo",
 ]
 
 MIDDLEWARE = [
@@ -58,8 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "partnerships.middleware.NoStoreForSignedInMiddleware",
-    "partnerships.middleware.PartnershipWriteGuardMiddleware",
+    "partnerships.core.middleware.NoStoreForSignedInMiddleware",
+    "partnerships.core.middleware.PartnershipWriteGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -75,12 +81,12 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "partnerships.context_processors.service",
+                "partnerships.core.context_processors.service",
             ],
         },
     },
 ]
-FORM_RENDERER = "partnerships.forms.renderer.GovUKFormRenderer"
+FORM_RENDERER = "partnerships.core.forms.renderer.GovUKFormRenderer"
 
 # SQLite in the project folder unless DATABASE_URL names the real database.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -146,7 +152,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Degrades to a miss when Redis is down: a cache outage never breaks a page.
-            "BACKEND": "partnerships.cache.ResilientRedisCache",
+            "BACKEND": "partnerships.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sp"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -167,10 +173,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the sweep sends what was missed.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The deadline sweep (partnerships/reminders.py); beat copies this entry into the database.
+# The deadline sweep (partnerships/deadlines/reminders.py); beat copies this entry into the database.
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {
-        "task": "partnerships.tasks.sweep_deadlines",
+        "task": "partnerships.deadlines.tasks.sweep_deadlines",
         "schedule": env.int("DEADLINE_SWEEP_SECONDS", default=300),
     }
 }
@@ -188,12 +194,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["partnerships.api.permissions.PartnershipRolePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["partnerships.core.api.permissions.PartnershipRolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "partnerships.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "partnerships.core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -213,9 +219,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FactorGradeEnum": "child_death.choices.FactorGrade",
-        "Section11ScoreEnum": "partnerships.choices.Section11Score",
-        "MeetingStatusEnum": "partnerships.choices.MeetingStatus",  # also training sessions
-        "OpenClosedStatusEnum": "partnerships.choices.RiskStatus",  # also Section 11 cycles
+        "Section11ScoreEnum": "partnerships.assurance.choices.Section11Score",
+        "MeetingStatusEnum": "partnerships.governance.choices.MeetingStatus",  # also training sessions
+        "OpenClosedStatusEnum": "partnerships.governance.choices.RiskStatus",  # also Section 11 cycles
     },
 }
 

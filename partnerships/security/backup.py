@@ -32,7 +32,7 @@ FORMAT_VERSION = 1
 NATURAL = {"contenttypes.contenttype", "auth.permission"}
 # Operational state that is not part of a partnership's record.
 SKIP = {"sessions.session", "admin.logentry", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
-# Derived rows: object permissions are granted again from the restored roles (partnerships.signals).
+# Derived rows: object permissions are granted again from the restored roles (partnerships.core.signals).
 SKIP |= {"partnerships.partnershipuserobjectpermission", "partnerships.partnershipgroupobjectpermission"}
 
 
@@ -206,8 +206,8 @@ def restore(path):
                 obj.save()
                 counts[obj.object._meta.label_lower] += 1
         # Derived rows: object permissions from the restored roles.
-        from partnerships.models import Role
-        from partnerships.signals import sync_permissions
+        from partnerships.core.models import Role
+        from partnerships.core.signals import sync_permissions
 
         for role in Role.objects.select_related("user", "partnership"):
             sync_permissions(role.user, role.partnership)

@@ -29,9 +29,9 @@ register_retention_rule(
 # The reminder outbox: kept long enough to answer "was I told?" about a missed deadline.
 register_retention_rule(
     RetentionRule(
-        key="partnerships.reminder",
+        key="deadlines.reminder",
         label="Deadline reminders sent",
-        model="partnerships.Reminder",
+        model="deadlines.Reminder",
         date_field="sent_at",
         keep_days=2 * YEAR,
         action=DELETE,

@@ -1,6 +1,6 @@
 from django import forms
 
-from partnerships.forms import GovUKForm
+from partnerships.core.forms import GovUKForm
 
 
 class CodeForm(GovUKForm):

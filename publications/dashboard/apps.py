@@ -7,7 +7,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Scrutiny dashboard"
 
     def ready(self):
-        from partnerships.permissions import Perm
-        from partnerships.registry import NavItem, register_nav
+        from partnerships.core.permissions import Perm
+        from partnerships.core.registry import NavItem, register_nav
 
         register_nav(NavItem("Dashboard", "dashboard:dashboard", Perm.VIEW, 35, section="dashboard"))

@@ -3,10 +3,11 @@ Section 11 returns and open challenges, through `partnerships.scrutiny_figures`.
 
 from django.http import Http404
 
-from partnerships import scrutiny_figures as gf
-from partnerships.choices import PriorityRAG
+from partnerships.assurance import figures as assurance_figures
+from partnerships.governance import figures as gf
+from partnerships.governance.choices import PriorityRAG
 from publications.dashboard.charts import bar_chart, heat_map
-from publications.dashboard.panels import Panel, PanelResult, _count, _date, _label, _percent
+from publications.dashboard.panel_base import Panel, PanelResult, _count, _date, _label, _percent
 
 
 def _digits(value):
@@ -159,7 +160,7 @@ class Section11Returns(Panel):
                 _count(scope, self.key, r["cycle_id"], "completed", r["completed"]),
                 _percent(r["percent"]),
             ]
-            for r in gf.section11_returns(scope.partnership)
+            for r in assurance_figures.section11_returns(scope.partnership)
         ]
         chart = bar_chart(
             self.key,
@@ -175,7 +176,7 @@ class Section11Returns(Panel):
         if measure not in ("all", "completed"):
             raise Http404("No such figure.")
         return (
-            gf.section11_records(scope.partnership, _digits(row), measure)
+            assurance_figures.section11_records(scope.partnership, _digits(row), measure)
             .select_related("organisation", "cycle__partnership")
             .order_by("organisation__name", "pk")
         )
@@ -192,7 +193,7 @@ class OpenChallenges(Panel):
     def build(self, scope):
         rows = [
             [_label(label), _count(scope, self.key, value, "open", n)]
-            for value, label, n in gf.open_challenges(scope.partnership)
+            for value, label, n in assurance_figures.open_challenges(scope.partnership)
         ]
         chart = bar_chart(
             self.key, self.title, [r[0].text for r in rows], [("Challenges", [r[1].value for r in rows])]
@@ -200,10 +201,12 @@ class OpenChallenges(Panel):
         return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
 
     def records(self, scope, row, measure):
-        if measure != "open" or row not in {v for v, _l, _n in gf.open_challenges(scope.partnership)}:
+        if measure != "open" or row not in {
+            v for v, _l, _n in assurance_figures.open_challenges(scope.partnership)
+        }:
             raise Http404("No such figure.")
         return (
-            gf.challenge_records(scope.partnership, row)
+            assurance_figures.challenge_records(scope.partnership, row)
             .select_related("partnership")
             .order_by("raised_on", "pk")
         )

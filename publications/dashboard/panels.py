@@ -6,122 +6,22 @@ and the queryset of records behind any one cell (`records(scope, row, measure)`)
 fixed number of queries, whatever the number of records.
 """
 
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
-
 from django.db.models import F, Q
 from django.http import Http404
-from django.urls import reverse
 
 from child_death.choices import Stage
-from child_death.figures import year_bounds, year_label, yearly_figures
+from child_death.figures import yearly_figures
 from child_death.models import ChildDeathCase
 from funding.figures import contribution_records, contributions_against_agreed
-from partnerships.action_figures import NO_ORGANISATION, action_records, actions_by_agency, actions_by_source
-from partnerships.choices import ActionSource
+from partnerships.core.choices import ActionSource
+from partnerships.core.figures import NO_ORGANISATION, action_records, actions_by_agency, actions_by_source
 from publications.dashboard.charts import bar_chart
+from publications.dashboard.governance_panels import GOVERNANCE_PANELS
+from publications.dashboard.panel_base import Cell, Panel, PanelResult, _count, _date, _label, _percent
 from reviews import figures as review_figures
 from reviews.agency_figures import contribution_records as agency_contribution_records
 from reviews.agency_figures import contribution_timeliness_by_agency
 from reviews.choices import ReviewKind
-
-
-@dataclass
-class Scope:
-    """What the dashboard is looking at: a partnership, a reporting year (1 April to 31 March) and
-    optionally one of its areas, as `user` on `today`."""
-
-    partnership: object
-    user: object
-    year: int
-    area: object = None
-    today: object = None
-
-    @property
-    def period(self):
-        return year_bounds(self.year)
-
-    @property
-    def start(self):
-        return self.period[0]
-
-    @property
-    def end(self):
-        return self.period[1]
-
-    @property
-    def year_label(self):
-        return year_label(self.year)
-
-    def query(self, **extra):
-        params = {"year": self.year}
-        if self.area is not None:
-            params["area"] = self.area.pk
-        params.update({k: v for k, v in extra.items() if v is not None})
-        return urlencode(params)
-
-    def records_url(self, panel, row, measure):
-        base = reverse("dashboard:records", kwargs={"partnership": self.partnership.slug, "panel": panel})
-        return f"{base}?{self.query(row=row, measure=measure)}"
-
-
-@dataclass
-class Cell:
-    text: str
-    value: object = None  # the number behind the text, for exports and charts
-    url: str = ""
-    numeric: bool = True
-
-
-@dataclass
-class PanelResult:
-    key: str
-    title: str
-    description: str
-    headers: list
-    rows: list  # [[Cell]] with the first cell the row's label
-    chart: str = ""
-    note: str = ""
-    summary: list = field(default_factory=list)  # [(label, text)] headline figures
-
-    def export_rows(self):
-        return [[c.value if c.value is not None else c.text for c in row] for row in self.rows]
-
-
-def _count(scope, key, row, measure, n):
-    return Cell(str(n), n, scope.records_url(key, row, measure) if n else "")
-
-
-def _percent(value):
-    return Cell("No cases" if value is None else f"{value:g}%", value)
-
-
-def _label(text):
-    return Cell(text, None, "", numeric=False)
-
-
-class Panel:
-    key = ""
-    title = ""
-    description = ""
-    headers = ()
-    record_columns = ()  # (header, callable(obj)) shown on the records page after the linked record
-    area_applies = True
-
-    def build(self, scope) -> PanelResult:
-        raise NotImplementedError
-
-    def records(self, scope, row, measure):
-        """The queryset behind one figure; Http404 for a row or measure this panel does not have."""
-        raise NotImplementedError
-
-    def record_columns_for(self, row):
-        return self.record_columns
-
-
-def _date(value):
-    return value.strftime("%-d %b %Y") if value else ""
-
 
 # The three statutory timeliness rates (../shared/DOMAIN.md, "Serious incidents": notify the Panel
 # within 5 working days; "Rapid review": 15 working days; "LCSPR": publish within 6 months).
@@ -512,21 +412,8 @@ PANELS = [
 ]
 
 
-def register(panel):
-    """Add a panel (another app's, e.g. governance) to the dashboard; it must subclass Panel."""
-    if all(p.key != panel.key for p in PANELS):
-        PANELS.append(panel)
-
-
-def _with_governance():
-    """Governance panels (attendance, risks, priorities, Section 11, challenges) after the rest."""
-    from publications.dashboard.governance_panels import GOVERNANCE_PANELS
-
-    for panel in GOVERNANCE_PANELS:
-        register(panel)
-
-
-_with_governance()
+# Governance panels (attendance, risks, priorities, Section 11, challenges) after the rest.
+PANELS += GOVERNANCE_PANELS
 
 
 def panel_for(key):

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.views import generic
 
 from child_death.figures import reporting_year, year_label
-from partnerships.models import LocalAuthorityArea
-from partnerships.permissions import Perm, access_for, visible_partnerships
-from partnerships.views.generic import PartnershipMixin, tabular_response
-from publications.dashboard.panels import Scope, build_dashboard, headline, panel_for
+from partnerships.core.models import LocalAuthorityArea
+from partnerships.core.permissions import Perm, access_for, visible_partnerships
+from partnerships.core.views.generic import PartnershipMixin, tabular_response
+from publications.dashboard.panel_base import Scope
+from publications.dashboard.panels import build_dashboard, headline, panel_for
 
 YEARS_SHOWN = 6
 
@@ -107,7 +108,7 @@ class DashboardPDF(ScopeMixin, generic.TemplateView):
     def render_to_response(self, context, **response_kwargs):
         from django.template.loader import render_to_string
 
-        from partnerships.pdf import render_pdf
+        from partnerships.core.pdf import render_pdf
 
         context["panels"] = build_dashboard(self.get_scope())
         context["title"] = f"Scrutiny dashboard: {self.partnership.name}"

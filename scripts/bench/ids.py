@@ -7,7 +7,9 @@ import sys
 def record_ids(prefix="scale-1-", per_kind=20):
     """{partnership slug: {kind: [ids]}} for the placeholders of pages.PAGES."""
     from child_death.models import ChildDeathCase
-    from partnerships.models import Action, Meeting, Partnership, Priority, Risk, ScrutinyActivity
+    from partnerships.assurance.models import ScrutinyActivity
+    from partnerships.core.models import Action, Partnership
+    from partnerships.governance.models import Meeting, Priority, Risk
     from reviews.models import RapidReview, SeriousIncidentNotification
 
     kinds = {

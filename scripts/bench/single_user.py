@@ -20,7 +20,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from partnerships.models import User  # noqa: E402
+from partnerships.core.models import User  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pages import PAGES  # noqa: E402

@@ -7,9 +7,9 @@ import datetime
 from child_death import services
 from child_death.choices import AgeBand, AgendaOutcome, Expectedness, FormKind, Modifiable, PlaceOfDeath
 from child_death.models import ChildDeathOverviewPanel, PanelAttendance
-from partnerships.choices import RoleKind
-from partnerships.models import LocalAuthorityArea, Partnership
-from partnerships.services import grant_role
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import LocalAuthorityArea, Partnership
+from partnerships.core.services import grant_role
 from tests.world import person
 
 # Valid NHS numbers (modulus 11 check digit); invented, as every child here is.

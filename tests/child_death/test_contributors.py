@@ -5,8 +5,8 @@ import datetime
 from child_death.choices import FormKind, FormStatus
 from child_death.models import ReportingForm
 from child_death.services import REPORTING_FORM_WORKING_DAYS, request_reporting_form
-from partnerships.deadlines import deadlines_for
-from partnerships.registry import agency_requests
+from partnerships.core.registry import agency_requests
+from partnerships.deadlines.register import deadlines_for
 
 
 def test_a_request_sets_its_due_date_in_working_days_and_the_register(world):

@@ -10,9 +10,9 @@ import datetime
 import pytest
 
 from child_death.models import ChildDeathCase, ChildDeathOverviewPanel
-from partnerships.choices import RoleKind
-from partnerships.models import LocalAuthorityArea, Partnership, RecordAccess
-from partnerships.services import grant_role
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import LocalAuthorityArea, Partnership, RecordAccess
+from partnerships.core.services import grant_role
 from tests.child_death.builders import make_case
 from tests.world import person
 

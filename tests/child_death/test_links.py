@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from partnerships.models import RecordLink
-from partnerships.registry import RecordLookup, _record_lookups, record_lookup, register_record_lookup
+from partnerships.core.models import RecordLink
+from partnerships.core.registry import RecordLookup, _record_lookups, record_lookup, register_record_lookup
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime
 from child_death import services
 from child_death.choices import AgendaOutcome, FormKind, Stage
 from child_death.models import AgendaItem, ChildDeathCase, PanelAttendance, PanelMeeting
-from partnerships.models import Action
+from partnerships.core.models import Action
 
 D = datetime.date
 

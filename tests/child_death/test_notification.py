@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from child_death.models import ChildDeathCase, ChildIdentity, nhs_number_is_valid
-from partnerships.deadlines import deadlines_for
-from partnerships.models import Deadline, Notification, RecordAccess
+from partnerships.core.models import Notification, RecordAccess
+from partnerships.deadlines.models import Deadline
+from partnerships.deadlines.register import deadlines_for
 
 D = datetime.date
 

@@ -94,7 +94,7 @@ def test_cdr_meeting_moves_the_case_and_meets_its_deadline(world, case):
     services.record_cdr_meeting(world.bu, case, held_on=D(2023, 7, 20), notes="Practitioners met")
     case.refresh_from_db()
     assert case.stage == Stage.CDR_MEETING
-    from partnerships.deadlines import deadlines_for
+    from partnerships.deadlines.register import deadlines_for
 
     deadline = deadlines_for(case).get(kind=services.CDR_MEETING_DEADLINE_KIND)
     assert deadline.due_date == D(2023, 8, 10)  # three months after the death on 10 May 2023

@@ -6,7 +6,7 @@ import datetime
 import time_machine
 
 from funding.models import Budget, Contribution, SpendEntry
-from partnerships.models import Deadline
+from partnerships.deadlines.models import Deadline
 
 
 def test_a_budget_is_opened_set_and_revised_through_the_api(world, api_for):

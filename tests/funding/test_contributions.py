@@ -14,8 +14,9 @@ from funding import services
 from funding.choices import ContributionStatus, FormulaBasis
 from funding.models import Contribution, ContributionFormula, FundingImport
 from funding.reports import contributions_summary
-from partnerships.deadlines import deadlines_for
-from partnerships.models import Deadline, Organisation, Partnership, RelevantAgency
+from partnerships.core.models import Organisation, Partnership, RelevantAgency
+from partnerships.deadlines.models import Deadline
+from partnerships.deadlines.register import deadlines_for
 
 
 def _agencies(world, n):

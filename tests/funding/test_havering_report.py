@@ -8,11 +8,11 @@ import io
 import pytest
 from django.core.management import call_command
 
-from funding.demo_figures import BROUGHT_FORWARD, CARRIED_FORWARD
 from funding.models import Budget
 from funding.money import round_to_pounds
 from funding.reports import carry_forward, load_figures, partnership_lines, report_for
-from partnerships.models import Partnership
+from partnerships.core.models import Partnership
+from partnerships.demo.funding_figures import BROUGHT_FORWARD, CARRIED_FORWARD
 
 # As printed (pounds): revised budget 18/19, actual 18/19, variance 18/19, budget 19/20,
 # projected cost 19/20, projected variance 19/20. None where the paper leaves the cell blank.

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from funding.choices import ImportKind, LineCategory, SpendKind
 from funding.imports import run_import
 from funding.models import Budget, BudgetLine, Contribution, FundingImport, SpendEntry
-from partnerships.models import Organisation, RelevantAgency
+from partnerships.core.models import Organisation, RelevantAgency
 
 
 def _counts():

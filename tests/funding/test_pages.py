@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from funding.choices import LineCategory, SpendKind
 from funding.models import Budget, BudgetLine, Contribution, InKindContribution, SpendEntry
-from partnerships.models import Deadline
+from partnerships.deadlines.models import Deadline
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from funding.models import (
     InKindContribution,
     SpendEntry,
 )
-from partnerships.models import Organisation
+from partnerships.core.models import Organisation
 from tests.querycount import assert_constant_queries
 
 _serial = itertools.count()

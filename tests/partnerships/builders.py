@@ -2,10 +2,10 @@
 
 import datetime
 
-from partnerships.choices import ReminderStatus, ReminderStep
-from partnerships.deadlines import deadlines_for
-from partnerships.models import Reminder
-from partnerships.timetable import add_yearly_report_cycle
+from partnerships.deadlines.choices import ReminderStatus, ReminderStep
+from partnerships.deadlines.models import Reminder
+from partnerships.deadlines.register import deadlines_for
+from partnerships.deadlines.timetable import add_yearly_report_cycle
 
 
 def extend_world(w):

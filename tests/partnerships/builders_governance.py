@@ -7,16 +7,13 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from partnerships import governance_services as gs
-from partnerships.choices import AttendanceStatus, ChallengeStepKind, PaperKind, PriorityRAG, ScrutinyKind
-from partnerships.models import (
-    Challenge,
-    Objective,
-    Priority,
-    Risk,
-    ScrutinyActivity,
-    ScrutinyFinding,
-)
+from partnerships.assurance import services as assurance_services
+from partnerships.assurance.choices import ChallengeStepKind, ScrutinyKind
+from partnerships.assurance.models import Challenge, ScrutinyActivity, ScrutinyFinding
+from partnerships.core.choices import PaperKind
+from partnerships.governance import services as gs
+from partnerships.governance.choices import AttendanceStatus, PriorityRAG
+from partnerships.governance.models import Objective, Priority, Risk
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -111,7 +108,7 @@ def add_governance(w, partnership, group, actor, org, *, person):
         raised_by_name="Independent scrutineer",
         finding=g["finding"],
     )
-    gs.add_challenge_step(
+    assurance_services.add_challenge_step(
         actor,
         g["challenge"],
         kind=ChallengeStepKind.NOTE,
@@ -127,7 +124,7 @@ def extend_world(w):
     w.gov = alpha
     w.beta_gov = beta
     # Section 11: alpha's own cycle first (so the matrices' first alpha return is alpha-only).
-    w.cycle = gs.open_cycle(
+    w.cycle = assurance_services.open_cycle(
         w.bu,
         partnership=w.alpha,
         title="Section 11 audit 2019-21",
@@ -136,7 +133,7 @@ def extend_world(w):
     )
     w.council_return = w.cycle.returns.get(organisation=w.council)
     w.hospital_return = w.cycle.returns.get(organisation=w.hospital)
-    w.beta_cycle = gs.open_cycle(
+    w.beta_cycle = assurance_services.open_cycle(
         w.outsider,
         partnership=w.beta,
         title="Beta Section 11 audit",
@@ -145,6 +142,6 @@ def extend_world(w):
     )
     w.url_kwargs.update(
         {
-            "partnerships:agency_return_edit": {"pk": w.hospital_return.pk},
+            "assurance:agency_return_edit": {"pk": w.hospital_return.pk},
         }
     )

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from partnerships import learning_services as services
-from partnerships.models.learning import (
+from partnerships.learning import services
+from partnerships.learning.models import (
     EngagementActivity,
     EngagementKind,
     FindingSource,
@@ -110,10 +110,10 @@ def extend_world(w):
     hospital_recipient = w.briefing.recipients.get(organisation=w.hospital)
     w.url_kwargs.update(
         {
-            "partnerships:recipient_acknowledge": {"briefing_pk": w.briefing.pk, "pk": hospital_recipient.pk},
-            "partnerships:my_briefing_acknowledge": {"pk": hospital_recipient.pk},
-            "partnerships:session_create": {"pk": w.course.pk},
-            "partnerships:booking_create": {"pk": w.training_session.pk},
-            "partnerships:change_create": {"pk": w.activity.pk},
+            "learning:recipient_acknowledge": {"briefing_pk": w.briefing.pk, "pk": hospital_recipient.pk},
+            "learning:my_briefing_acknowledge": {"pk": hospital_recipient.pk},
+            "learning:session_create": {"pk": w.course.pk},
+            "learning:booking_create": {"pk": w.training_session.pk},
+            "learning:change_create": {"pk": w.activity.pk},
         }
     )

@@ -14,9 +14,9 @@ from pathlib import Path
 import time_machine
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
-from partnerships import reminders, workingdays
-from partnerships.deadlines import upsert_deadline
-from partnerships.models import Deadline
+from partnerships.deadlines import reminders, workingdays
+from partnerships.deadlines.models import Deadline
+from partnerships.deadlines.register import upsert_deadline
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,9 +139,9 @@ def base_deadlines_only(world):
     """Deactivate the deadlines other apps' test builders add (case reviews, governance, learning
     actions...), so a register test sees the base app's rows: the world's two actions and the
     arrangements and yearly report timetables."""
-    from partnerships.models import Action
+    from partnerships.core.models import Action
 
-    others = Deadline.objects.exclude(source_type__app_label="partnerships")
+    others = Deadline.objects.exclude(source_type__app_label__in=["partnerships", "deadlines"])
     extra_actions = Deadline.objects.filter(source_type__model="action").exclude(
         source_id__in=[world.action.pk, world.beta_action.pk]
     )

@@ -17,4 +17,4 @@ def test_a_web_address_typed_without_a_scheme_is_saved_as_https(world):
         for name in urls:
             assert form.base_fields[name].clean("council.example.gov.uk") == "https://council.example.gov.uk"
             checked.append(f"{model._meta.label}.{name}")
-    assert {"partnerships.Partnership.website", "partnerships.Meeting.online_link"} <= set(checked), checked
+    assert {"partnerships.Partnership.website", "governance.Meeting.online_link"} <= set(checked), checked

@@ -2,7 +2,7 @@
 
 from rest_framework.authtoken.models import Token
 
-from partnerships.models import Action, Group
+from partnerships.core.models import Action, Group
 
 
 def test_token_authentication_obeys_roles(world, client):

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_business_unit_records_an_action_with_the_date_input(live_server, page):
-    from partnerships.models import Action
+    from partnerships.core.models import Action
     from tests.world import build_world
 
     world = build_world()

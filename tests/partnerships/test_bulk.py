@@ -1,6 +1,6 @@
 """The sweep's bulk inserts store exactly what Django's bulk_create and simple_history would.
 
-On PostgreSQL (CI) partnerships.bulk writes the rows itself with execute_values; these tests hold
+On PostgreSQL (CI) partnerships.core.bulk writes the rows itself with execute_values; these tests hold
 it to the ORM's result, row for row and history row for history row.
 """
 
@@ -11,10 +11,11 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partnerships import bulk
-from partnerships.choices import ReminderStatus, ReminderStep
-from partnerships.deadlines import upsert_deadline
-from partnerships.models import Notification, Reminder
+from partnerships.core import bulk
+from partnerships.core.models import Notification
+from partnerships.deadlines.choices import ReminderStatus, ReminderStep
+from partnerships.deadlines.models import Reminder
+from partnerships.deadlines.register import upsert_deadline
 from publications.models import PublicationVersion
 
 pytestmark = pytest.mark.django_db

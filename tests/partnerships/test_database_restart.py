@@ -181,9 +181,9 @@ SEED = """
 import json
 from django.core.management import call_command
 call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
-from partnerships.choices import RoleKind
-from partnerships.models import Partnership, User
-from partnerships.services import grant_role
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import Partnership, User
+from partnerships.core.services import grant_role
 alpha = Partnership.objects.create(
     name="Alpha Safeguarding Children Partnership", short_name="Alpha", slug="alpha"
 )
@@ -517,8 +517,8 @@ WHILE_DOWN = 10  # reminders whose tasks reach the worker while PostgreSQL is do
 
 
 def _chunks(n):
-    """Messages that carry `n` reminders a sweep queues (reminders.PUBLISH_CHUNK to a message)."""
-    from partnerships.reminders import PUBLISH_CHUNK
+    """Messages that carry `n` reminders a sweep queues (outbox.PUBLISH_CHUNK to a message)."""
+    from partnerships.deadlines.reminders import PUBLISH_CHUNK
 
     return -(-n // PUBLISH_CHUNK)
 
@@ -530,9 +530,10 @@ TASK_FAILED = b"raised unexpected: OperationalError"
 
 DEADLINES = """
 import datetime
-from partnerships import reminders
-from partnerships.deadlines import upsert_deadline
-from partnerships.models import Deadline, Partnership, User
+from partnerships.core.models import Partnership, User
+from partnerships.deadlines import reminders
+from partnerships.deadlines.models import Deadline
+from partnerships.deadlines.register import upsert_deadline
 alpha = Partnership.objects.get(slug="alpha")
 Deadline.objects.exclude(kind="test_restart").update(is_active=False)  # only ours remind today
 for i in range(%(first)d, %(first)d + %(n)d):
@@ -548,8 +549,8 @@ print("RECORDED", reminders.sweep().recorded)
 
 SWEEP_UNTIL_SENT = """
 import time
-from partnerships import reminders
-from partnerships.models import Reminder
+from partnerships.deadlines import reminders
+from partnerships.deadlines.models import Reminder
 sweeps, requeued, until = 0, 0, time.monotonic() + 120
 while time.monotonic() < until:
     if Reminder.objects.filter(status="sent").count() >= %(n)d:

@@ -9,9 +9,9 @@ import re
 import pytest
 from icalendar import Calendar
 
-from partnerships.calendar_feed import create_feed
-from partnerships.models import CalendarFeed, Deadline
-from partnerships.services import create_action
+from partnerships.core.services import create_action
+from partnerships.deadlines.calendar import create_feed
+from partnerships.deadlines.models import CalendarFeed, Deadline
 from tests.partnerships.deadlines_support import at
 from tests.querycount import assert_constant_queries
 
@@ -144,8 +144,8 @@ def test_the_calendar_pages_need_sign_in(world, client):
 
 
 def test_my_deadlines_across_partnerships(world, client_for, deadlines):
-    from partnerships.choices import RoleKind
-    from partnerships.services import grant_role
+    from partnerships.core.choices import RoleKind
+    from partnerships.core.services import grant_role
 
     grant_role(
         None,

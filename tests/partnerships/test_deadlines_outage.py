@@ -10,17 +10,18 @@ import pytest
 from django.core import mail
 from django.core.cache import caches
 
-from partnerships.cache import ResilientRedisCache
-from partnerships.choices import ReminderStatus
-from partnerships.deadlines import deadlines_for
-from partnerships.models import Action, Reminder
-from partnerships.reminders import publish
+from partnerships.core.cache import ResilientRedisCache
+from partnerships.core.models import Action
+from partnerships.deadlines.choices import ReminderStatus
+from partnerships.deadlines.models import Reminder
+from partnerships.deadlines.outbox import publish
+from partnerships.deadlines.register import deadlines_for
 from tests.partnerships.deadlines_support import real_broker
 
 DEAD_REDIS = "redis://127.0.0.1:1/7"
 DEAD_CACHE = {
     "default": {
-        "BACKEND": "partnerships.cache.ResilientRedisCache",
+        "BACKEND": "partnerships.core.cache.ResilientRedisCache",
         "LOCATION": DEAD_REDIS,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

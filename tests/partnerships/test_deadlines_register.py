@@ -6,10 +6,11 @@ import io
 
 import pytest
 
-from partnerships import deadline_rules as rules
-from partnerships.choices import GroupKind
-from partnerships.models import ArrangementsTimetable, Deadline, Group, YearlyReportCycle
-from partnerships.timetable import record_yearly_report, update_timetable
+from partnerships.core.choices import GroupKind
+from partnerships.core.models import Group
+from partnerships.deadlines import rules
+from partnerships.deadlines.models import ArrangementsTimetable, Deadline, YearlyReportCycle
+from partnerships.deadlines.timetable import record_yearly_report, update_timetable
 from tests.partnerships.deadlines_support import at
 from tests.querycount import assert_constant_queries
 
@@ -17,7 +18,7 @@ D = datetime.date
 
 
 def _row(source, kind):
-    from partnerships.deadlines import deadlines_for
+    from partnerships.deadlines.register import deadlines_for
 
     return deadlines_for(source).get(kind=kind)
 
@@ -212,7 +213,7 @@ def test_a_groups_terms_of_reference_review(world):
 @pytest.fixture
 def register_rows(world):
     """A spread of statuses on 23 November 2026."""
-    from partnerships.services import create_action
+    from partnerships.core.services import create_action
     from tests.partnerships.deadlines_support import base_deadlines_only
 
     base_deadlines_only(world)
@@ -294,20 +295,20 @@ def test_timetable_page_keeps_constant_queries(world, client_for):
 
 
 def test_admin_pages_of_the_register(world, client_for):
-    from partnerships.calendar_feed import create_feed
-    from partnerships.choices import ReminderStatus
-    from partnerships.models import Reminder
+    from partnerships.deadlines.calendar import create_feed
+    from partnerships.deadlines.choices import ReminderStatus
+    from partnerships.deadlines.models import Reminder
 
     feed, secret = create_feed(world.bu)
     client = client_for(world.admin)
     for path in ("reminder", "reminderrule", "arrangementstimetable", "yearlyreportcycle", "calendarfeed"):
-        assert client.get(f"/admin/partnerships/{path}/").status_code == 200, path
-    page = client.get(f"/admin/partnerships/calendarfeed/{feed.pk}/change/").content.decode()
+        assert client.get(f"/admin/deadlines/{path}/").status_code == 200, path
+    page = client.get(f"/admin/deadlines/calendarfeed/{feed.pk}/change/").content.decode()
     assert secret not in page and feed.secret_hash not in page
     reminder = Reminder.objects.filter(partnership=world.alpha).get()
     Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.FAILED, attempts=8)
     response = client.post(
-        "/admin/partnerships/reminder/", {"action": "send_again", "_selected_action": [reminder.pk]}
+        "/admin/deadlines/reminder/", {"action": "send_again", "_selected_action": [reminder.pk]}
     )
     assert response.status_code == 302
     reminder.refresh_from_db()

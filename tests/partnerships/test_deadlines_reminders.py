@@ -11,12 +11,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from partnerships import registry as registry_module
-from partnerships import reminders
-from partnerships.choices import ActionStatus, ReminderStatus, ReminderStep
-from partnerships.models import Deadline, Notification, Reminder, ReminderRule
-from partnerships.registry import DeadlineKind, register_deadline_kind
-from partnerships.services import create_action, update_action
+from partnerships.core import registry as registry_module
+from partnerships.core.choices import ActionStatus
+from partnerships.core.models import Notification
+from partnerships.core.registry import DeadlineKind, register_deadline_kind
+from partnerships.core.services import create_action, update_action
+from partnerships.deadlines import outbox, reminders
+from partnerships.deadlines.choices import ReminderStatus, ReminderStep
+from partnerships.deadlines.models import Deadline, Reminder, ReminderRule
 from tests.partnerships.deadlines_support import (
     RAPID_REVIEW_KIND,
     FlakyEmailBackend,
@@ -183,7 +185,7 @@ def test_an_actions_deadline_follows_the_action(world, client_for, django_captur
 def test_a_pending_reminder_for_a_moved_deadline_is_cancelled(world, django_capture_on_commit_callbacks):
     deadline = only(rapid_review_deadline(world, NOTIFIED))
     with mock.patch(
-        "partnerships.tasks.send_reminders.apply_async", side_effect=ConnectionError("broker down")
+        "partnerships.deadlines.outbox.send_reminders.apply_async", side_effect=ConnectionError("broker down")
     ):
         result = sweep_on(D(2026, 4, 1), django_capture_on_commit_callbacks)
     assert (result.recorded, result.published, result.publish_failures) == (1, 0, 1)
@@ -254,7 +256,7 @@ def test_a_sweep_run_twice_records_and_sends_once(world, django_capture_on_commi
     assert (first.recorded, second.recorded) == (1, 0)
     reminder = Reminder.objects.get(deadline=deadline)
     # A duplicate task message (a re-queue, a redelivery) finds the row already sent.
-    assert reminders.deliver(reminder.pk) == "not claimed"
+    assert outbox.deliver(reminder.pk) == "not claimed"
     assert len(mail.outbox) == 1
 
 
@@ -262,15 +264,15 @@ def test_a_live_claim_is_respected_and_a_dead_workers_claim_is_taken_over(
     world, settings, django_capture_on_commit_callbacks
 ):
     deadline = only(rapid_review_deadline(world, NOTIFIED))
-    with mock.patch("partnerships.tasks.send_reminders.apply_async", side_effect=ConnectionError):
+    with mock.patch("partnerships.deadlines.outbox.send_reminders.apply_async", side_effect=ConnectionError):
         sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get(deadline=deadline)
     with at(D(2026, 4, 10), 9, 0):
-        token = reminders.claim(reminder.pk)  # a worker claims it ... and is killed before sending
+        token = outbox.claim(reminder.pk)  # a worker claims it ... and is killed before sending
         assert token is not None
-        assert reminders.claim(reminder.pk) is None  # a second worker cannot take a live claim
+        assert outbox.claim(reminder.pk) is None  # a second worker cannot take a live claim
     with at(D(2026, 4, 10), 9, 5):
-        assert reminders.deliver(reminder.pk) == "not claimed"
+        assert outbox.deliver(reminder.pk) == "not claimed"
         assert sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks, hour=9).requeued == 0
     # Past REMINDER_CLAIM_TIMEOUT_SECONDS (600 s): the dead worker's claim is taken over.
     with at(D(2026, 4, 10), 9, 11), django_capture_on_commit_callbacks(execute=True):
@@ -333,7 +335,7 @@ def test_after_too_many_failures_the_reminder_is_marked_failed(
 def test_a_broker_outage_never_raises_and_the_next_sweep_sends(world, django_capture_on_commit_callbacks):
     deadline = only(rapid_review_deadline(world, NOTIFIED))
     with mock.patch(
-        "partnerships.tasks.send_reminders.apply_async", side_effect=OSError("Connection refused")
+        "partnerships.deadlines.outbox.send_reminders.apply_async", side_effect=OSError("Connection refused")
     ):
         result = sweep_on(D(2026, 4, 10), django_capture_on_commit_callbacks)
     assert result.publish_failures == 1
@@ -347,11 +349,11 @@ def test_a_broker_outage_never_raises_and_the_next_sweep_sends(world, django_cap
 
 def test_the_command_and_the_beat_task_run_the_sweep(world, settings, django_capture_on_commit_callbacks):
     from config.celery import app
-    from partnerships.tasks import sweep_deadlines
+    from partnerships.deadlines.tasks import sweep_deadlines
 
     only(rapid_review_deadline(world, NOTIFIED))
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-deadlines"]
-    assert entry["task"] == sweep_deadlines.name == "partnerships.tasks.sweep_deadlines"
+    assert entry["task"] == sweep_deadlines.name == "partnerships.deadlines.tasks.sweep_deadlines"
     assert sweep_deadlines.name in app.tasks
 
     import io

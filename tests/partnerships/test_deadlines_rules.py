@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
-from partnerships import deadline_rules as rules
-from partnerships.deadline_rules import Ladder, Step, due_steps
-from partnerships.registry import DeadlineKind
-from partnerships.workingdays import WorkingDayCalendar
+from partnerships.core.registry import DeadlineKind
+from partnerships.deadlines import rules
+from partnerships.deadlines.rules import Ladder, Step, due_steps
+from partnerships.deadlines.workingdays import WorkingDayCalendar
 
 D = datetime.date
 CAL = WorkingDayCalendar()

@@ -24,10 +24,11 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
-from partnerships import reminders, workingdays
-from partnerships.choices import ReminderStatus
-from partnerships.deadlines import upsert_deadline
-from partnerships.models import Deadline, Notification, Reminder, User
+from partnerships.core.models import Notification, User
+from partnerships.deadlines import reminders, workingdays
+from partnerships.deadlines.choices import ReminderStatus
+from partnerships.deadlines.models import Deadline, Reminder
+from partnerships.deadlines.register import upsert_deadline
 from tests.partnerships.deadlines_support import read_outbox, real_broker, start_worker, stop_worker
 
 pytestmark = [

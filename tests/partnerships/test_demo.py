@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from partnerships.demo import DEMO_PASSWORD, LOGINS
-from partnerships.models import Group, Partnership, SafeguardingPartner
+from partnerships.core.models import Group, Partnership, SafeguardingPartner
+from partnerships.demo.structure import DEMO_PASSWORD, LOGINS
 
 
 def _counts():

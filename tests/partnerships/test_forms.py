@@ -1,6 +1,6 @@
 """Bad input: the GOV.UK error summary, errors beside fields, nothing saved."""
 
-from partnerships.models import Action, Group
+from partnerships.core.models import Action, Group
 
 
 def test_invalid_form_shows_error_summary_and_saves_nothing(world, client_for):

@@ -6,17 +6,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from partnerships import governance_services as gs
-from partnerships.choices import (
-    ActionStatus,
+from partnerships.core.choices import ActionStatus
+from partnerships.core.models import Action
+from partnerships.core.services import update_action
+from partnerships.governance import services as gs
+from partnerships.governance.choices import (
     AgendaItemKind,
     AttendanceStatus,
     MeetingStatus,
     MinutesStatus,
     QuorumKind,
 )
-from partnerships.models import Action, AgendaItem, Meeting, QuorumRule
-from partnerships.services import update_action
+from partnerships.governance.models import AgendaItem, Meeting, QuorumRule
 from tests.partnerships.builders_governance import at
 
 

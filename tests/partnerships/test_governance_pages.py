@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-from partnerships.permissions import Perm
+from partnerships.core.permissions import Perm
 from tests.urlmatrix import page_routes, url_for
 
 PREFIXES = (

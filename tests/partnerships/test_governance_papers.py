@@ -4,8 +4,8 @@ stored; served only through a permission-checked page, never from a public URL."
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partnerships import papers
-from partnerships.models import Paper
+from partnerships.core import papers
+from partnerships.governance.models import Paper
 from tests.partnerships.builders_governance import PDF_BYTES, odt_bytes, ooxml_bytes
 
 

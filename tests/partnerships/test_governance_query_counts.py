@@ -5,21 +5,16 @@ import itertools
 
 from django.utils import timezone
 
-from partnerships.choices import OrganisationKind
-from partnerships.models import (
+from partnerships.assurance.models import (
     AgencyReturn,
     AssuranceCycle,
     Challenge,
-    Decision,
-    Meeting,
-    Organisation,
-    Priority,
-    ProgressUpdate,
-    RelevantAgency,
-    Risk,
     ScrutinyActivity,
     ScrutinyFinding,
 )
+from partnerships.core.choices import OrganisationKind
+from partnerships.core.models import Organisation, RelevantAgency
+from partnerships.governance.models import Decision, Meeting, Priority, ProgressUpdate, Risk
 from tests.querycount import assert_constant_queries
 
 _serial = itertools.count()
@@ -173,7 +168,8 @@ def test_a_meeting_page_reads_its_people_once_whatever_their_number(world, clien
     the new people (and never someone outside the partnership)."""
     import re
 
-    from partnerships.models import AgendaItem, User
+    from partnerships.core.models import User
+    from partnerships.governance.models import AgendaItem
 
     w = world
     meeting = w.gov["meeting"]

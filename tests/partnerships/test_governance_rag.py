@@ -4,9 +4,9 @@ import datetime
 
 import time_machine
 
-from partnerships import governance_services as gs
-from partnerships.choices import RAG, ActionStatus
-from partnerships.services import update_action
+from partnerships.core.choices import RAG, ActionStatus
+from partnerships.core.services import update_action
+from partnerships.governance import services as gs
 
 
 def test_rag_changes_as_the_due_date_approaches_and_passes(world, client_for):

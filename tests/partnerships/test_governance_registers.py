@@ -6,9 +6,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from partnerships import governance_services as gs
-from partnerships.choices import ChallengeStatus, ChallengeStepKind
-from partnerships.models import Action, Priority, Risk
+from partnerships.assurance import services as assurance_services
+from partnerships.assurance.choices import ChallengeStatus, ChallengeStepKind
+from partnerships.core.models import Action
+from partnerships.governance import services as gs
+from partnerships.governance.models import Priority, Risk
 
 
 def test_priority_with_objectives_and_dated_rag_progress(world, client_for):
@@ -135,7 +137,7 @@ def test_scrutiny_finding_response_action_and_challenge_to_closure(world, client
         "closure",
     ]
     with pytest.raises(ValidationError):
-        gs.add_challenge_step(w.bu, challenge, kind=ChallengeStepKind.NOTE, text="More")
+        assurance_services.add_challenge_step(w.bu, challenge, kind=ChallengeStepKind.NOTE, text="More")
 
 
 def test_the_openapi_schema_documents_the_governance_resources(world, client_for):

@@ -7,10 +7,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from partnerships import governance_services as gs
-from partnerships.choices import ReturnStatus, RoleKind
-from partnerships.models import AgencyReturn, LocalAuthorityArea, Partnership, RelevantAgency
-from partnerships.services import grant_role
+from partnerships.assurance import services as assurance_services
+from partnerships.assurance.choices import ReturnStatus
+from partnerships.assurance.models import AgencyReturn
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import LocalAuthorityArea, Partnership, RelevantAgency
+from partnerships.core.services import grant_role
 from tests.world import person
 
 
@@ -23,7 +25,7 @@ def joint(world):
     RelevantAgency.objects.create(partnership=w.gamma, organisation=w.hospital)
     w.gamma_bu = person("gamma_bu")
     grant_role(None, user=w.gamma_bu, partnership=w.gamma, kind=RoleKind.BUSINESS_UNIT)
-    w.joint = gs.open_cycle(
+    w.joint = assurance_services.open_cycle(
         w.bu,
         partnership=w.alpha,
         title="Joint Section 11 2031-33",
@@ -42,7 +44,7 @@ def test_a_cross_boundary_agency_is_asked_once(joint):
     assert w.joint.standards.count() == 10  # the common standards are seeded
     assert w.joint_hospital.answers.count() == 10
     # Another partnership joining later does not ask the hospital again.
-    gs.join_cycle(w.bu, w.joint, w.gamma)
+    assurance_services.join_cycle(w.bu, w.joint, w.gamma)
     assert w.joint.returns.filter(organisation=w.hospital).count() == 1
 
 
@@ -120,7 +122,7 @@ def test_contributor_submits_and_the_partnership_moderates(joint, client_for):
     own.refresh_from_db()
     assert own.status == ReturnStatus.SUBMITTED and own.submitted_by == w.contributor
     with pytest.raises(ValidationError):
-        gs.save_self_assessment(w.contributor, own, {answers[0].standard_id: (0, "", "")})
+        assurance_services.save_self_assessment(w.contributor, own, {answers[0].standard_id: (0, "", "")})
 
     moderation = {f"moderated_{a.standard_id}": "3" for a in answers}
     moderation[f"moderated_{answers[1].standard_id}"] = "1"

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-from partnerships.models import Action
+from partnerships.core.models import Action
 
 
 def test_every_domain_model_keeps_history():

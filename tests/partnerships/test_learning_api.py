@@ -4,7 +4,7 @@ import datetime
 
 from django.apps import apps
 
-from partnerships.models.learning import BriefingStatus, EngagementActivity, IndicatorValue, TrainingBooking
+from partnerships.learning.models import BriefingStatus, EngagementActivity, IndicatorValue, TrainingBooking
 
 
 def _counts():

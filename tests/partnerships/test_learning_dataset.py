@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from partnerships.learning_imports import import_values
-from partnerships.models.learning import IndicatorValue
+from partnerships.learning.imports import import_values
+from partnerships.learning.models import IndicatorValue
 
 D = datetime.date
 
@@ -113,7 +113,7 @@ def test_files_that_cannot_be_read_are_refused(world):
 
 
 def test_upload_page_shows_the_error_summary_and_saves_nothing(world, client_for):
-    url = reverse("partnerships:dataset_upload", kwargs={"partnership": "alpha"})
+    url = reverse("learning:dataset_upload", kwargs={"partnership": "alpha"})
     client = client_for(world.bu)
     client.get(url)
     before = _counts()
@@ -130,7 +130,7 @@ def test_upload_page_shows_the_error_summary_and_saves_nothing(world, client_for
 
 def test_contributor_uploads_only_their_agencys_indicators(world, client_for):
     client = client_for(world.contributor)
-    url = reverse("partnerships:my_indicators_upload", kwargs={"partnership": "alpha"})
+    url = reverse("learning:my_indicators_upload", kwargs={"partnership": "alpha"})
     # re-referrals belongs to Alpha Council: refused for the hospital's contributor.
     bad = SimpleUploadedFile("v.csv", csv_bytes("indicator,period,value", "re-referrals,2019-10-01,3"))
     response = client.post(url, {"file": bad})
@@ -144,7 +144,7 @@ def test_contributor_uploads_only_their_agencys_indicators(world, client_for):
 
 def test_contributor_submits_a_value_by_form_and_sees_only_their_indicators(world, client_for):
     client = client_for(world.contributor)
-    url = reverse("partnerships:my_indicators", kwargs={"partnership": "alpha"})
+    url = reverse("learning:my_indicators", kwargs={"partnership": "alpha"})
     page = client.get(url).content.decode()
     assert "Emergency department attendances" in page and "Re-referrals" not in page
     form = {
@@ -165,7 +165,7 @@ def test_contributor_submits_a_value_by_form_and_sees_only_their_indicators(worl
 
 
 def test_a_second_value_for_a_period_replaces_the_first(world, client_for):
-    url = reverse("partnerships:value_create", kwargs={"partnership": "alpha"})
+    url = reverse("learning:value_create", kwargs={"partnership": "alpha"})
     form = {
         "indicator": world.indicator.pk,
         "period_start_0": "1",
@@ -181,7 +181,7 @@ def test_a_second_value_for_a_period_replaces_the_first(world, client_for):
 
 
 def test_a_value_on_a_day_that_does_not_start_a_period_is_refused(world, client_for):
-    url = reverse("partnerships:value_create", kwargs={"partnership": "alpha"})
+    url = reverse("learning:value_create", kwargs={"partnership": "alpha"})
     form = {
         "indicator": world.indicator.pk,
         "period_start_0": "15",
@@ -212,7 +212,7 @@ def test_indicator_page_has_a_chart_and_the_same_figures_in_a_table(world, clien
 
 
 def test_dataset_list_shows_rag_and_exports(world, client_for):
-    url = reverse("partnerships:indicator_list", kwargs={"partnership": "alpha"})
+    url = reverse("learning:indicator_list", kwargs={"partnership": "alpha"})
     body = client_for(world.lead_la).get(url).content.decode()
     assert "Re-referrals within 12 months" in body and "govuk-tag--green" in body
     assert "Beta" not in body
@@ -225,8 +225,8 @@ def test_dataset_list_shows_rag_and_exports(world, client_for):
 
 
 def test_dataset_list_query_count_is_constant(world, client_for):
-    from partnerships.learning_services import submit_value
-    from partnerships.models.learning import Frequency, Indicator, Polarity, Unit
+    from partnerships.learning.models import Frequency, Indicator, Polarity, Unit
+    from partnerships.learning.services import submit_value
 
     def add(n):
         start = Indicator.objects.count()
@@ -244,7 +244,7 @@ def test_dataset_list_query_count_is_constant(world, client_for):
             )
             submit_value(world.bu, indicator, period_start=D(2019, 4, 1), value=Decimal(i))
 
-    url = reverse("partnerships:indicator_list", kwargs={"partnership": "alpha"})
+    url = reverse("learning:indicator_list", kwargs={"partnership": "alpha"})
     from tests.querycount import assert_constant_queries
 
     assert_constant_queries(client_for(world.bu), url, add, small=3, large=40)

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from partnerships import learning_figures as figures
-from partnerships.models import Partnership
-from partnerships.models.learning import Indicator, LearningBriefing
+from partnerships.core.models import Partnership
+from partnerships.learning import figures
+from partnerships.learning.models import Indicator, LearningBriefing
 
 
 @pytest.fixture

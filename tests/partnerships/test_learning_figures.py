@@ -11,10 +11,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from partnerships import learning_figures as figures
-from partnerships import learning_services as services
-from partnerships.choices import RAG
-from partnerships.models.learning import (
+from partnerships.core.choices import RAG
+from partnerships.learning import figures, services
+from partnerships.learning.models import (
     BookingStatus,
     EngagementActivity,
     EngagementKind,

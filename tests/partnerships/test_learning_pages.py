@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from partnerships.models import Notification
-from partnerships.models.learning import (
+from partnerships.core.models import Notification
+from partnerships.learning.models import (
     BookingStatus,
     BriefingStatus,
     EngagementActivity,
@@ -29,7 +29,7 @@ def _counts():
 
 
 def url(name, **kwargs):
-    return reverse(f"partnerships:{name}", kwargs={"partnership": "alpha", **kwargs})
+    return reverse(f"learning:{name}", kwargs={"partnership": "alpha", **kwargs})
 
 
 BRIEFING = {
@@ -156,7 +156,7 @@ def test_a_briefing_holding_a_childs_identity_is_refused(world, client_for):
 
 
 def test_briefing_list_counts_acknowledgements_with_constant_queries(world, client_for):
-    from partnerships import learning_services as services
+    from partnerships.learning import services
 
     def add(n):
         for i in range(n):
@@ -282,8 +282,8 @@ def test_booking_list_exports_attendance_by_person_and_agency(world, client_for)
 
 
 def test_booking_list_query_count_is_constant(world, client_for):
-    from partnerships import learning_services as services
-    from partnerships.models.learning import TrainingSession
+    from partnerships.learning import services
+    from partnerships.learning.models import TrainingSession
 
     def add(n):
         session = TrainingSession.objects.create(
@@ -383,5 +383,5 @@ def test_outsider_cannot_reach_alphas_learning_records(world, client_for):
     ):
         assert client.get(url(name, pk=pk)).status_code == 404
     # Nor by putting alpha's id under beta's address.
-    beta = reverse("partnerships:briefing_detail", kwargs={"partnership": "beta", "pk": world.briefing.pk})
+    beta = reverse("learning:briefing_detail", kwargs={"partnership": "beta", "pk": world.briefing.pk})
     assert client.get(beta).status_code == 404

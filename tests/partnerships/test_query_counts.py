@@ -4,8 +4,9 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 
-from partnerships.choices import GroupKind
-from partnerships.models import Action, ActionUpdate, Deadline, Group, RecordAccess, Role, User
+from partnerships.core.choices import GroupKind
+from partnerships.core.models import Action, ActionUpdate, Group, RecordAccess, Role, User
+from partnerships.deadlines.models import Deadline
 from tests.querycount import assert_constant_queries
 
 

@@ -14,10 +14,11 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
-from partnerships import reminders
-from partnerships.choices import ReminderStatus
-from partnerships.deadlines import upsert_deadline
-from partnerships.models import Deadline, Reminder, User
+from partnerships.core.models import User
+from partnerships.deadlines import outbox, reminders
+from partnerships.deadlines.choices import ReminderStatus
+from partnerships.deadlines.models import Deadline, Reminder
+from partnerships.deadlines.register import upsert_deadline
 from tests.partnerships.deadlines_support import at
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,8 @@ def _pending(world, n, django_capture_on_commit_callbacks):
     Reminder.objects.exclude(deadline__in=deadlines).delete()
     with (
         mock.patch(
-            "partnerships.tasks.send_reminders.apply_async", side_effect=ConnectionError("broker down")
+            "partnerships.deadlines.outbox.send_reminders.apply_async",
+            side_effect=ConnectionError("broker down"),
         ),
         at(DAY),
         django_capture_on_commit_callbacks(execute=True),
@@ -73,8 +75,8 @@ def test_a_sweep_queues_its_reminders_in_chunks_and_counts_them_one_by_one(
     world, django_capture_on_commit_callbacks
 ):
     ids = _pending(world, 60, django_capture_on_commit_callbacks)
-    with mock.patch("partnerships.tasks.send_reminders.apply_async") as queued, at(DAY, 10):
-        assert reminders.publish(ids) == (60, 0)
+    with mock.patch("partnerships.deadlines.outbox.send_reminders.apply_async") as queued, at(DAY, 10):
+        assert outbox.publish(ids) == (60, 0)
     chunks = [call.kwargs["args"][0] for call in queued.call_args_list]
     assert [len(c) for c in chunks] == [25, 25, 10]
     assert [pk for chunk in chunks for pk in chunk] == ids
@@ -87,12 +89,12 @@ def test_a_broker_lost_after_the_first_chunk_leaves_the_rest_for_the_next_sweep(
     ids = _pending(world, 30, django_capture_on_commit_callbacks)
     with (
         mock.patch(
-            "partnerships.tasks.send_reminders.apply_async",
+            "partnerships.deadlines.outbox.send_reminders.apply_async",
             side_effect=[None, ConnectionError("broker gone")],
         ),
         at(DAY, 10),
     ):
-        assert reminders.publish(ids) == (25, 5)
+        assert outbox.publish(ids) == (25, 5)
     assert set(Reminder.objects.filter(queued_at__isnull=True).values_list("pk", flat=True)) == set(ids[25:])
 
 
@@ -104,7 +106,7 @@ def test_a_chunk_retries_a_failed_mail_on_its_own_and_a_redelivered_chunk_sends_
     ids = _pending(world, 3, django_capture_on_commit_callbacks)
     retries = []
     with at(DAY, 10):
-        result = reminders.deliver_many(
+        result = outbox.deliver_many(
             ids, budget=60, retry=lambda pk, seconds: retries.append((pk, seconds)), hand_on=None
         )
     assert (result.sent, result.retrying, result.not_sent) == (2, 1, 0)
@@ -117,7 +119,7 @@ def test_a_chunk_retries_a_failed_mail_on_its_own_and_a_redelivered_chunk_sends_
     # The worker dies before acknowledging: the broker redelivers the whole chunk.
     monkeypatch.setattr(RefusesChunk1, "refusing", False)
     with at(DAY, 10, 5):
-        again = reminders.deliver_many(ids, budget=60, retry=None, hand_on=None)
+        again = outbox.deliver_many(ids, budget=60, retry=None, hand_on=None)
     assert again.not_claimed == 2  # the two sent are not claimed again
     assert again.sent == 1  # the failed one, pending again, goes now (its retry will find it sent)
     assert len(mail.outbox) == 3
@@ -128,7 +130,7 @@ def test_a_chunk_past_its_budget_hands_the_rest_on(world, django_capture_on_comm
     ids = _pending(world, 4, django_capture_on_commit_callbacks)
     handed = []
     with at(DAY, 10):
-        result = reminders.deliver_many(ids, budget=0, retry=None, hand_on=handed.append)
+        result = outbox.deliver_many(ids, budget=0, retry=None, hand_on=handed.append)
     assert (result.sent, result.handed_on) == (1, 3)  # one is always sent, however slow
     assert handed == [ids[1:]]
     pending = Reminder.objects.filter(status=ReminderStatus.PENDING).order_by("pk")
@@ -144,12 +146,12 @@ def test_a_chunk_that_cannot_hand_on_leaves_the_rest_pending_for_the_sweep(
         raise ConnectionError("broker down")
 
     with at(DAY, 10):
-        result = reminders.deliver_many(ids, budget=0, retry=None, hand_on=broker_down)
+        result = outbox.deliver_many(ids, budget=0, retry=None, hand_on=broker_down)
     assert (result.sent, result.handed_on) == (1, 0)
     assert Reminder.objects.filter(status=ReminderStatus.PENDING).count() == 2
     # The next sweep, past REQUEUE_AFTER, queues the two again.
     with (
-        mock.patch("partnerships.tasks.send_reminders.apply_async") as queued,
+        mock.patch("partnerships.deadlines.outbox.send_reminders.apply_async") as queued,
         at(DAY, 11),
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -158,7 +160,7 @@ def test_a_chunk_that_cannot_hand_on_leaves_the_rest_pending_for_the_sweep(
 
 
 def test_the_task_in_process_sends_a_chunk(world, django_capture_on_commit_callbacks):
-    from partnerships.tasks import send_reminders
+    from partnerships.deadlines.outbox import send_reminders
 
     ids = _pending(world, 3, django_capture_on_commit_callbacks)
     with at(DAY, 10):

@@ -2,10 +2,10 @@
 
 from guardian.shortcuts import get_perms
 
-from partnerships.choices import RoleKind
-from partnerships.models import Role
-from partnerships.permissions import Perm, access_for, forget_access, sign_off_organisations
-from partnerships.services import grant_role, revoke_role
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import Role
+from partnerships.core.permissions import Perm, access_for, forget_access, sign_off_organisations
+from partnerships.core.services import grant_role, revoke_role
 
 
 def test_each_role_grants_its_object_permissions(world):

@@ -10,7 +10,7 @@ Generated from the URL configuration: a new view that forgets its permission che
 import pytest
 from django.apps import apps
 
-from partnerships.permissions import Perm
+from partnerships.core.permissions import Perm
 from tests.urlmatrix import page_routes, url_for
 
 ROUTES = page_routes()

@@ -4,8 +4,13 @@ import datetime
 
 import pytest
 
-from partnerships.models import ClosureDay
-from partnerships.workingdays import WorkingDayCalendar, add_working_days, count_working_days, england
+from partnerships.deadlines.models import ClosureDay
+from partnerships.deadlines.workingdays import (
+    WorkingDayCalendar,
+    add_working_days,
+    count_working_days,
+    england,
+)
 
 D = datetime.date
 

@@ -5,8 +5,8 @@ import datetime
 import itertools
 
 from funding.models import Contribution, ContributionPayment
-from partnerships.choices import ActionSource, ActionStatus
-from partnerships.models import Action
+from partnerships.core.choices import ActionSource, ActionStatus
+from partnerships.core.models import Action
 from reviews import services
 from reviews.choices import AgeBand, IncidentType
 from reviews.models import RapidReview, SeriousIncidentNotification

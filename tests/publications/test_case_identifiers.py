@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from partnerships.registry import register_case_identifier_source, unregister_case_identifier_source
+from partnerships.core.registry import register_case_identifier_source, unregister_case_identifier_source
 from publications import assembly, safety, services
 from publications.models import PublicationNarrative, PublicationVersion
 from tests.publications.pdftext import needs_poppler, pdf_text

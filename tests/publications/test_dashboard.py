@@ -11,9 +11,9 @@ import time_machine
 from django.test import Client
 from openpyxl import load_workbook
 
-from partnerships.choices import ActionSource, ActionStatus
-from partnerships.models import Action, Role
-from partnerships.services import create_action, grant_role
+from partnerships.core.choices import ActionSource, ActionStatus
+from partnerships.core.models import Action, Role
+from partnerships.core.services import create_action, grant_role
 from reviews import services as review_services
 from tests.publications.dashboard_support import (
     TODAY,
@@ -324,7 +324,7 @@ def test_other_partnerships_records_never_count(world, client_for, frozen):
 
 
 def test_comparison_across_the_partnerships_a_scrutineer_covers(world, client_for, frozen):
-    from partnerships.choices import RoleKind
+    from partnerships.core.choices import RoleKind
 
     four_notifications(world)
     client = client_for(world.scrutineer)

@@ -7,24 +7,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from partnerships.choices import (
-    AttendanceStatus,
-    ChallengeStatus,
-    MeetingStatus,
-    PriorityRAG,
-    ReturnStatus,
-    RiskStatus,
-)
-from partnerships.models import (
-    AgencyReturn,
-    AssuranceCycle,
-    Attendance,
-    Challenge,
-    Meeting,
-    Priority,
-    ProgressUpdate,
-    Risk,
-)
+from partnerships.assurance.choices import ChallengeStatus, ReturnStatus
+from partnerships.assurance.models import AgencyReturn, AssuranceCycle, Challenge
+from partnerships.governance.choices import AttendanceStatus, MeetingStatus, PriorityRAG, RiskStatus
+from partnerships.governance.models import Attendance, Meeting, Priority, ProgressUpdate, Risk
 from tests.publications.dashboard_support import TODAY, YEAR
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from partnerships.models import Group, Partnership, RelevantAgency, SafeguardingPartner
+from partnerships.core.models import Group, Partnership, RelevantAgency, SafeguardingPartner
 from publications import rendering, sections
 from publications.choices import PublicationKind
 from publications.models import Publication

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from partnerships.choices import ActionSource
-from partnerships.deadlines import upsert_deadline
-from partnerships.models import Deadline
-from partnerships.services import create_action
+from partnerships.core.choices import ActionSource
+from partnerships.core.services import create_action
+from partnerships.deadlines.models import Deadline
+from partnerships.deadlines.register import upsert_deadline
 from publications import assembly, figures, rendering, sections, services
 from publications.choices import PublicationKind
 from tests.publications.pdftext import needs_poppler, pdf_info, pdf_text
@@ -115,7 +115,7 @@ def test_yearly_report_pdf_figures_equal_the_records(world, report_records):
             assert section.title in text, section.title
     assert "29 September 2019 to 28 September 2020" in text
     # actions: computed independently of the report's own code
-    from partnerships.models import Action
+    from partnerships.core.models import Action
 
     due = Action.objects.filter(partnership=world.alpha, due_date__range=(start, end))
     assert due.count() == 3

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from partnerships.deadlines import deadlines_for
-from partnerships.models import RecordLink
+from partnerships.core.models import RecordLink
+from partnerships.deadlines.register import deadlines_for
 from publications import services
 from publications.choices import PublicationKind, VersionStatus
 from publications.models import Publication, PublicationVersion

@@ -1,8 +1,8 @@
-"""partnerships.pdf: A4, tagged PDF/UA, Liberation fonts, and a fetcher that refuses local files."""
+"""partnerships.core.pdf: A4, tagged PDF/UA, Liberation fonts, and a fetcher that refuses local files."""
 
 import pytest
 
-from partnerships import pdf
+from partnerships.core import pdf
 from tests.publications.pdftext import needs_poppler, pdf_fonts, pdf_info, pdf_text
 
 pytestmark = needs_poppler

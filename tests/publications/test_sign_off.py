@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partnerships.deadline_rules import ARRANGEMENTS_PUBLISHED, YEARLY_REPORT_PUBLISHED, YEARLY_REPORT_SENT
-from partnerships.deadlines import deadlines_for
-from partnerships.models import SafeguardingPartner, YearlyReportCycle
+from partnerships.core.models import SafeguardingPartner
+from partnerships.deadlines.models import YearlyReportCycle
+from partnerships.deadlines.register import deadlines_for
+from partnerships.deadlines.rules import ARRANGEMENTS_PUBLISHED, YEARLY_REPORT_PUBLISHED, YEARLY_REPORT_SENT
 from publications import services
 from publications.choices import VersionStatus
 from publications.models import PublicationVersion, SignOff

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from partnerships.models import RecordAccess
+from partnerships.core.models import RecordAccess
 from reviews import services
 from reviews.models import ContributionRequest, PartnerSignOff, RapidReview, SeriousIncidentNotification
 from tests.querycount import assert_constant_queries

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.core import mail
 
-from partnerships.deadlines import deadlines_for
-from partnerships.models import Reminder
+from partnerships.deadlines.models import Reminder
+from partnerships.deadlines.register import deadlines_for
 from reviews import services
 from reviews.choices import AgeBand, IncidentType, RapidReviewDecision
 from reviews.models import SeriousIncidentNotification

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partnerships.choices import RapidReviewClock
-from partnerships.deadlines import deadlines_for
-from partnerships.models import Action
+from partnerships.core.choices import RapidReviewClock
+from partnerships.core.models import Action
+from partnerships.deadlines.register import deadlines_for
 from reviews import services
 from reviews.choices import IncidentType, RapidReviewDecision, RapidReviewStatus, ReviewKind
 from reviews.models import LCSPR, PartnerSignOff, RapidReview, SeriousIncidentNotification

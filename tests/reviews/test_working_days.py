@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from partnerships.choices import RapidReviewClock
-from partnerships.models import ClosureDay
-from partnerships.workingdays import WorkingDayCalendar, england
+from partnerships.core.choices import RapidReviewClock
+from partnerships.deadlines.models import ClosureDay
+from partnerships.deadlines.workingdays import WorkingDayCalendar, england
 from reviews import rules
 
 D = datetime.date

@@ -59,7 +59,7 @@ EXPECTED_PAGES = {
     "anonymous": ["login", "accessibility", "publications:public_document", "learning_public:briefing"],
     "business unit": ["partnerships:home", "reviews:rapid_review_detail", "partnerships:access_log"],
     "partner lead": ["partnerships:home", "reviews:rapid_review_detail", "dashboard:dashboard"],
-    "scrutineer": ["partnerships:home", "dashboard:dashboard", "partnerships:challenge_list"],
+    "scrutineer": ["partnerships:home", "dashboard:dashboard", "assurance:challenge_list"],
     "agency contributor": ["home", "reviews:my_contributions", "child_death:contribute_list"],
 }
 
@@ -93,8 +93,8 @@ def _other_kwargs(world, feed_key, feed_secret):
 
 def _extend(world):
     """What the base world lacks for full pages: a published document, notices, a calendar address."""
-    from partnerships import calendar_feed
-    from partnerships.models import Notification
+    from partnerships.core.models import Notification
+    from partnerships.deadlines import calendar as calendar_feed
     from tests.publications.support import publish_arrangements
 
     publish_arrangements(world)
@@ -273,7 +273,7 @@ EMPTY_FORMS = [
     ("business unit", "partnerships:action_create", "Enter title"),
     ("business unit", "reviews:notification_create", "Enter"),
     ("business unit", "child_death:case_create", "Enter"),
-    ("business unit", "partnerships:meeting_create", "Enter"),
+    ("business unit", "governance:meeting_create", "Enter"),
     ("business unit", "funding:line_create", "Enter"),
 ]
 
@@ -319,7 +319,7 @@ ADMIN_PAGES = [
     "/admin/partnerships/partnership/",
     "/admin/partnerships/partnership/add/",
     "/admin/partnerships/action/",
-    "/admin/partnerships/reminder/",
+    "/admin/deadlines/reminder/",
     "/admin/reviews/rapidreview/",
     "/admin/child_death/childdeathcase/",
     "/admin/auth/group/",
@@ -329,7 +329,8 @@ ADMIN_PAGES = [
 
 def test_the_admin_and_the_api_reference_pass_axe(site, browser):
     from child_death.models import ChildDeathOverviewPanel
-    from partnerships.models import Action, Meeting, Partnership
+    from partnerships.core.models import Action, Partnership
+    from partnerships.governance.models import Meeting
     from reviews.models import RapidReview
 
     context = browser.new_context(base_url=site.base_url)
@@ -347,7 +348,7 @@ def test_the_admin_and_the_api_reference_pass_axe(site, browser):
         f"/admin/partnerships/action/{action.pk}/change/",
         # Tabular inlines and the filter_horizontal widget, which admin.js labels.
         f"/admin/reviews/rapidreview/{RapidReview.objects.order_by('pk').first().pk}/change/",
-        f"/admin/partnerships/meeting/{Meeting.objects.order_by('pk').first().pk}/change/",
+        f"/admin/governance/meeting/{Meeting.objects.order_by('pk').first().pk}/change/",
         f"/admin/child_death/childdeathoverviewpanel/{ChildDeathOverviewPanel.objects.order_by('pk').first().pk}/change/",
     ]
     found = {}

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from partnerships.models import Action, Partnership, Role, User
+from partnerships.core.models import Action, Partnership, Role, User
 from partnerships.security.backup import RestoreRefused, collect, restore
 
 

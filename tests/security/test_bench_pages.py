@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import escape
 
-from partnerships.models import Priority, Risk, ScrutinyActivity, User
+from partnerships.assurance.models import ScrutinyActivity
+from partnerships.core.models import User
+from partnerships.governance.models import Priority, Risk
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "bench"))
 from ids import record_ids

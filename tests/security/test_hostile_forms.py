@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from partnerships.views.generic import ScopedFormMixin
+from partnerships.core.views.generic import ScopedFormMixin
 from tests.urlmatrix import page_routes, url_for
 
 SCRIPT = "<script>alert('owned')</script>"
@@ -95,7 +95,7 @@ def test_script_in_a_saved_title_is_shown_as_text(world):
             "source_kind": "meeting",
         },
     )
-    from partnerships.models import Action
+    from partnerships.core.models import Action
 
     saved = Action.objects.filter(title=SCRIPT).first()
     if saved is None:  # the form asks for more than this; then it must have said so

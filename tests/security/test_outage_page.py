@@ -18,7 +18,7 @@ def broken_home(world):
 def test_a_lost_database_gives_a_503_page(world, broken_home):
     client = Client(raise_request_exception=False)
     client.force_login(world.bu)
-    with mock.patch("partnerships.views.core.Role.objects.filter", side_effect=broken_home):
+    with mock.patch("partnerships.core.views.core.Role.objects.filter", side_effect=broken_home):
         response = client.get("/p/alpha/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -28,7 +28,7 @@ def test_a_lost_database_gives_a_503_page(world, broken_home):
 def test_a_lost_database_gives_the_api_a_503(world, broken_home):
     client = Client(raise_request_exception=False)
     client.force_login(world.bu)
-    with mock.patch("partnerships.api.views.ActionViewSet.get_queryset", side_effect=broken_home):
+    with mock.patch("partnerships.core.api.views.ActionViewSet.get_queryset", side_effect=broken_home):
         response = client.get("/api/actions/")
     assert response.status_code == 503
     assert response.json()["detail"].startswith("The service is unavailable")
@@ -37,7 +37,7 @@ def test_a_lost_database_gives_the_api_a_503(world, broken_home):
 def test_any_other_failure_is_still_a_500(world):
     client = Client(raise_request_exception=False)
     client.force_login(world.bu)
-    with mock.patch("partnerships.views.core.Role.objects.filter", side_effect=ZeroDivisionError):
+    with mock.patch("partnerships.core.views.core.Role.objects.filter", side_effect=ZeroDivisionError):
         response = client.get("/p/alpha/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
@@ -46,12 +46,13 @@ def test_any_other_failure_is_still_a_500(world):
 def test_a_database_lost_mid_save_leaves_no_half_a_record(world):
     """The action row is written, then the connection goes while its deadline is written: a 503, and
     neither is kept (the form's save is one transaction), so re-entering it makes no duplicate."""
-    from partnerships.models import Action, Deadline
+    from partnerships.core.models import Action
+    from partnerships.deadlines.models import Deadline
 
     client = Client(raise_request_exception=False)
     client.force_login(world.bu)
     lost = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("partnerships.deadline_sources.sync_action", side_effect=lost) as sync:
+    with mock.patch("partnerships.deadlines.sources.sync_action", side_effect=lost) as sync:
         response = client.post(
             "/p/alpha/actions/new/",
             {

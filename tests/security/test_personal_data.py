@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from partnerships.models import Notification, RecordAccess, User
+from partnerships.core.models import Notification, RecordAccess, User
 from partnerships.security import retention
 from partnerships.security.personal_data import Encoder, subject_access_export
 

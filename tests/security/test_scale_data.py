@@ -17,23 +17,20 @@ from child_death.models import (
     nhs_number_is_valid,
 )
 from funding.models import Budget, BudgetAmount, Contribution, ContributionPayment
-from partnerships.models import (
-    Action,
+from partnerships.assurance.models import Challenge, ScrutinyActivity, ScrutinyFinding
+from partnerships.core.models import Action, Partnership
+from partnerships.deadlines.models import Deadline
+from partnerships.demo.scale import SCALES
+from partnerships.governance.models import (
     Attendance,
-    Challenge,
-    Deadline,
     Decision,
     Meeting,
     Objective,
-    Partnership,
     Priority,
     ProgressUpdate,
     Risk,
     RiskAssessment,
-    ScrutinyActivity,
-    ScrutinyFinding,
 )
-from partnerships.security.scale import SCALES
 from reviews.choices import IncidentType
 from reviews.models import (
     LCSPR,
@@ -217,7 +214,7 @@ def test_the_register_rows_are_those_the_product_writes():
     cannot drift from the product's (kind, title, due date, rule, authority, owner, met, active)."""
     from child_death.services import _sync_case_deadlines, _sync_form_deadline
     from funding.services import sync_payment_deadline
-    from partnerships.deadlines import upsert_deadline
+    from partnerships.deadlines.register import upsert_deadline
     from reviews import services as reviews
 
     call_command("generate_scale_data", "--scale", "small", "--seed", "7")

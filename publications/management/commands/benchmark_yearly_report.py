@@ -21,8 +21,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from partnerships.choices import GroupKind, OrganisationKind
-from partnerships.models import Action, Deadline, Group, Organisation, Partnership, RelevantAgency
+from partnerships.core.choices import GroupKind, OrganisationKind
+from partnerships.core.models import Action, Group, Organisation, Partnership, RelevantAgency
+from partnerships.deadlines.models import Deadline
 from publications import rendering, sections, services
 from publications.choices import PublicationKind
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships.models import Partnership
+from partnerships.core.models import Partnership
 from partnerships.security.backup import backup_partnership
 
 

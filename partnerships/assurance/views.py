@@ -1,0 +1,576 @@
+"""Governance pages: meetings (agenda, papers, attendance, quorum, minutes), decisions, priorities,
+the risk register and heat map, independent scrutiny and challenges, and Section 11 assurance."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import generic
+
+from partnerships.assurance import forms as f
+from partnerships.assurance import services as gs
+from partnerships.assurance.choices import ReturnStatus
+from partnerships.assurance.models import (
+    AgencyReturn,
+    AssuranceCycle,
+    Challenge,
+    ScrutinyActivity,
+    ScrutinyFinding,
+)
+from partnerships.core.forms.records import NewActionForm
+from partnerships.core.models import Action
+from partnerships.core.permissions import Perm
+from partnerships.core.registry import AgencyRequest
+from partnerships.core.views.generic import (
+    Column,
+    PartnershipMixin,
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+    _add_errors,
+)
+from partnerships.governance.views import DetailFormPost
+
+# -- Independent scrutiny -------------------------------------------------------------------
+
+
+class ScrutinyList(ScopedListView):
+    model = ScrutinyActivity
+    title = "Independent scrutiny"
+    intro = "Scrutiny activities, their findings and recommendations, and the partners' responses."
+    list_select_related = ("scrutineer",)
+    columns = (
+        Column("Activity", "title", link=True),
+        Column("Kind", "get_kind_display"),
+        Column("Carried out", "carried_out_on"),
+        Column("Scrutineer", "scrutineer"),
+        Column("Findings", "finding_count", numeric=True),
+        Column("Awaiting response", "awaiting", numeric=True),
+    )
+    create_url_name = "assurance:scrutiny_create"
+    create_label = "Record a scrutiny activity"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                finding_count=Count("findings"),
+                awaiting=Count("findings", filter=Q(findings__status="awaiting_response")),
+            )
+            .order_by("-carried_out_on", "-pk")
+        )
+
+
+class ScrutinyDetail(ScopedDetailView):
+    model = ScrutinyActivity
+    template_name = "assurance/scrutiny_detail.html"
+    edit_url_name = "assurance:scrutiny_update"
+    fields = (
+        ("Kind", "get_kind_display"),
+        ("Carried out", "carried_out_on"),
+        ("Scrutineer", "scrutineer.display_name"),
+        ("Meeting", "meeting"),
+        ("Summary", "summary"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("scrutineer", "meeting__group")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["findings"] = self.object.findings.select_related("addressed_to")
+        if context["can_edit"]:
+            context.setdefault(
+                "finding_form", kwargs.get("finding_form") or f.FindingForm(partnership=self.partnership)
+            )
+        return context
+
+
+class ScrutinyCreate(ScopedCreateView):
+    model = ScrutinyActivity
+    form_class = f.ScrutinyActivityForm
+    success_message = "Scrutiny activity recorded."
+
+
+class ScrutinyUpdate(ScopedUpdateView):
+    model = ScrutinyActivity
+    form_class = f.ScrutinyActivityForm
+    success_message = "Scrutiny activity updated."
+
+
+class FindingAdd(DetailFormPost, ScrutinyDetail):
+    form_class = f.FindingForm
+    form_context_name = "finding_form"
+    success_message = "Finding recorded."
+
+    def handle(self, form):
+        finding = form.save(commit=False)
+        finding.activity = self.object
+        finding.save()
+
+
+class FindingList(ScopedListView):
+    model = ScrutinyFinding
+    title = "Scrutiny findings and recommendations"
+    list_select_related = ("activity", "addressed_to")
+    columns = (
+        Column("Finding", str, link=True),
+        Column("Activity", "activity"),
+        Column("Recommendation", "recommendation"),
+        Column("Addressed to", "addressed_to"),
+        Column("Response", "get_status_display"),
+        Column("Responded on", "responded_on"),
+    )
+
+
+class FindingDetail(ScopedDetailView):
+    model = ScrutinyFinding
+    template_name = "assurance/finding_detail.html"
+    fields = (
+        ("Activity", "activity"),
+        ("Finding", "finding"),
+        ("Recommendation", "recommendation"),
+        ("Addressed to", "addressed_to"),
+        ("Response", "get_status_display"),
+        ("Partners' response", "response"),
+        ("Responded on", "responded_on"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("activity", "addressed_to")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = Action.objects.filter(
+            source_type=ContentType.objects.get_for_model(ScrutinyFinding), source_id=self.object.pk
+        ).select_related("owner_organisation")
+        context["challenges"] = self.object.challenges.all()
+        if context["can_edit"]:
+            p = self.partnership
+            context.setdefault(
+                "response_form", kwargs.get("response_form") or f.FindingResponseForm(partnership=p)
+            )
+            context.setdefault(
+                "action_form",
+                kwargs.get("action_form")
+                or NewActionForm(partnership=p, initial={"owner_organisation": self.object.addressed_to_id}),
+            )
+        return context
+
+
+class FindingRespond(DetailFormPost, FindingDetail):
+    form_class = f.FindingResponseForm
+    form_context_name = "response_form"
+    success_message = "Response recorded."
+
+    def handle(self, form):
+        gs.respond_to_finding(self.request.user, self.object, **form.cleaned_data)
+
+
+class FindingAction(DetailFormPost, FindingDetail):
+    form_class = NewActionForm
+    form_context_name = "action_form"
+    success_message = "Action added to the log."
+
+    def handle(self, form):
+        data = form.cleaned_data
+        gs.action_from_finding(
+            self.request.user,
+            self.object,
+            title=data["title"],
+            due_date=data["due_date"],
+            owner=data["owner"],
+            owner_organisation=data["owner_organisation"],
+        )
+
+
+class ChallengeList(ScopedListView):
+    model = Challenge
+    title = "Challenge log"
+    intro = "Each challenge put to the partners, tracked until it is closed."
+    list_select_related = ("addressed_to",)
+    columns = (
+        Column("Challenge", "subject", link=True),
+        Column("Reference", "reference"),
+        Column("Raised", "raised_on"),
+        Column("Raised by", "raised_by_name"),
+        Column("Addressed to", "addressed_to"),
+        Column("Status", "get_status_display"),
+        Column("Days open", "days_open", numeric=True),
+        Column("Closed", "closed_on"),
+    )
+    create_url_name = "assurance:challenge_create"
+    create_label = "Log a challenge"
+
+
+class ChallengeDetail(ScopedDetailView):
+    model = Challenge
+    template_name = "assurance/challenge_detail.html"
+    edit_url_name = "assurance:challenge_update"
+    fields = (
+        ("Reference", "reference"),
+        ("Raised", "raised_on"),
+        ("Raised by", "raised_by_name"),
+        ("Addressed to", "addressed_to"),
+        ("From finding", "finding"),
+        ("Challenge", "detail"),
+        ("Status", "get_status_display"),
+        ("Outcome", "outcome"),
+        ("Closed", "closed_on"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("addressed_to", "finding")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["steps"] = self.object.steps.select_related("author")
+        if context["can_edit"] and self.object.status != "closed":
+            context.setdefault(
+                "step_form",
+                kwargs.get("step_form")
+                or f.ChallengeStepForm(partnership=self.partnership, initial={"on": timezone.localdate()}),
+            )
+        return context
+
+
+class ChallengeCreate(ScopedCreateView):
+    model = Challenge
+    form_class = f.ChallengeForm
+    success_message = "Challenge logged."
+
+
+class ChallengeUpdate(ScopedUpdateView):
+    model = Challenge
+    form_class = f.ChallengeForm
+    success_message = "Challenge updated."
+
+
+class ChallengeStepAdd(DetailFormPost, ChallengeDetail):
+    form_class = f.ChallengeStepForm
+    form_context_name = "step_form"
+    success_message = "Challenge updated."
+
+    def handle(self, form):
+        gs.add_challenge_step(self.request.user, self.object, **form.cleaned_data)
+
+
+# -- Section 11 assurance -------------------------------------------------------------------
+
+
+class CycleList(ScopedListView):
+    model = AssuranceCycle
+    title = "Section 11 assurance"
+    intro = (
+        "Agencies under section 11 of the Children Act 2004 assess themselves against the partnership's "
+        "standards, typically every two years; the partnership then moderates each return."
+    )
+    columns = (
+        Column("Cycle", "title", link=True),
+        Column("Opens", "opens_on"),
+        Column("Returns due", "due_on"),
+        Column("Status", "get_status_display"),
+        Column("Returns", "return_count", numeric=True),
+        Column("Submitted", "submitted_count", numeric=True),
+    )
+    create_url_name = "assurance:cycle_create"
+    create_label = "Open a Section 11 cycle"
+
+    def get_queryset(self):
+        visible = AgencyReturn.objects.in_partnership(self.partnership)
+        count = (
+            visible.filter(cycle=OuterRef("pk"))
+            .order_by()
+            .values("cycle")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        submitted = (
+            visible.filter(cycle=OuterRef("pk"), status__in=[ReturnStatus.SUBMITTED, ReturnStatus.MODERATED])
+            .order_by()
+            .values("cycle")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super().get_queryset().annotate(return_count=Subquery(count), submitted_count=Subquery(submitted))
+        )
+
+    def get_columns(self):
+        return list(self.columns)
+
+
+def _cycle_url(cycle, partnership):
+    return reverse("assurance:cycle_detail", kwargs={"partnership": partnership.slug, "pk": cycle.pk})
+
+
+class CycleDetail(ScopedDetailView):
+    model = AssuranceCycle
+    template_name = "assurance/cycle_detail.html"
+    fields = (
+        ("Run by", "partnership"),
+        ("Opens", "opens_on"),
+        ("Returns due", "due_on"),
+        ("Status", "get_status_display"),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.object.partnerships.all()
+        context["standards"] = self.object.standards.all()
+        context["returns"] = _returns_with_totals(
+            AgencyReturn.objects.in_partnership(self.partnership).filter(cycle=self.object)
+        )
+        if context["can_edit"]:
+            context.setdefault(
+                "standard_form", kwargs.get("standard_form") or f.StandardForm(partnership=self.partnership)
+            )
+        return context
+
+
+def _returns_with_totals(queryset):
+    return (
+        queryset.select_related("organisation", "cycle")
+        .annotate(
+            self_total=Sum("answers__self_score"),
+            moderated_total=Sum("answers__moderated_score"),
+            standard_count=Count("answers"),
+        )
+        .order_by("cycle", "organisation__name", "pk")
+    )
+
+
+class CycleCreate(PartnershipMixin, generic.FormView):
+    form_class = f.CycleForm
+    template_name = "generic/form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(partnership=self.partnership, user=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Open a Section 11 cycle"
+        context["cancel_url"] = self.partnership_url("assurance:cycle_list")
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            cycle = gs.open_cycle(
+                self.request.user,
+                partnership=self.partnership,
+                title=data["title"],
+                opens_on=data["opens_on"],
+                due_on=data["due_on"],
+                partnerships=list(data["partnerships"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Cycle opened: {cycle.returns.count()} agencies asked for a return.")
+        return redirect(_cycle_url(cycle, self.partnership))
+
+
+class StandardAdd(DetailFormPost, CycleDetail):
+    form_class = f.StandardForm
+    form_context_name = "standard_form"
+    success_message = "Standard added to every return of the cycle."
+
+    def handle(self, form):
+        gs.add_standard(self.request.user, self.object, **form.cleaned_data)
+
+    def get_success_url(self):
+        return _cycle_url(self.object, self.partnership)
+
+
+class ReturnList(ScopedListView):
+    model = AgencyReturn
+    title = "Section 11 returns"
+    intro = "Each agency's return, with its self-assessed and moderated totals."
+    columns = (
+        Column("Agency", "organisation", link=True),
+        Column("Cycle", "cycle"),
+        Column("Status", "get_status_display"),
+        Column("Submitted", "submitted_on"),
+        Column("Self-assessed total", "self_total", numeric=True),
+        Column("Moderated total", "moderated_total", numeric=True),
+        Column(
+            "Difference",
+            lambda r: (
+                (r.moderated_total - r.self_total)
+                if r.moderated_total is not None and r.self_total is not None
+                else ""
+            ),
+            numeric=True,
+        ),
+    )
+
+    def get_queryset(self):
+        return _returns_with_totals(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for row in context["rows"]:
+            row["cells"][0]["url"] = row["object"].url_in(self.partnership)
+        return context
+
+
+class ReturnDetail(ScopedDetailView):
+    model = AgencyReturn
+    template_name = "assurance/return_detail.html"
+    fields = (
+        ("Agency", "organisation"),
+        ("Cycle", "cycle"),
+        ("Status", "get_status_display"),
+        ("Submitted", "submitted_on"),
+        ("Submitted by", "submitted_by.display_name"),
+        ("Moderated", "moderated_on"),
+        ("Moderation summary", "moderation_summary"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation", "cycle", "submitted_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        answers = list(self.object.answers.select_related("standard"))
+        context["answers"] = answers
+        context["shared_with"] = [
+            p
+            for p in self.object.cycle.partnerships.all()
+            if AgencyReturn.objects.in_partnership(p).filter(pk=self.object.pk).exists()
+        ]
+        if context["can_edit"] and self.object.status in (ReturnStatus.SUBMITTED, ReturnStatus.MODERATED):
+            context.setdefault(
+                "moderation_form",
+                kwargs.get("moderation_form")
+                or f.ModerationForm(
+                    partnership=self.partnership,
+                    answers=answers,
+                    initial={"summary": self.object.moderation_summary},
+                ),
+            )
+        return context
+
+
+class ReturnModerate(DetailFormPost, ReturnDetail):
+    form_context_name = "moderation_form"
+    success_message = "Moderated scores saved."
+
+    def get_form(self, data=None, files=None):
+        return f.ModerationForm(
+            data, partnership=self.partnership, answers=self.object.answers.select_related("standard")
+        )
+
+    def handle(self, form):
+        gs.moderate_return(
+            self.request.user, self.object, form.scores(), summary=form.cleaned_data["summary"]
+        )
+
+    def get_success_url(self):
+        return self.object.url_in(self.partnership)
+
+
+# -- Agency contributors: only their own agency's returns -------------------------------------
+
+
+class ContributorMixin:
+    """Pages for an agency contributor: only the returns addressed to their agencies (else 404)."""
+
+    read_perm = Perm.CONTRIBUTE
+    write_perm = Perm.CONTRIBUTE
+    model = AgencyReturn
+
+    def get_queryset(self):
+        return AgencyReturn.objects.for_contributor(self.request.user, self.partnership).select_related(
+            "organisation", "cycle"
+        )
+
+
+class AgencyReturnList(ContributorMixin, PartnershipMixin, generic.ListView):
+    template_name = "assurance/agency_return_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Section 11 returns for your agency"
+        return context
+
+
+class AgencyReturnEdit(ContributorMixin, PartnershipMixin, generic.DetailView):
+    template_name = "assurance/agency_return_edit.html"
+    http_method_names = ["get", "post"]
+
+    def get_object(self, queryset=None):
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (AgencyReturn.DoesNotExist, ValueError):
+            raise Http404("No such return.") from None
+
+    def answers(self):
+        return list(self.object.answers.select_related("standard"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"Section 11 return: {self.object.organisation}"
+        context["editable"] = self.object.status in (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT)
+        context["answers"] = self.answers()
+        if context["editable"]:
+            context.setdefault(
+                "form", f.SelfAssessmentForm(partnership=self.partnership, answers=context["answers"])
+            )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = f.SelfAssessmentForm(request.POST, partnership=self.partnership, answers=self.answers())
+        if form.is_valid():
+            try:
+                gs.save_self_assessment(request.user, self.object, form.answers_data())
+                if "submit" in request.POST:
+                    gs.submit_return(request.user, self.object)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Return submitted." if "submit" in request.POST else "Draft saved.")
+                return redirect(self.object.contributor_url_in(self.partnership))
+        return render(request, self.template_name, self.get_context_data(form=form), status=400)
+
+
+def agency_requests(user, organisation_ids):
+    """The Section 11 returns asked of a contributor's agencies, in each partnership they act in."""
+    from partnerships.core.choices import RoleKind
+    from partnerships.core.models import Role
+
+    requests, seen = [], set()
+    for role in Role.objects.filter(
+        user=user, kind=RoleKind.AGENCY_CONTRIBUTOR, organisation_id__in=organisation_ids
+    ).select_related("partnership", "organisation"):
+        for agency_return in (
+            AgencyReturn.objects.in_partnership(role.partnership)
+            .filter(organisation=role.organisation)
+            .select_related("cycle")
+        ):
+            if agency_return.pk in seen:
+                continue  # a cross-boundary return is asked once, whichever partnership asks
+            seen.add(agency_return.pk)
+            requests.append(
+                AgencyRequest(
+                    kind="Section 11 return",
+                    title=agency_return.cycle.title,
+                    partnership_name=role.partnership.name,
+                    organisation_name=role.organisation.name,
+                    due_date=agency_return.cycle.due_on,
+                    status=agency_return.get_status_display(),
+                    url=agency_return.contributor_url_in(role.partnership),
+                    is_open=agency_return.status in (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT),
+                )
+            )
+    return requests

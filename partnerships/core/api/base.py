@@ -1,0 +1,106 @@
+"""Base classes for every app's API: scoped querysets, role checks, partnership-safe relations."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from rest_framework import serializers, viewsets
+
+from partnerships.core.models import Partnership
+from partnerships.core.permissions import Perm, access_for
+
+
+def _visible(queryset, request):
+    if request is None:
+        return queryset.none()
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(request.user)
+    return queryset
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record chosen by id, among only those the requester can see."""
+
+    def get_queryset(self):
+        return _visible(super().get_queryset(), self.context.get("request"))
+
+
+class PartnershipField(serializers.SlugRelatedField):
+    """The partnership a record belongs to, by slug; only partnerships the requester can see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", Partnership.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Partnership.objects.none()
+        return Partnership.objects.visible_to(request.user)
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Related fields are limited to what the requester can see and to the record's partnership."""
+
+    serializer_related_field = ScopedRelatedField
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        partnership = attrs.get("partnership") or getattr(self.instance, "partnership", None)
+        if partnership is not None:
+            errors = {}
+            for name, value in attrs.items():
+                other = getattr(value, "partnership_id", None)
+                if name != "partnership" and other is not None and other != partnership.pk:
+                    errors[name] = "This belongs to a different partnership."
+            if errors:
+                raise serializers.ValidationError(errors)
+        return attrs
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """CRUD over one model, scoped like the pages. Records are never deleted through the API."""
+
+    model = None
+    write_perm = Perm.CHANGE
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    select_related = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset
+
+    def partnership_id_of(self, obj):
+        path = type(self.model.objects.all()).partnership_path.split("__")
+        value = obj
+        for part in path[:-1]:
+            value = getattr(value, part)
+        return getattr(value, f"{path[-1]}_id")
+
+    def check_write(self, partnership):
+        if not access_for(self.request.user).has(self.write_perm, partnership):
+            raise PermissionDenied("Your role in this partnership does not allow this change.")
+
+    def perform_create(self, serializer):
+        partnership = serializer.validated_data.get("partnership")
+        if partnership is not None:
+            self.check_write(partnership)
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+
+class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    model = None
+    select_related = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset

@@ -1,0 +1,48 @@
+import django_filters
+
+from partnerships.core.choices import ActionSource, ActionStatus
+from partnerships.core.forms import GovUKForm
+from partnerships.core.models import Action, Organisation, User
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Filters whose choices of related rows are limited to the current partnership's."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        partnership = getattr(request, "current_partnership", None)
+        if partnership is not None:
+            from partnerships.core.people import organisations_in, people_in
+
+            for f in self.filters.values():
+                # django-filter keeps a model choice filter's queryset on the filter itself.
+                queryset = getattr(f, "queryset", None)
+                if queryset is None:
+                    continue
+                if queryset.model is Organisation:
+                    f.queryset = organisations_in(partnership)
+                elif queryset.model is User:
+                    f.queryset = people_in(partnership)
+                elif hasattr(queryset, "in_partnership"):
+                    f.queryset = queryset.in_partnership(partnership)
+
+
+class ActionFilter(ScopedFilterSet):
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices, empty_label="Any status")
+    source_kind = django_filters.ChoiceFilter(
+        choices=ActionSource.choices, label="Source", empty_label="Any source"
+    )
+    owner_organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), label="Organisation", empty_label="Any organisation"
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Overdue only", widget=django_filters.widgets.BooleanWidget()
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "source_kind", "owner_organisation"]
+        form = GovUKForm
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset

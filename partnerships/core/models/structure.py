@@ -1,0 +1,305 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnerships.core.access import Perm, access_for
+from partnerships.core.choices import (
+    SECTION_11_KINDS,
+    SECTOR_OF_KIND,
+    STATUTORY_PARTNER_KINDS,
+    Edition,
+    GroupKind,
+    OrganisationKind,
+    RapidReviewClock,
+)
+from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
+
+
+class LocalAuthorityArea(models.Model):
+    """The area of one upper-tier local authority, the unit a partnership and a CDOP cover."""
+
+    name = models.CharField(max_length=200, unique=True)
+    code = models.CharField(max_length=9, unique=True, help_text="ONS area code, e.g. E08000026.")
+    slug = models.SlugField(unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A body that takes part in safeguarding: a statutory partner or a relevant agency."""
+
+    name = models.CharField(max_length=255, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=40, choices=OrganisationKind.choices)
+    areas = models.ManyToManyField(
+        LocalAuthorityArea,
+        blank=True,
+        related_name="organisations",
+        help_text="The areas it serves; an agency serving several partnerships is cross-boundary.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords(m2m_fields=[areas])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_statutory_partner_kind(self):
+        return self.kind in STATUTORY_PARTNER_KINDS
+
+    @property
+    def sector(self):
+        """The statutory sector (local authority, health, police), or None for a relevant agency."""
+        return SECTOR_OF_KIND.get(self.kind)
+
+    @property
+    def under_section_11(self):
+        return self.kind in SECTION_11_KINDS
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.permitted(user, Perm.VIEW)
+
+    def permitted(self, user, perm):
+        access = access_for(user)
+        if access.is_superuser:
+            return self
+        return self.filter(pk__in=access.partnership_ids(perm))
+
+
+class Partnership(models.Model):
+    """A local safeguarding children partnership: the arrangements of three statutory partners."""
+
+    name = models.CharField(max_length=255, unique=True)
+    short_name = models.CharField(max_length=60)
+    slug = models.SlugField(unique=True)
+    areas = models.ManyToManyField(LocalAuthorityArea, related_name="partnerships")
+    description = models.TextField(blank=True)
+    rapid_review_clock = models.CharField(
+        max_length=30,
+        choices=RapidReviewClock.choices,
+        default=RapidReviewClock.FROM_NOTIFICATION,
+        help_text="Working Together 2023 counts from the notification; some local procedures count "
+        "from awareness (../shared/DOMAIN.md).",
+    )
+    arrangements_published_on = models.DateField(null=True, blank=True)
+    arrangements_in_operation_on = models.DateField(null=True, blank=True)
+    contact_email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[areas])
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("edit_records", "Create and change the partnership's records"),
+            ("sign_off", "Sign off for a statutory partner organisation"),
+            ("contribute", "Submit what is asked of an agency"),
+            ("manage_business_unit", "Manage the business unit (access logs, escalations)"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:home", kwargs={"partnership": self.slug})
+
+    def edition_on(self, day):
+        """The edition of Working Together the arrangements follow on `day` (a dated setting)."""
+        setting = self.editions.filter(effective_from__lte=day).order_by("-effective_from").first()
+        return setting.edition if setting else Edition.WT2018
+
+
+class ArrangementsEdition(models.Model):
+    """From a date, which edition of Working Together the partnership's arrangements follow."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="editions")
+    edition = models.CharField(max_length=4, choices=Edition.choices)
+    effective_from = models.DateField()
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "effective_from"], name="edition_unique_per_partnership_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_edition_display()} from {self.effective_from:%d %B %Y}"
+
+
+class SafeguardingPartner(models.Model):
+    """One of the statutory safeguarding partners of a partnership, with its lead representative."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="safeguarding_partners"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partner_of")
+    lead_representative = models.ForeignKey(
+        "partnerships.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads_partner",
+        help_text="Working Together 2018: lead representative; 2023: lead safeguarding partner (LSP).",
+    )
+    lead_title = models.CharField(max_length=200, blank=True, help_text="e.g. Chief Executive.")
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "organisation__kind", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="partner_unique_per_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.partnership.short_name})"
+
+    def clean(self):
+        if self.organisation_id and not self.organisation.is_statutory_partner_kind:
+            raise ValidationError(
+                {
+                    "organisation": "Only a local authority, a CCG or ICB, or a chief officer of police can be a "
+                    "safeguarding partner."
+                }
+            )
+
+    @property
+    def sector(self):
+        return self.organisation.sector
+
+
+class DelegatedOfficer(models.Model):
+    """A person a lead representative has delegated to act for their organisation."""
+
+    partner = models.ForeignKey(SafeguardingPartner, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey("partnerships.User", on_delete=models.PROTECT, related_name="delegations")
+    title = models.CharField(max_length=200, blank=True)
+    is_delegated_safeguarding_partner = models.BooleanField(
+        default=False, help_text="Working Together 2023: the one named delegated safeguarding partner (DSP)."
+    )
+
+    objects = scoped_queryset("partner__partnership").as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "person"], name="delegate_unique_per_partner"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} for {self.partner.organisation}"
+
+
+class RelevantAgency(models.Model):
+    """An agency the partners have named to work with them, and why."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="relevant_agencies")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="relevant_agency_of"
+    )
+    reason = models.TextField(blank=True, help_text="Why the partners work with this agency.")
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "organisation__name"]
+        verbose_name_plural = "relevant agencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="agency_unique_per_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class Group(models.Model):
+    """A group of the partnership: executive, wider partnership, sub-group, thematic or task and finish."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=GroupKind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    purpose = models.TextField(blank=True)
+    chair = models.ForeignKey(
+        "partnerships.User", on_delete=models.PROTECT, null=True, blank=True, related_name="chairs"
+    )
+    chair_is_independent = models.BooleanField(default=False)
+    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference_approved_on = models.DateField(null=True, blank=True)
+    terms_of_reference_review_date = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="group_name_unique_per_partnership"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "partnerships:group_detail", kwargs={"partnership": self.partnership.slug, "pk": self.pk}
+        )
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent.partnership_id != self.partnership_id:
+                raise ValidationError({"parent": "The parent group must belong to the same partnership."})
+            ancestor, seen = self.parent, set()
+            while ancestor is not None:
+                if ancestor.pk == self.pk or ancestor.pk in seen:
+                    raise ValidationError({"parent": "A group cannot sit beneath itself."})
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+
+
+class GroupMember(models.Model):
+    """A person's seat on a group, and the organisation they represent there."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("partnerships.User", on_delete=models.PROTECT, related_name="group_seats")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="group_seats")
+    role = models.CharField(max_length=100, blank=True, help_text="e.g. Vice-chair, Member, Adviser.")
+
+    objects = scoped_queryset("group__partnership").as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "organisation__name", "person__last_name"]
+        constraints = [models.UniqueConstraint(fields=["group", "person"], name="member_unique_per_group")]
+
+    def __str__(self):
+        return f"{self.person} ({self.organisation}) on {self.group}"

@@ -1,0 +1,339 @@
+"""Reminders and escalations of the deadline register: recorded once, sent once, never lost.
+
+PostgreSQL is the source of truth; the broker is only a doorbell (a Redis restart without
+persistence loses queued tasks, and a task given an ETA days ahead is redelivered in a loop after
+Redis's visibility timeout, so nothing here is scheduled ahead in the broker). The sequence:
+
+1. `sweep()` (Celery beat, `manage.py sweep_deadlines`, or `make run`'s thread) finds the
+   outstanding deadlines whose ladder calls for a reminder today and, in one transaction per
+   batch of deadlines, bulk INSERTs each Reminder with its in-app Notification. The unique key
+   (deadline, step, days, due date, recipient) makes a second sweep, or one running at the same
+   moment, record nothing more: on PostgreSQL the second INSERT waits for the first transaction,
+   then fails on the key; the batch rolls back and is recorded again one deadline at a time, each
+   reminder in a savepoint, so the one already there is skipped (taking its Notification with it).
+2. Only after that transaction commits are the new rows queued, by id, PUBLISH_CHUNK ids to a
+   `send_reminders` message. They are inserted with `queued_at` already set (marking them
+   afterwards, an UPDATE per batch, grew with every pending row and cost a third of a catch-up
+   sweep). A failed publish (Redis down) is logged, never raised, and clears `queued_at` of the rows
+   it could not queue, so the next sweep queues them; if the process dies between the commit and
+   the publish, the sweep re-queues them after REQUEUE_AFTER (step 6).
+3. The task claims the row with one conditional UPDATE (`status = sending`, a fresh claim token)
+   WHERE it is pending, or "sending" with a claim older than CLAIM_TIMEOUT. Two workers holding the
+   same message (a re-queue, a redelivery) cannot both win: the loser updates no row and stops.
+4. It sends the email outside any transaction, then marks the row sent WHERE the claim token is
+   still its own. If the database is lost at that moment (a restart, a fail-over), the worker keeps
+   trying to mark it for up to MARK_SENT_PATIENCE seconds rather than leave it "sending" to be sent
+   again (tests/partnerships/test_database_restart.py restarts PostgreSQL mid-batch).
+5. A mail failure puts the row back to pending with a growing backoff and queues it again on its
+   own, as a `send_reminder(id)` to run once the backoff has passed, which retries itself the same
+   way (tasks acknowledge late: a killed worker's message, one reminder or a chunk, is redelivered,
+   and the rows it already sent are not claimed again); after MAX_ATTEMPTS the row is "failed",
+   shown in the admin, for a person to look at.
+6. Every sweep re-queues rows still pending REQUEUE_AFTER after they were last queued (the publish
+   failed, the broker lost its queue, the worker died before claiming) and rows still "sending"
+   after CLAIM_TIMEOUT (the worker died after claiming). When the broker or worker comes back, the
+   next sweep sends what was missed.
+
+The one window that cannot be closed: SMTP is not transactional. If a worker dies (or the database
+stays away longer than MARK_SENT_PATIENCE) after the mail
+server accepted a message (step 4's send) and before the UPDATE to "sent" commits, the row stays
+"sending" and, after CLAIM_TIMEOUT, is claimed and sent again. Marking it sent before sending would
+lose it instead, and a statutory reminder lost is worse than one sent twice. The window is the few
+milliseconds between the server's reply and the commit; every attempt carries the same Message-ID,
+so mail systems that drop repeated Message-IDs hide even that duplicate. CLAIM_TIMEOUT is longer
+than the time one reminder can take from its claim to its mark (EMAIL_TIMEOUT, then at most
+MARK_SENT_PATIENCE), and than either task's hard time limit, so a live worker's claim is never
+taken over.
+"""
+
+import functools
+import logging
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from partnerships.core import bulk
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import Notification, Role
+from partnerships.core.registry import deadline_kind, deadline_kinds
+from partnerships.deadlines import outbox, workingdays
+from partnerships.deadlines.choices import ReminderStatus
+from partnerships.deadlines.models import Deadline, Reminder, ReminderRule
+from partnerships.deadlines.rules import Ladder, Step, due_steps, parse_lead_days
+
+logger = logging.getLogger(__name__)
+
+
+REQUEUE_BATCH = 500
+
+
+# Reminders per queued message. Each is still claimed, sent and marked on its own (see deliver_many),
+@dataclass
+class SweepResult:
+    deadlines_checked: int = 0
+    recorded: int = 0
+    requeued: int = 0
+    published: int = 0
+    publish_failures: int = 0
+
+    def as_dict(self):
+        return asdict(self)
+
+
+# --- Which ladder, which people ---------------------------------------------------------------------
+
+
+def ladders():
+    """`ladder(kind, partnership_id)`: a partnership's own rule, else the default rule, else the kind's."""
+    rules = {(r.kind, r.partnership_id): r for r in ReminderRule.objects.all()}
+
+    def ladder(kind, partnership_id):
+        rule = rules.get((kind, partnership_id)) or rules.get((kind, None))
+        if rule is None:
+            return Ladder.of_kind(deadline_kind(kind))
+        return Ladder(
+            parse_lead_days(rule.lead_days), rule.escalate_to_manager_after, rule.escalate_to_leads_after
+        )
+
+    longest = max(
+        [max(k.reminder_lead_days, default=0) for k in deadline_kinds().values()]
+        + [max(parse_lead_days(r.lead_days)) for r in rules.values()]
+        + [max(Ladder.of_kind(deadline_kind("")).lead_days)]
+    )
+    return ladder, longest
+
+
+def _people(partnership_ids):
+    """Business-unit managers and partner leads of each partnership, in one query."""
+    managers, leads = defaultdict(dict), defaultdict(dict)
+    roles = Role.objects.filter(
+        partnership_id__in=partnership_ids,
+        user__is_active=True,
+        kind__in=[RoleKind.BUSINESS_UNIT, RoleKind.PARTNER_LEAD],
+    ).select_related("user")
+    for role in roles.order_by("pk"):
+        if role.kind == RoleKind.PARTNER_LEAD:
+            leads[role.partnership_id][role.user_id] = role.user
+        elif role.is_manager:
+            managers[role.partnership_id][role.user_id] = role.user
+    return managers, leads
+
+
+def recipients(deadline, step, managers, leads):
+    """The owner for a reminder (the business-unit managers when it has none); managers; then leads."""
+    if step == Step.LEAD:
+        if deadline.owner_id and deadline.owner.is_active:
+            return [deadline.owner]
+        return list(managers.get(deadline.partnership_id, {}).values())
+    if step == Step.MANAGER:
+        return list(managers.get(deadline.partnership_id, {}).values())
+    return list(leads.get(deadline.partnership_id, {}).values())
+
+
+# --- What it says ----------------------------------------------------------------------------------
+
+
+def deadline_url(deadline):
+    if deadline.source_url.startswith("/"):
+        return deadline.source_url
+    return reverse("deadlines:deadline_list", kwargs={"partnership": deadline.partnership.slug})
+
+
+def _day(value):
+    return _day_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in(value, language):
+    # A catch-up sweep formats one due date for each of thousands of reminders (a twelfth of its time).
+    return date_format(value, "l j F Y")
+
+
+def compose(deadline, step, days, today, calendar):
+    """Subject and body of one reminder. Deadline titles are written by each app without child identities."""
+    due = _day(deadline.due_date)
+    if step == Step.LEAD:
+        to_go = calendar.count(today, deadline.due_date)
+        if deadline.due_date == today:
+            subject = f"Due today: {deadline.title}"
+        else:
+            plural = "s" if to_go != 1 else ""
+            subject = f"Due in {to_go} working day{plural}: {deadline.title}"
+        opening = f"This deadline of {deadline.partnership.short_name} is yours and is due on {due}."
+    else:
+        late = calendar.count(deadline.due_date, today)
+        plural = "s" if late != 1 else ""
+        who = deadline.owner.get_full_name() if deadline.owner_id else "no named owner"
+        subject = ("Overdue: " if step == Step.MANAGER else "Escalation to partner leads: ") + deadline.title
+        opening = (
+            f"This deadline of {deadline.partnership.short_name} was due on {due} and is {late} working "
+            f"day{plural} overdue. Its owner is {who}."
+        )
+    lines = [
+        opening,
+        "",
+        f"Deadline: {deadline.title}",
+        f"Record: {deadline.source_label}",
+        f"Rule: {deadline.rule}",
+    ]
+    if deadline.authority:
+        lines.append(f"Statute or guidance: {deadline.authority}")
+    return subject[:255], "\n".join(lines)
+
+
+# --- The sweep -------------------------------------------------------------------------------------
+
+
+def sweep(today=None):
+    """Record the reminders due today, then queue them and any left behind. Safe to run at any time."""
+    today = today or timezone.localdate()
+    calendar = workingdays.england()
+    ladder, longest_lead = ladders()
+    result = SweepResult()
+    # First what earlier sweeps left behind, so a row recorded below is not queued twice in one run.
+    _requeue(result)
+    horizon = calendar.add(today, longest_lead)
+    deadlines = list(
+        Deadline.objects.outstanding()
+        .filter(due_date__lte=horizon)
+        .select_related("partnership", "owner")
+        .order_by("due_date", "pk")
+    )
+    result.deadlines_checked = len(deadlines)
+    managers, leads = _people({d.partnership_id for d in deadlines})
+    recorded = set(
+        Reminder.objects.filter(deadline__in=[d.pk for d in deadlines]).values_list(
+            "deadline_id", "step", "days", "due_date", "recipient_id"
+        )
+    )
+    batch = []
+    for deadline in deadlines:
+        wanted = []
+        for due in due_steps(
+            deadline.due_date, today, ladder(deadline.kind, deadline.partnership_id), calendar
+        ):
+            for person in recipients(deadline, due.step, managers, leads):
+                key = (deadline.pk, due.step, due.days, deadline.due_date, person.pk)
+                if key not in recorded:
+                    wanted.append((due, person))
+        if wanted:
+            batch.append((deadline, wanted))
+        if sum(len(w) for _, w in batch) >= RECORD_BATCH:
+            result.recorded += _record_batch(batch, today, calendar, result)
+            batch = []
+    if batch:
+        result.recorded += _record_batch(batch, today, calendar, result)
+    return result
+
+
+# New reminders recorded per transaction: a catch-up sweep (a week without a worker, or a register
+# never swept) records thousands, and row-at-a-time inserts cost about 9 ms each (BENCHMARKS_NOTES.md).
+RECORD_BATCH = 500
+
+
+def _record_batch(batch, today, calendar, result):
+    """Record several deadlines' new reminders with bulk inserts in one transaction, queued once it
+    commits. If another sweep recorded any of them meanwhile (the unique key refuses the batch),
+    fall back to one deadline at a time, which skips exactly the rows already there."""
+    notifications, reminders = [], []
+    now = timezone.now()
+    for deadline, wanted in batch:
+        url = deadline_url(deadline)
+        for due, person in wanted:
+            subject, body = compose(deadline, due.step, due.days, today, calendar)
+            notifications.append(
+                Notification(
+                    recipient=person, partnership=deadline.partnership, title=subject, body=body, url=url
+                )
+            )
+            reminders.append(
+                Reminder(
+                    deadline=deadline,
+                    partnership=deadline.partnership,
+                    step=due.step,
+                    days=due.days,
+                    due_date=deadline.due_date,
+                    recipient=person,
+                    email=person.email,
+                    subject=subject,
+                    body=body,
+                    url=url,
+                    status=ReminderStatus.PENDING if person.email else ReminderStatus.IN_APP_ONLY,
+                    queued_at=now if person.email else None,  # queued as soon as this commits
+                )
+            )
+    try:
+        with transaction.atomic():
+            bulk.insert_with_history(Notification, notifications)
+            for notification, reminder in zip(notifications, reminders, strict=True):
+                reminder.notification = notification
+            bulk.insert(Reminder, reminders)
+            created = [r.pk for r in reminders if r.status == ReminderStatus.PENDING]
+            transaction.on_commit(lambda: _publish_into(created, result, marked=True))
+    except IntegrityError:
+        return sum(_record(deadline, wanted, today, calendar, result) for deadline, wanted in batch)
+    return len(created)
+
+
+def _record(deadline, wanted, today, calendar, result):
+    """Record one deadline's new reminders in one transaction, skipping any already recorded; queue
+    them once it commits."""
+    created = []
+    url = deadline_url(deadline)
+    with transaction.atomic():
+        for due, person in wanted:
+            subject, body = compose(deadline, due.step, due.days, today, calendar)
+            try:
+                with transaction.atomic():  # a savepoint: a key already recorded skips only this one
+                    notification = Notification.objects.create(
+                        recipient=person, partnership=deadline.partnership, title=subject, body=body, url=url
+                    )
+                    reminder = Reminder.objects.create(
+                        deadline=deadline,
+                        partnership=deadline.partnership,
+                        step=due.step,
+                        days=due.days,
+                        due_date=deadline.due_date,
+                        recipient=person,
+                        email=person.email,
+                        subject=subject,
+                        body=body,
+                        url=url,
+                        notification=notification,
+                        status=ReminderStatus.PENDING if person.email else ReminderStatus.IN_APP_ONLY,
+                        queued_at=timezone.now() if person.email else None,  # queued once this commits
+                    )
+            except IntegrityError:
+                continue  # another sweep recorded it first
+            if reminder.status == ReminderStatus.PENDING:
+                created.append(reminder.pk)
+        transaction.on_commit(lambda: _publish_into(created, result, marked=True))
+    return len(created)
+
+
+def _requeue(result):
+    now = timezone.now()
+    stale = list(
+        Reminder.objects.filter(
+            Q(status=ReminderStatus.PENDING, next_attempt_at__lte=now)
+            & (Q(queued_at__isnull=True) | Q(queued_at__lt=now - outbox.requeue_after()))
+            | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - outbox.claim_timeout())
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
+    if stale:
+        logger.info("Re-queueing %d reminders left pending or claimed by a lost worker", len(stale))
+    result.requeued = len(stale)
+    _publish_into(stale, result)
+
+
+def _publish_into(ids, result, marked=False):
+    published, failed = outbox.publish(ids, marked=marked)
+    result.published += published
+    result.publish_failures += failed

@@ -1,0 +1,13 @@
+"""Published learning briefings for practitioners: public, read-only, no sign-in (issue 11)."""
+
+from django.urls import path
+
+from partnerships.learning import views as learning
+
+app_name = "learning_public"
+
+urlpatterns = [
+    path("<slug:slug>/briefings/", learning.public_briefing_list, name="briefing_list"),
+    path("<slug:slug>/briefings/<int:pk>/", learning.public_briefing, name="briefing"),
+    path("<slug:slug>/briefings/<int:pk>/pdf/", learning.public_briefing_pdf, name="briefing_pdf"),
+]

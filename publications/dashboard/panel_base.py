@@ -1,0 +1,106 @@
+"""What every dashboard panel is made of: the scope it is built for (partnership, period, area), its
+table of cells (each count linking to its records), and the `Panel` base class."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from child_death.figures import year_bounds, year_label
+
+
+@dataclass
+class Scope:
+    """What the dashboard is looking at: a partnership, a reporting year (1 April to 31 March) and
+    optionally one of its areas, as `user` on `today`."""
+
+    partnership: object
+    user: object
+    year: int
+    area: object = None
+    today: object = None
+
+    @property
+    def period(self):
+        return year_bounds(self.year)
+
+    @property
+    def start(self):
+        return self.period[0]
+
+    @property
+    def end(self):
+        return self.period[1]
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+    def query(self, **extra):
+        params = {"year": self.year}
+        if self.area is not None:
+            params["area"] = self.area.pk
+        params.update({k: v for k, v in extra.items() if v is not None})
+        return urlencode(params)
+
+    def records_url(self, panel, row, measure):
+        base = reverse("dashboard:records", kwargs={"partnership": self.partnership.slug, "panel": panel})
+        return f"{base}?{self.query(row=row, measure=measure)}"
+
+
+@dataclass
+class Cell:
+    text: str
+    value: object = None  # the number behind the text, for exports and charts
+    url: str = ""
+    numeric: bool = True
+
+
+@dataclass
+class PanelResult:
+    key: str
+    title: str
+    description: str
+    headers: list
+    rows: list  # [[Cell]] with the first cell the row's label
+    chart: str = ""
+    note: str = ""
+    summary: list = field(default_factory=list)  # [(label, text)] headline figures
+
+    def export_rows(self):
+        return [[c.value if c.value is not None else c.text for c in row] for row in self.rows]
+
+
+def _count(scope, key, row, measure, n):
+    return Cell(str(n), n, scope.records_url(key, row, measure) if n else "")
+
+
+def _percent(value):
+    return Cell("No cases" if value is None else f"{value:g}%", value)
+
+
+def _label(text):
+    return Cell(text, None, "", numeric=False)
+
+
+class Panel:
+    key = ""
+    title = ""
+    description = ""
+    headers = ()
+    record_columns = ()  # (header, callable(obj)) shown on the records page after the linked record
+    area_applies = True
+
+    def build(self, scope) -> PanelResult:
+        raise NotImplementedError
+
+    def records(self, scope, row, measure):
+        """The queryset behind one figure; Http404 for a row or measure this panel does not have."""
+        raise NotImplementedError
+
+    def record_columns_for(self, row):
+        return self.record_columns
+
+
+def _date(value):
+    return value.strftime("%-d %b %Y") if value else ""
