@@ -25,10 +25,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	bash scripts/test.sh
 
-## lint: ruff, Django's checks and migrations
+## lint: ruff, the import contracts (layers, no cycles), Django's checks and migrations
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

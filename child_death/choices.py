@@ -1,5 +1,5 @@
 """Choices of the child death review, from the Child Death Review: Statutory and Operational Guidance
-(England), 2018 (../shared/DOMAIN.md, "Child death review"), with their labels and tag colours."""
+(England), 2018 (docs/statutory-rules.md#child-death-review), with their labels and tag colours."""
 
 from django.db import models
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from child_death.choices import AgeBand, Category, Expectedness, FormStatus, Modifiable, PlaceOfDeath, Stage
 
 # Ages of open cases since notification, in days (the guidance's aims: the CDR meeting about three
-# months after the death, the panel three to six: ../shared/DOMAIN.md "Child death review").
+# months after the death, the panel three to six: docs/statutory-rules.md#child-death-review).
 OPEN_AGE_BANDS = (
     ("Under 3 months", 0, 91),
     ("3 to 6 months", 91, 183),

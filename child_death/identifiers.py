@@ -1,4 +1,4 @@
-"""What identifies a child in child death records, for the publication guard (issue 8)."""
+"""What identifies a child in child death records, for the publication guard."""
 
 from child_death.models import ChildIdentity
 from partnerships.core.registry import date_spellings

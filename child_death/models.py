@@ -3,7 +3,7 @@ reporting forms, the family's key worker and contacts, and panel meetings.
 
 Who may see a case follows the panel's footprint, not one partnership: everyone who may see any
 partnership the panel serves may see its cases (a child death overview panel commonly covers several
-local authority areas, ../shared/DOMAIN.md "Who"). `FootprintQuerySet` applies that rule.
+local authority areas, docs/statutory-rules.md#child-death-review-partners). `FootprintQuerySet` applies that rule.
 
 A child's identity (names, date of birth, NHS number) lives only in `ChildIdentity`, which no list,
 export, API resource, notification or PDF reads; the case page shows it and logs the access.

@@ -1,7 +1,7 @@
 """Each step of a child death review as one function in a transaction, the actor first.
 
 The stages and their aims follow the Child Death Review: Statutory and Operational Guidance
-(England), 2018 (../shared/DOMAIN.md, "Child death review"). Every stage move is recorded as a
+(England), 2018 (docs/statutory-rules.md#child-death-review). Every stage move is recorded as a
 `StageChange` through `_move`; the stage rules refuse with a message a person can act on.
 Deadline titles name the case reference only: no child identity ever reaches an email or calendar.
 """
@@ -30,11 +30,11 @@ GUIDANCE = "Child Death Review: Statutory and Operational Guidance (England), 20
 
 # Agencies are asked to return the reporting form within this many working days of the request.
 # The guidance sets no period (it asks for information "as soon as possible"); this is the local
-# procedure's default, a named rule the business unit may override per form (../shared/DOMAIN.md).
+# procedure's default, a named rule the business unit may override per form (docs/statutory-rules.md#child-death-review).
 REPORTING_FORM_WORKING_DAYS = 15
-# The child death review meeting: "aim about 3 months" after the death (DOMAIN.md, "Child death review").
+# The child death review meeting: "aim about 3 months" after the death (docs/statutory-rules.md#child-death-review).
 CDR_MEETING_AIM_MONTHS = 3
-# The CDOP review: "aim 3 to 6 months" after the death, often after an inquest (DOMAIN.md).
+# The CDOP review: "aim 3 to 6 months" after the death, often after an inquest (docs/statutory-rules.md#child-death-review).
 PANEL_REVIEW_AIM_MONTHS = 6
 
 FORM_DEADLINE_KIND = "cdr_reporting_form"
@@ -78,7 +78,7 @@ def _next_reference(panel, date_of_death):
 
 
 def case_deadlines(case):
-    """The CDR meeting and panel review aims, in the host partnership's register (DOMAIN.md, CDOP)."""
+    """The CDR meeting and panel review aims, in the host partnership's register (docs/statutory-rules.md#child-death-review)."""
     common = {
         "source": case,
         "partnership_id": case.panel.host_partnership_id,
@@ -348,7 +348,7 @@ def record_analysis(actor, case, *, actions=(), **analysis):
 
 @transaction.atomic
 def record_ncmd_submission(actor, case, *, submitted_on, reference=""):
-    """The case's data has been sent to the National Child Mortality Database (DOMAIN.md: after the CDOP)."""
+    """The case's data has been sent to the National Child Mortality Database (docs/statutory-rules.md#child-death-review: after the CDOP)."""
     if case.stage not in (Stage.PANEL_REVIEWED, Stage.CLOSED):
         raise ValidationError(
             "Send the data to the National Child Mortality Database after the panel review."

@@ -1,5 +1,5 @@
 """Partner contributions received against agreed for a financial year, by organisation: for the
-dashboard and the yearly report (../shared/DOMAIN.md, "Funding": partners agree their shares and
+dashboard and the yearly report (docs/statutory-rules.md#funding: partners agree their shares and
 the yearly report says what was received). One query, whatever the number of payments.
 """
 

@@ -35,7 +35,7 @@ PAYMENT_TERMS_DAYS = getattr(settings, "FUNDING_PAYMENT_TERMS_DAYS", 30)
 
 # Working Together 2018, chapter 3: the partners agree the level of funding from each of them, which
 # should be equitable and proportionate; Working Together 2023 has the lead partners sign off the
-# shared budget (../shared/DOMAIN.md). The Havering paper (para 7.4) asks that "partner agency
+# shared budget (docs/statutory-rules.md#funding). The Havering paper (para 7.4) asks that "partner agency
 # contributions are received in a timely manner".
 CONTRIBUTION_AUTHORITY = (
     "Working Together to Safeguard Children, chapter 3: partners' contributions, agreed as equitable "

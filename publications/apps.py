@@ -11,7 +11,7 @@ class PublicationsConfig(AppConfig):
         from publications import document_sections
 
         document_sections.register_all()
-        # Figures of the reviews, child death, governance and learning apps (issue 9: one set of figures).
+        # Figures of the reviews, child death, governance and learning apps(one set of figures).
         from publications import sections_apps
 
         sections_apps.register()

@@ -1,9 +1,9 @@
 """The sections of the published arrangements and the yearly report, with their figure builders.
 
 Arrangements: each element Working Together 2018 chapter 3 (and 2023 chapter 2) says the published
-arrangements must set out is a required section (../shared/DOMAIN.md, "The published arrangements
-must set out"), plus child death review, funding and escalation, which the issue and the partners'
-papers add. Yearly report: DOMAIN.md, "Yearly report" (what was done, reviews, effectiveness,
+arrangements must set out is a required section (docs/statutory-rules.md#published-arrangements),
+plus child death review, funding and escalation, which the partners' papers add
+(docs/statutory-rules.md#council-papers). Yearly report: docs/statutory-rules.md#yearly-report (what was done, reviews, effectiveness,
 impact of training, little progress, actions on review recommendations, children's and families'
 views); the independent scrutineer's assessment (Working Together 2023, chapter 2).
 """

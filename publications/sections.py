@@ -39,7 +39,7 @@ class Section:
     kinds: tuple
     order: int
     required: bool = False  # a statutory element: sign-off is warned against while it is empty
-    source: str = ""  # where the requirement comes from (DOMAIN.md cites the guidance)
+    source: str = ""  # where the requirement comes from (docs/statutory-rules.md cites the guidance)
     guidance: str = ""  # what the business unit should write
     builders: list = field(default_factory=list)
 

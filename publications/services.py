@@ -11,9 +11,9 @@ Each is one transaction with the actor first. Rules:
   sent to the Panel and the What Works Centre within 7 days: partnerships/deadline_rules.py);
 - an LCSPR report links to its LCSPR in the reviews app by id (the "lcspr" record lookup of
   partnerships/registry.py); publishing it records the date on the LCSPR, which meets its
-  publication deadline in the register (DOMAIN.md, "LCSPR": published within 6 months of the
+  publication deadline in the register (docs/statutory-rules.md#lcspr: published within 6 months of the
   decision, the final report sent to the Panel and the DfE at least 7 working days before);
-- a published LCSPR report stays published for at least 1 year (DOMAIN.md, "LCSPR"): withdrawing
+- a published LCSPR report stays published for at least 1 year (docs/statutory-rules.md#lcspr): withdrawing
   it earlier is refused.
 """
 
@@ -36,14 +36,14 @@ from publications.models import Publication, PublicationNarrative, PublicationVe
 
 
 def yearly_period_end(start):
-    """The last day of the 12 months beginning on `start` (DOMAIN.md, "Yearly report")."""
+    """The last day of the 12 months beginning on `start` (docs/statutory-rules.md#yearly-report)."""
     return start + relativedelta(months=12) - datetime.timedelta(days=1)
 
 
 #: The record lookup (partnerships/registry.py) an LCSPR report links through.
 LCSPR_LOOKUP = "lcspr"
 
-#: How long a published LCSPR report (or its findings) stays published (DOMAIN.md, "LCSPR").
+#: How long a published LCSPR report (or its findings) stays published (docs/statutory-rules.md#lcspr).
 LCSPR_MINIMUM_PUBLISHED = relativedelta(years=1)
 
 
@@ -261,8 +261,8 @@ def first_published_on(publication):
 def withdraw(actor, version, *, reason, on=None):
     """Take a published version off the public pages (an earlier published version shows again).
 
-    An LCSPR report stays published for at least 1 year from its first publication (DOMAIN.md,
-    "LCSPR"): withdrawing the last published version earlier is refused and nothing changes.
+    An LCSPR report stays published for at least 1 year from its first publication
+    (docs/statutory-rules.md#lcspr): withdrawing the last published version earlier is refused and nothing changes.
     """
     version = (
         PublicationVersion.objects.select_for_update()
@@ -298,7 +298,7 @@ def withdraw(actor, version, *, reason, on=None):
 def _record_deadline(actor, publication, on):
     partnership = Partnership.objects.get(pk=publication.partnership_id)
     if publication.kind == PublicationKind.ARRANGEMENTS:
-        # The statutory date is the first publication (by 29 June 2019 in the transition: DOMAIN.md);
+        # The statutory date is the first publication (by 29 June 2019 in the transition: docs/statutory-rules.md#transition-dates);
         # a later revision does not move it.
         if partnership.arrangements_published_on is None:
             from partnerships.deadlines.sources import timetable_for

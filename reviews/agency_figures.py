@@ -1,5 +1,5 @@
 """Agency contribution timeliness by agency: how many of the information requests for rapid
-reviews each agency answered by the date asked (../shared/DOMAIN.md, "Rapid review": agencies
+reviews each agency answered by the date asked (docs/statutory-rules.md#rapid-review: agencies
 contribute within the 15 working days). For the dashboard and the yearly report.
 
 Requests count in the period of their incident (the LA became aware), as in `reviews.figures`. A

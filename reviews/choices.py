@@ -1,4 +1,4 @@
-"""Choices for case reviews, with their labels (../shared/DOMAIN.md, "Serious incidents and reviews")."""
+"""Choices for case reviews, with their labels (docs/statutory-rules.md#serious-incident-notification, #rapid-review, #lcspr)."""
 
 from django.db import models
 

@@ -1,5 +1,5 @@
 """Case review figures for a period (and optionally one area): one place for the dashboard and the
-yearly report (../shared/DOMAIN.md, "Yearly report": reviews and actions on their recommendations).
+yearly report (docs/statutory-rules.md#yearly-report: reviews and actions on their recommendations).
 
 Each rate counts only cases whose outcome is known on `today`: done (on time or late) or already
 overdue; a case still inside its time limit is neither met nor missed. Every function runs a fixed

@@ -1,4 +1,4 @@
-"""What identifies a child in this app's case records, for the publication guard (issue 8) and the
+"""What identifies a child in this app's case records, for the publication guard and the
 record lookup other apps link through (partnerships/registry.py)."""
 
 from partnerships.core.registry import date_spellings
@@ -52,7 +52,7 @@ def lcspr_choices(user, partnership):
 def record_lcspr_published(actor, lcspr, published_on):
     """The LCSPR report was published (publications app): record the date on the LCSPR.
 
-    `save_lcspr` upserts the publication deadline with `met_on` (DOMAIN.md, "LCSPR": published within
+    `save_lcspr` upserts the publication deadline with `met_on` (docs/statutory-rules.md#lcspr: published within
     6 months of the decision) and refuses the date if the final report did not reach the Panel and
     the DfE at least 7 working days before, or if it is late without a reason. A later revision of an
     already published report keeps the first publication date.

@@ -3,7 +3,7 @@
 Each function returns (due date, the rule that produced it) so pages and the API can say why a date
 is what it is. `calendar` is a `partnerships.deadlines.workingdays.WorkingDayCalendar` (England's bank
 holidays plus admin closure days); "within N working days of D" means the N-th working day after D,
-D itself being day 0 (../shared/DOMAIN.md, "Counting working days").
+D itself being day 0 (docs/statutory-rules.md#working-days).
 """
 
 import calendar as _calendar
@@ -13,13 +13,13 @@ from partnerships.core.choices import RapidReviewClock
 
 # Children Act 2004 s16C; Working Together 2018 ch. 4 para 17 / 2023 ch. 5: the local authority
 # notifies the Child Safeguarding Practice Review Panel within 5 working days of becoming aware
-# (../shared/DOMAIN.md, "Serious incident notification").
+# (docs/statutory-rules.md#serious-incident-notification).
 PANEL_NOTIFICATION_WORKING_DAYS = 5
 
 # Working Together 2018 ch. 4 / 2023 ch. 5: the rapid review is completed within 15 working days,
 # counted by default from the date the notification was sent; some local procedures count from
 # awareness, a per-partnership setting (Partnership.rapid_review_clock). Havering's paper (4.3.2.1)
-# also sets 15 working days. ../shared/DOMAIN.md, "Rapid review".
+# also sets 15 working days. docs/statutory-rules.md#rapid-review.
 RAPID_REVIEW_WORKING_DAYS = 15
 
 # Local practice, not statute: agencies are asked to return their contribution this many working
@@ -27,15 +27,15 @@ RAPID_REVIEW_WORKING_DAYS = 15
 CONTRIBUTION_WORKING_DAYS_BEFORE_REVIEW = 5
 
 # Working Together 2018 ch. 4: an LCSPR is completed and published within 6 months of the decision
-# to initiate it (../shared/DOMAIN.md, "LCSPR").
+# to initiate it (docs/statutory-rules.md#lcspr).
 LCSPR_PUBLICATION_MONTHS = 6
 
 # The final report goes to the Panel and the Department for Education at least 7 working days before
-# publication. *(check)* in ../shared/DOMAIN.md: kept a named constant.
+# publication. (to confirm) in docs/statutory-rules.md#lcspr: kept a named constant.
 LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS = 7
 
 # Serious case reviews started under the LSCB: up to 12 months after the new arrangements began to
-# complete and publish them. *(check)* in ../shared/DOMAIN.md; the Coventry paper (para 4.1) gives
+# complete and publish them. (to confirm) in docs/statutory-rules.md#legacy-serious-case-reviews; the Coventry paper (para 4.1) gives
 # the same "grace period of up to 12 months".
 LEGACY_SCR_GRACE_MONTHS = 12
 

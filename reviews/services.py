@@ -112,7 +112,7 @@ def _recompute_review_due(actor, review, calendar=None):
 
 
 def notification_deadline(notification):
-    """Notify the Panel within 5 working days of the local authority becoming aware (DOMAIN.md)."""
+    """Notify the Panel within 5 working days of the local authority becoming aware (docs/statutory-rules.md#serious-incident-notification)."""
     return {
         "source": notification,
         "kind": PANEL_NOTIFICATION_KIND,
@@ -128,7 +128,7 @@ def notification_deadline(notification):
 
 
 def review_deadline(review):
-    """Complete and sign off the rapid review within 15 working days (DOMAIN.md)."""
+    """Complete and sign off the rapid review within 15 working days (docs/statutory-rules.md#rapid-review)."""
     return {
         "source": review,
         "kind": RAPID_REVIEW_KIND,
@@ -159,7 +159,7 @@ def contribution_deadline(contribution, partnership_id):
 
 
 def lcspr_publication_deadline(lcspr):
-    """Publish the LCSPR within 6 months of the decision to review (DOMAIN.md, "LCSPR")."""
+    """Publish the LCSPR within 6 months of the decision to review (docs/statutory-rules.md#lcspr)."""
     return {
         "source": lcspr,
         "kind": LCSPR_PUBLICATION_KIND,

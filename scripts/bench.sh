@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: national-scale data on PostgreSQL, a Celery worker running the deadline sweep over the
 # whole dataset, the 40-page yearly report, one user's queries per page, then gunicorn with 2 workers
-# under locust from a second process (>= 20 users, >= 60 s), then BENCHMARKS.md (issue 10).
+# under locust from a second process (>= 20 users, >= 60 s), then BENCHMARKS.md.
 # Never run by the test suite.
 # Options (environment): BENCH_SCALE=national|regional|small  BENCH_USERS=20  BENCH_SECONDS=240
 #                        BENCH_DB=bench  BENCH_PORT=8123  BENCH_REUSE=1 (keep an existing database)

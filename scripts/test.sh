@@ -17,6 +17,7 @@ system_packages browser pdf
 echo "== Lint and checks =="
 $VENV/bin/ruff check .
 $VENV/bin/ruff format --check .
+$VENV/bin/lint-imports --no-cache
 $PY manage.py check --fail-level WARNING
 $PY manage.py makemigrations --check --dry-run
 DJANGO_SETTINGS_MODULE=config.settings.production \

@@ -111,7 +111,7 @@ def api_for():
     return make
 
 
-# Playwright: Debian's chromium, never a downloaded browser (../shared/ECOSYSTEM.md).
+# Playwright: Debian's chromium, never a downloaded browser.
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     executable = shutil.which("chromium") or shutil.which("chromium-browser")

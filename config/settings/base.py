@@ -236,7 +236,7 @@ LOGGING = {
 
 SERVICE_NAME = "Safeguarding Partnerships"
 
-# ---- Hardening (issue 10): multi-factor sign-in, lock-out, session limits, CSP (security app) ----
+# ---- Hardening: multi-factor sign-in, lock-out, session limits, CSP (security app) ----
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp", "partnerships.security"]
 _after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
 MIDDLEWARE[_after_messages:_after_messages] = [

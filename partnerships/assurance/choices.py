@@ -48,7 +48,7 @@ class ReturnStatus(models.TextChoices):
 
 
 class Section11Score(models.IntegerChoices):
-    """The 0 to 3 scale of a Section 11 self-assessment (../shared/DOMAIN.md, "Section 11")."""
+    """The 0 to 3 scale of a Section 11 self-assessment (docs/statutory-rules.md#section-11-assurance)."""
 
     NOT_MET = 0, "0: not met"
     PARTLY_MET = 1, "1: partly met"

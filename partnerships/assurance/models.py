@@ -200,7 +200,7 @@ class AssuranceCycle(models.Model):
     """A round of Section 11 self-assessment (Children Act 2004 s11), typically every two years.
 
     Partnerships that share agencies run one cycle together (`partnerships`), so an agency working
-    across them answers once (../shared/DOMAIN.md, "Section 11": one return for all partnerships).
+    across them answers once (docs/statutory-rules.md#section-11-assurance: one return for all partnerships).
     """
 
     partnership = models.ForeignKey(

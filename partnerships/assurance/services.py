@@ -20,7 +20,7 @@ from partnerships.core.choices import ActionSource
 from partnerships.core.models import Organisation
 from partnerships.core.services import as_actor, create_action
 
-# The standards most Section 11 audits use (../shared/DOMAIN.md, "Section 11"; Working Together
+# The standards most Section 11 audits use (docs/statutory-rules.md#section-11-assurance; Working Together
 # 2018 ch.2 para 4 lists the same arrangements); a partnership adds its own to a cycle.
 COMMON_STANDARDS = [
     (
@@ -250,7 +250,7 @@ def moderate_return(actor, agency_return, scores, *, summary="", on=None):
 
 
 def two_years_after(day):
-    """Section 11 self-assessment is typically every two years (../shared/DOMAIN.md)."""
+    """Section 11 self-assessment is typically every two years (docs/statutory-rules.md#section-11-assurance)."""
     try:
         return day.replace(year=day.year + 2)
     except ValueError:  # 29 February

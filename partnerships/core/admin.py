@@ -140,4 +140,4 @@ class RecordAccessAdmin(admin.ModelAdmin):
         return False
 
 
-# --- The deadline register's reminders, rules, timetables and calendar feeds (issue 7) ------------
+# --- The deadline register's reminders, rules, timetables and calendar feeds ------------

@@ -7,7 +7,7 @@ class OrganisationKind(models.TextChoices):
     """What an organisation is: one of the three statutory partner kinds or a relevant agency kind.
 
     Relevant agencies follow the schedule to the Child Safeguarding Practice Review and Relevant
-    Agency (England) Regulations 2018 (../shared/DOMAIN.md, "Who").
+    Agency (England) Regulations 2018 (docs/statutory-rules.md#relevant-agencies).
     """
 
     # The three safeguarding partners (Children Act 2004 s16E, as amended by the 2017 Act).
@@ -48,7 +48,7 @@ STATUTORY_PARTNER_KINDS = frozenset(
 )
 
 # Bodies under the section 11 duty of the Children Act 2004; schools answer to s175/s157 of the
-# Education Act 2002 instead (../shared/DOMAIN.md, "Section 11").
+# Education Act 2002 instead (docs/statutory-rules.md#section-11-assurance).
 SECTION_11_KINDS = frozenset(
     {
         OrganisationKind.LOCAL_AUTHORITY,
@@ -112,7 +112,7 @@ class Edition(models.TextChoices):
 
 
 class RapidReviewClock(models.TextChoices):
-    """When the 15 working days of a rapid review start (../shared/DOMAIN.md, "Rapid review")."""
+    """When the 15 working days of a rapid review start (docs/statutory-rules.md#rapid-review)."""
 
     FROM_NOTIFICATION = "from_notification", "From the date the notification was sent to the Panel"
     FROM_AWARENESS = "from_awareness", "From the date the local authority became aware"

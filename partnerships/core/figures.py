@@ -1,5 +1,5 @@
 """Action log figures: open and overdue actions by agency and by source, for the dashboard and the
-yearly report (../shared/DOMAIN.md, "Yearly report": actions taken on review recommendations).
+yearly report (docs/statutory-rules.md#yearly-report: actions taken on review recommendations).
 
 An action is open while it is Open or In progress; it is overdue when open past its due date on
 `today`. The figures are a snapshot on `today` (an action has no area of its own). Each function is

@@ -111,7 +111,7 @@ def home_panels():
     return list(_home_panels)
 
 
-# Case identifiers (issue 8): every app holding case records about children registers a function
+# Case identifiers: every app holding case records about children registers a function
 # `func(partnership)` returning the strings that identify a child in that partnership's records
 # (names, case references, dates of birth as text, NHS numbers). Published documents and public
 # pages are checked against them (publications/safety.py) and refused if any appears.

@@ -40,4 +40,4 @@ class ReminderStatus(models.TextChoices):
     FAILED = "failed", "Failed (gave up after repeated errors)"
 
 
-# Governance (issue 3): meetings, priorities, risks, scrutiny and Section 11 assurance.
+# Governance: meetings, priorities, risks, scrutiny and Section 11 assurance.

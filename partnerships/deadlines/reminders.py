@@ -23,7 +23,7 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
 4. It sends the email outside any transaction, then marks the row sent WHERE the claim token is
    still its own. If the database is lost at that moment (a restart, a fail-over), the worker keeps
    trying to mark it for up to MARK_SENT_PATIENCE seconds rather than leave it "sending" to be sent
-   again (tests/partnerships/test_database_restart.py restarts PostgreSQL mid-batch).
+   again (tests/deadlines/test_database_restart.py restarts PostgreSQL mid-batch).
 5. A mail failure puts the row back to pending with a growing backoff and queues it again on its
    own, as a `send_reminder(id)` to run once the backoff has passed, which retries itself the same
    way (tasks acknowledge late: a killed worker's message, one reminder or a chunk, is redelivered,

@@ -1,8 +1,8 @@
 """The base app's deadline rules and the reminder ladder: named constants and pure date functions.
 
 Dates in, dates out: no ORM and no clock here (STYLE.md, "Working days"), so each rule can be
-tested on its own. Sources are cited from ../shared/DOMAIN.md and the seed papers in
-../shared/seeds/.
+tested on its own. Sources are cited from docs/statutory-rules.md and the council
+papers it lists (docs/statutory-rules.md#council-papers).
 """
 
 import calendar
@@ -13,10 +13,10 @@ from partnerships.core.registry import DeadlineKind
 
 # --- Transition from Local Safeguarding Children Boards (Children and Social Work Act 2017) ------
 
-# Arrangements published by 29 June 2019 (DOMAIN.md, "The published arrangements"; Coventry
+# Arrangements published by 29 June 2019 (docs/statutory-rules.md#transition-dates; Coventry
 # Cabinet paper 12 February 2019, 4.1; Somerset Cabinet paper March 2019, 1.8 "Timeline").
 ARRANGEMENTS_PUBLISH_BY = datetime.date(2019, 6, 29)
-# In operation by 29 September 2019 (DOMAIN.md; Coventry paper 4.1). The Somerset paper says
+# In operation by 29 September 2019 (docs/statutory-rules.md#transition-dates; Coventry paper 4.1). The Somerset paper says
 # 30 September 2019: each partnership's own date is kept in its ArrangementsTimetable.
 ARRANGEMENTS_OPERATE_BY = datetime.date(2019, 9, 29)
 ARRANGEMENTS_AUTHORITY = (
@@ -24,19 +24,19 @@ ARRANGEMENTS_AUTHORITY = (
     "Safeguard Children 2018, chapter 3 and transitional guidance"
 )
 # Serious case reviews started under the board: up to 12 months after the new arrangements began
-# to complete and publish (DOMAIN.md, "Serious case reviews" (check); Coventry paper 4.1).
+# to complete and publish (docs/statutory-rules.md#legacy-serious-case-reviews (to confirm); Coventry paper 4.1).
 LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS = 12
-# Child death reviews under way at the change: 4 months to finish (DOMAIN.md, "Child death
-# review" (check); Coventry paper 4.1: "four months to complete outstanding child death reviews").
+# Child death reviews under way at the change: 4 months to finish (docs/statutory-rules.md#child-death-review
+# (to confirm); Coventry paper 4.1: "four months to complete outstanding child death reviews").
 LEGACY_CHILD_DEATH_REVIEW_GRACE_MONTHS = 4
 LEGACY_AUTHORITY = "Working Together to Safeguard Children: transitional guidance (2018)"
 
-# --- Yearly report (DOMAIN.md, "Yearly report") -----------------------------------------------
+# --- Yearly report (docs/statutory-rules.md#yearly-report) -----------------------------------------------
 
 # Published at least once in every 12 months.
 YEARLY_REPORT_INTERVAL_MONTHS = 12
 # Sent to the Child Safeguarding Practice Review Panel and the What Works Centre (now
-# Foundations) within 7 days of publication (DOMAIN.md (check: calendar days)).
+# Foundations) within 7 days of publication (docs/statutory-rules.md#yearly-report; to confirm: calendar days).
 YEARLY_REPORT_SEND_WITHIN_DAYS = 7
 YEARLY_REPORT_AUTHORITY = "Working Together to Safeguard Children 2018, chapter 3 (2023: chapter 2)"
 

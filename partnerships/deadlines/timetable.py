@@ -53,7 +53,7 @@ def _next_cycle(cycle):
 
 
 def _chain(actor, cycle, later):
-    """Publishing a report starts the next 12 months on its publication date (DOMAIN.md, "Yearly report")."""
+    """Publishing a report starts the next 12 months on its publication date (docs/statutory-rules.md#yearly-report)."""
     if cycle.published_on:
         if later is None:
             nxt = YearlyReportCycle(partnership=cycle.partnership, starts_on=cycle.published_on)

@@ -3,7 +3,7 @@
 There is no statutory definition of a working day; the convention is Monday to Friday except the
 bank holidays of England and Wales, including substitute days and one-off holidays (8 May 2020;
 2 and 3 June 2022; 19 September 2022; 8 May 2023). "Within N working days of D" means by the N-th
-working day after D: D itself is day 0 (../shared/DOMAIN.md, "Counting working days").
+working day after D: D itself is day 0 (docs/statutory-rules.md#working-days).
 
 The bank holidays come from the `holidays` package (subdivision England); one-off closures an admin
 adds (partnerships.ClosureDay) are passed in, so the functions stay free of the database and of the

@@ -1,4 +1,4 @@
-"""Demo data for funding, from the council papers in ../shared/seeds/ (idempotent: a second run
+"""Demo data for funding, from the council papers (docs/statutory-rules.md#council-papers; idempotent: a second run
 changes nothing).
 
 - Coventry (Cabinet paper, 12 February 2019, para 5.1.1): the current (2018/19) contributions to the

@@ -1,4 +1,4 @@
-"""Demo governance records for each demo partnership (issue 3), from the council papers.
+"""Demo governance records for each demo partnership, from the council papers.
 
 - BHR (Havering Cabinet paper, 12 June 2019, section 4): the 2019/20 priorities: adolescents at
   risk and who present a risk (gangs and knife crime; contextual safeguarding), independent

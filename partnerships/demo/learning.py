@@ -1,4 +1,4 @@
-"""Demo data of learning and impact (issue 11): for each paper's partnership, a learning briefing sent
+"""Demo data of learning and impact: for each paper's partnership, a learning briefing sent
 to its agencies, a multi-agency course with sessions, bookings and evaluations, a young people's
 engagement activity with "you said, we did", and a short dataset of outcome indicators.
 

@@ -1,6 +1,6 @@
 """Demo publications: each demo partnership's arrangements, and Coventry's first yearly report.
 
-Narrative follows what the council papers in ../shared/seeds/ say (Coventry's Cabinet paper of
+Narrative follows what the council papers (docs/statutory-rules.md#council-papers) say (Coventry's Cabinet paper of
 12 February 2019: an Executive Group of the three lead representatives chaired by an independent
 scrutineer; a business unit shared with the Safeguarding Adults Board); the wording is invented.
 Idempotent: rows are made once, and a draft is assembled only when the publication has none.

@@ -1,4 +1,4 @@
-"""Demo data for the base app: the partnerships the council papers in ../shared/seeds/ describe.
+"""Demo data for the base app: the partnerships the council papers describe (docs/statutory-rules.md#council-papers).
 
 Organisations, areas and structures are the papers'; every person is invented (the papers name real
 officers, whom demo data must not use). Idempotent: see demo_utils.ensure.

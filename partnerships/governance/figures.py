@@ -1,5 +1,5 @@
-"""Governance figures for the scrutiny dashboard and the yearly report (../shared/DOMAIN.md,
-"Yearly report" and "Independent scrutiny"): attendance at the executive by statutory partner, the
+"""Governance figures for the scrutiny dashboard and the yearly report (docs/statutory-rules.md#yearly-report
+and #independent-scrutiny): attendance at the executive by statutory partner, the
 risk register as a heat map, priorities by their latest RAG rating, Section 11 returns completed, and
 open scrutiny challenges. Each function is one or two queries, whatever the number of records;
 the `*_records` functions give the rows behind each figure.

@@ -1,4 +1,4 @@
-"""API of learning and evidence of impact (issue 11): briefings and their recipients, training
+"""API of learning and evidence of impact: briefings and their recipients, training
 courses, sessions and bookings, engagement activities and "you said, we did", indicators and values.
 
 Writes need the business unit's permission (as on the pages); transitions (publish, acknowledge)

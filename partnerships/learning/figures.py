@@ -1,9 +1,9 @@
 """The figures of learning and evidence of impact, shared by every page, the scrutiny dashboard and the
-yearly report (issue 11, point 5): one function per figure, each a handful of queries whatever the
+yearly report: one function per figure, each a handful of queries whatever the
 number of rows, each taking the partnership and an optional period (`start`, `end` inclusive dates).
 
 Working Together 2023 asks the yearly report for evidence of impact, training included, and how
-the voices of children and families were used (../shared/DOMAIN.md, "Yearly report").
+the voices of children and families were used (docs/statutory-rules.md#yearly-report).
 """
 
 from collections import Counter, defaultdict

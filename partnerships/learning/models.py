@@ -1,10 +1,10 @@
-"""Learning and evidence of impact (issue 11): learning briefings, multi-agency training, the voice
+"""Learning and evidence of impact: learning briefings, multi-agency training, the voice
 of children, young people and families, and the partnership dataset.
 
 Working Together 2023 asks the yearly report for evidence of the arrangements' impact, training
 included, and for how the views of children and families were used; the published arrangements
 say how multi-agency training is commissioned and evaluated and how data is used
-(../shared/DOMAIN.md, "Published arrangements" and "Yearly report"). These records are the
+(docs/statutory-rules.md#published-arrangements and #yearly-report). These records are the
 evidence; `partnerships.learning.figures` turns them into the figures every page, the dashboard
 and the yearly report share.
 """

@@ -1,4 +1,4 @@
-"""Workflow steps of learning and evidence of impact (issue 11), one function each, `actor` first.
+"""Workflow steps of learning and evidence of impact, one function each, `actor` first.
 
 Each runs in a transaction; emails go on commit. Titles in notifications are briefing and course
 titles, which the model refuses to hold a child's identity in.

@@ -1,4 +1,4 @@
-"""Published learning briefings for practitioners: public, read-only, no sign-in (issue 11)."""
+"""Published learning briefings for practitioners: public, read-only, no sign-in."""
 
 from django.urls import path
 

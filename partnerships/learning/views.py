@@ -1,4 +1,4 @@
-"""Pages of learning and evidence of impact (issue 11), under /p/<partnership>/learning/.
+"""Pages of learning and evidence of impact, under /p/<partnership>/learning/.
 
 The business unit writes; partner leads and the scrutineer read; an agency contributor sees only the
 briefings sent to their agency and the indicators their agency reports (read_perm CONTRIBUTE); anyone

@@ -1,2 +1,2 @@
-"""The independent scrutiny dashboard (issue 9): figures from the shared figure functions of each
+"""The independent scrutiny dashboard: figures from the shared figure functions of each
 app, drawn as server-side SVG with their data beneath, with drill-down, exports and a PDF."""

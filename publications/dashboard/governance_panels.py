@@ -1,4 +1,4 @@
-"""Governance panels (issue 3's records): executive attendance, risk heat map, priorities by RAG,
+"""Governance panels (governance records): executive attendance, risk heat map, priorities by RAG,
 Section 11 returns and open challenges, through `partnerships.scrutiny_figures`."""
 
 from django.http import Http404

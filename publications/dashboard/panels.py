@@ -23,8 +23,8 @@ from reviews.agency_figures import contribution_records as agency_contribution_r
 from reviews.agency_figures import contribution_timeliness_by_agency
 from reviews.choices import ReviewKind
 
-# The three statutory timeliness rates (../shared/DOMAIN.md, "Serious incidents": notify the Panel
-# within 5 working days; "Rapid review": 15 working days; "LCSPR": publish within 6 months).
+# The three statutory timeliness rates (docs/statutory-rules.md#serious-incident-notification: notify the Panel
+# within 5 working days; #rapid-review: 15 working days; #lcspr: publish within 6 months).
 RATES = (
     (
         "notifications",

@@ -1,7 +1,7 @@
 """The pages `make bench` drives, shared by the locust load and the one-user measurement.
 
 Each entry: (name, weight, path template). The name's prefix is its kind (list, detail, dashboard,
-api), which sets its p95 target in BENCHMARKS.md (issue 10). `{slug}` is the partnership; `{action}`,
+api), which sets its p95 target in BENCHMARKS.md. `{slug}` is the partnership; `{action}`,
 `{meeting}`, `{notification}`, `{review}`, `{case}`, `{priority}`, `{risk}` and `{activity}` are
 record ids from `ids.json` (scripts/bench/ids.py). `tests/security/test_bench_pages.py` visits them.
 """

@@ -1,5 +1,5 @@
 """Turn locust's CSV statistics and the side measurements (bench.sh's extras.json) into BENCHMARKS.md,
-with the targets of issue 10 and whether each is met."""
+with the targets in BENCHMARKS.md and whether each is met."""
 
 import csv
 import datetime
@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-# p95 targets in ms by page kind (issue 10): lists and details 150 ms, dashboards 300 ms; the API's
+# p95 targets in ms by page kind: lists and details 150 ms, dashboards 300 ms; the API's
 # list endpoints are held to the list target.
 TARGET = {"list": 150, "detail": 150, "dashboard": 300, "api": 150}
 SWEEP_S, REPORT_S, REPORT_MB, WORKER_MB, SINGLE_X = 10, 5, 300, 300, 10
@@ -162,7 +162,7 @@ def main(stats_csv, extras_json, out):
     single_missed = [n for n, ok in single_ok.items() if not ok]
     lines += [
         "",
-        "## Targets (issue 10)",
+        "## Targets",
         "",
         "| Target | Measured | Met |",
         "|---|---|:---:|",

@@ -1,5 +1,5 @@
 """One user, one request per page, in-process: SQL query count and time, page time, and a bare
-Django response for comparison (issue 10: "a single user's page time within 10x of the SQL it needs
+Django response for comparison("a single user's page time within 10x of the SQL it needs
 plus a bare Django response"). Best of 5 after a warm-up. Prints JSON.
 
 The bare response is the accessibility statement: a static template through the whole middleware

@@ -1,4 +1,4 @@
-"""The yearly figures (child_death.figures) on a fixed set of cases, computed by hand (issue 5, point 5)."""
+"""The yearly figures (child_death.figures) on a fixed set of cases, computed by hand."""
 
 import datetime
 

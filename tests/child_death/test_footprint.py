@@ -1,4 +1,4 @@
-"""Who may see a panel's cases follows its footprint, not one partnership (issue 5, point 1).
+"""Who may see a panel's cases follows its footprint, not one partnership.
 
 The tri-borough panel (Barking and Dagenham, Havering, Redbridge) serves three partnerships here:
 a Havering business-unit officer sees a Redbridge child's case; a Coventry officer sees none of it,

@@ -1,4 +1,4 @@
-"""Panel meetings (issue 5, point 4): agenda of cases, attendance, outcomes per case; and the steps
+"""Panel meetings: agenda of cases, attendance, outcomes per case; and the steps
 of a case through the pages (key worker, family contacts, CDR meeting, analysis with actions, NCMD)."""
 
 import datetime

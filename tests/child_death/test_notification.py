@@ -1,4 +1,4 @@
-"""Recording a notification (issue 5, point 2) and keeping the child's identity out of everything
+"""Recording a notification and keeping the child's identity out of everything
 but the case page: lists, exports, the national return, the API, deadlines and notifications."""
 
 import datetime

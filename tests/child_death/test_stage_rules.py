@@ -1,4 +1,4 @@
-"""Stage rules (issue 5, point 3): each refuses with a clear message, and every move is recorded."""
+"""Stage rules: each refuses with a clear message, and every move is recorded."""
 
 import datetime
 

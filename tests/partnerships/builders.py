@@ -13,7 +13,7 @@ def extend_world(w):
 
 
 def _deadline_register(w):
-    """Yearly report cycles and a sent reminder in alpha and in beta (issue 7)."""
+    """Yearly report cycles and a sent reminder in alpha and in beta."""
     w.alpha_cycle = add_yearly_report_cycle(w.bu, w.alpha, starts_on=datetime.date(2019, 9, 29))
     w.beta_cycle = add_yearly_report_cycle(w.outsider, w.beta, starts_on=datetime.date(2019, 9, 30))
     for action, person in ((w.action, w.officer), (w.beta_action, w.outsider)):

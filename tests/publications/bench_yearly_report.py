@@ -1,4 +1,4 @@
-"""The render-time benchmark of a ~40-page yearly report (issue 8). Not collected by the suite
+"""The render-time benchmark of a ~40-page yearly report. Not collected by the suite
 (no test_ prefix); run it explicitly:
 
     pytest tests/publications/bench_yearly_report.py -s

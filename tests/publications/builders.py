@@ -1,4 +1,4 @@
-"""Publications in alpha and beta for the URL and API matrices (issue 8)."""
+"""Publications in alpha and beta for the URL and API matrices."""
 
 import datetime
 

@@ -1,6 +1,6 @@
 """LCSPR reports: linked to their LCSPR in the reviews app (by id, through the record lookup),
 publishing records the date against the review's deadline, and a published report stays published
-for at least 1 year (DOMAIN.md, "LCSPR")."""
+for at least 1 year (docs/statutory-rules.md#lcspr)."""
 
 import datetime
 

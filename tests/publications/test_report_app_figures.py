@@ -1,5 +1,5 @@
 """The yearly report's case review, child death, priority, training and voice figures come from the
-same shared functions as the scrutiny dashboard (issue 9, point 5), and carry no child's identity."""
+same shared functions as the scrutiny dashboard, and carry no child's identity."""
 
 import datetime
 

@@ -111,7 +111,9 @@ def test_publishing_the_yearly_report_records_the_cycle_and_sending(world):
         partnership=world.alpha, starts_on=datetime.date(2020, 9, 20)
     ).exists()
     sent = deadlines_for(cycle).get(kind=YEARLY_REPORT_SENT)
-    assert sent.due_date == datetime.date(2020, 9, 27)  # 7 days after publication (DOMAIN.md)
+    assert sent.due_date == datetime.date(
+        2020, 9, 27
+    )  # 7 days after publication (docs/statutory-rules.md#yearly-report)
     services.record_sent(world.bu, world.yearly, sent_on=datetime.date(2020, 9, 25))
     sent.refresh_from_db()
     assert sent.met_on == datetime.date(2020, 9, 25)

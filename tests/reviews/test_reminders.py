@@ -1,4 +1,4 @@
-"""The deadline register's reminders on a real rapid review (issue 7 with issue 4): the ladder, the
+"""The deadline register's reminders on a real rapid review (docs/statutory-rules.md#rapid-review): the ladder, the
 escalation when overdue, and recomputation when the date that starts the clock changes."""
 
 import datetime
@@ -11,7 +11,7 @@ from partnerships.deadlines.register import deadlines_for
 from reviews import services
 from reviews.choices import AgeBand, IncidentType, RapidReviewDecision
 from reviews.models import SeriousIncidentNotification
-from tests.partnerships.deadlines_support import only, sweep_on
+from tests.deadlines.support import only, sweep_on
 
 D = datetime.date
 pytestmark = pytest.mark.django_db

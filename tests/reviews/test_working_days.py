@@ -1,5 +1,5 @@
-"""Working days as case reviews count them (../shared/DOMAIN.md, "Counting working days"): the
-base table lives in tests/partnerships/test_working_days.py; these add the statutory clocks."""
+"""Working days as case reviews count them (docs/statutory-rules.md#working-days): the
+base table lives in tests/deadlines/test_working_days.py; these add the statutory clocks."""
 
 import datetime
 

@@ -30,7 +30,7 @@ from tests.urlmatrix import iter_routes, url_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA (issue 10, part 8).
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ROLES = ("anonymous", "business unit", "partner lead", "scrutineer", "agency contributor")
 PERSONA = {

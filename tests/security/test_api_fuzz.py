@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-# What the issue asks: no 5xx, and no response that breaks the published schema.
+# What the API promises its clients: no 5xx, and no response that breaks the published schema.
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 pytestmark = pytest.mark.slow

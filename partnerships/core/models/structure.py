@@ -92,7 +92,7 @@ class Partnership(models.Model):
         choices=RapidReviewClock.choices,
         default=RapidReviewClock.FROM_NOTIFICATION,
         help_text="Working Together 2023 counts from the notification; some local procedures count "
-        "from awareness (../shared/DOMAIN.md).",
+        "from awareness (docs/statutory-rules.md#rapid-review).",
     )
     arrangements_published_on = models.DateField(null=True, blank=True)
     arrangements_in_operation_on = models.DateField(null=True, blank=True)

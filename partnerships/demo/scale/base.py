@@ -5,7 +5,7 @@ Each app adds its own records with `register_scale_generator(order, func)`; `fun
 organisations and people) and writes with bulk inserts plus history rows
 (`simple_history.utils.bulk_create_with_history`). The same seed always gives the same data.
 
-National scale (issue 10): ~150 partnership areas over 10 years: 6,000 serious incident
+National scale: ~150 partnership areas over 10 years: 6,000 serious incident
 notifications and rapid reviews, 600 LCSPRs, 35,000 child deaths, 60,000 agency contributions,
 20,000 meetings, 200,000 actions. The base app writes the partnerships, people, roles, groups and
 actions; the reviews, child death and meeting apps add theirs when they register a generator.

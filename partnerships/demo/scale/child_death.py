@@ -1,8 +1,8 @@
-"""Child death review's share of the benchmark data (`generate_scale_data`, issue 10): panels whose
+"""Child death review's share of the benchmark data (`generate_scale_data`): panels whose
 footprints cover three partnerships each, cases from notification to closure (35,000 at national
 scale) with their identities, reporting forms, stage changes, panel meetings with attendance and
 agendas, and their rows in the deadline register. Bulk inserts with history rows; target dates follow
-child_death/services.py (../shared/DOMAIN.md "Child death review"). Registered in ChildDeathConfig.ready().
+child_death/services.py (docs/statutory-rules.md#child-death-review). Registered in ChildDeathConfig.ready().
 
 Identities are invented and obviously fake: given name "Testchild", family name "Fictional-N", and an
 NHS number from the 999 range the NHS keeps for testing (valid check digit, never issued).
@@ -163,7 +163,7 @@ def child_deaths(ctx):
         ],
     )
 
-    # Reporting forms: the rest of the issue's 60,000 agency contributions, spread over the cases.
+    # Reporting forms: the rest of the benchmark's 60,000 agency contributions (BENCHMARKS.md), spread over the cases.
     wanted = max(len(cases), ctx.counts["contributions"] - ctx.created.get("review_contributions", 0))
     partnership_of_area = {m["area"].pk: pk for pk, m in ctx.members.items()}
     forms = []

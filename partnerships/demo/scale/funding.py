@@ -1,4 +1,4 @@
-"""Funding's share of the benchmark data (`generate_scale_data`, issue 10): per partnership, budget
+"""Funding's share of the benchmark data (`generate_scale_data`): per partnership, budget
 lines and a budget for each financial year with its original revision and amounts, and each
 safeguarding partner's contribution for the year, paid in full or in part, with its payment deadline
 in the register (as funding/services.py `sync_payment_deadline` writes it). Bulk inserts with history

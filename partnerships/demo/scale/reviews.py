@@ -1,8 +1,8 @@
-"""Case reviews' share of the benchmark data (`generate_scale_data`, issue 10): serious incident
+"""Case reviews' share of the benchmark data (`generate_scale_data`): serious incident
 notifications with their rapid reviews, partner sign-offs, agency contributions, LCSPRs with
 milestones, and their rows in the deadline register. Bulk inserts with history rows; dates and due
-dates follow the same rules as the services (reviews/rules.py, ../shared/DOMAIN.md "Serious incident
-notification", "Rapid review", "LCSPR"). Registered in ReviewsConfig.ready().
+dates follow the same rules as the services (reviews/rules.py, docs/statutory-rules.md#serious-incident-notification,
+#rapid-review, #lcspr). Registered in ReviewsConfig.ready().
 
 Children here are invented: a pseudonymous reference ("Scale child N") and no name or date of birth.
 """

@@ -5,7 +5,7 @@ chart and table are drawn) and long narrative, renders its yearly report through
 path (publications.rendering.render_document: assembly to HTML, the case-identifier check, WeasyPrint
 layout and the tagged PDF/UA-1 output), prints the page count, wall and CPU seconds of each run, their
 medians, the peak memory of the process and the load average (the machine is shared), and rolls
-everything back. Target (issue 8): under 5 s and under 300 MB on the CI machine.
+everything back. Target: under 5 s and under 300 MB on the CI machine.
 
     python manage.py benchmark_yearly_report [--pages 40] [--repeat 3] [--profile out.prof]
 """

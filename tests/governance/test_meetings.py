@@ -18,7 +18,7 @@ from partnerships.governance.choices import (
     QuorumKind,
 )
 from partnerships.governance.models import AgendaItem, Meeting, QuorumRule
-from tests.partnerships.builders_governance import at
+from tests.governance.builders import at
 
 
 def _meeting(w, day, group=None):

@@ -1,4 +1,4 @@
-"""Governance records in the test world (issue 3), for alpha and beta so isolation is really tested."""
+"""Governance records in the test world, for alpha and beta so isolation is really tested."""
 
 import datetime
 import io

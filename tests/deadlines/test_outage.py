@@ -16,7 +16,7 @@ from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Reminder
 from partnerships.deadlines.outbox import publish
 from partnerships.deadlines.register import deadlines_for
-from tests.partnerships.deadlines_support import real_broker
+from tests.deadlines.support import real_broker
 
 DEAD_REDIS = "redis://127.0.0.1:1/7"
 DEAD_CACHE = {

@@ -1,7 +1,7 @@
 """Reminders and escalations with frozen time: the ladder, escalation, recomputation, exactly once.
 
-These run the sweep and the send task in-process (Celery eager); tests/partnerships/
-test_deadlines_worker.py runs them against a real Redis and a real worker process.
+These run the sweep and the send task in-process (Celery eager); tests/deadlines/test_worker.py
+runs them against a real Redis and a real worker process.
 """
 
 import datetime
@@ -19,7 +19,7 @@ from partnerships.core.services import create_action, update_action
 from partnerships.deadlines import outbox, reminders
 from partnerships.deadlines.choices import ReminderStatus, ReminderStep
 from partnerships.deadlines.models import Deadline, Reminder, ReminderRule
-from tests.partnerships.deadlines_support import (
+from tests.deadlines.support import (
     RAPID_REVIEW_KIND,
     FlakyEmailBackend,
     at,
@@ -286,7 +286,7 @@ def test_a_live_claim_is_respected_and_a_dead_workers_claim_is_taken_over(
 def test_mail_failures_back_off_and_the_reminder_goes_once_mail_is_back(
     world, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.partnerships.deadlines_support.FlakyEmailBackend"
+    settings.EMAIL_BACKEND = "tests.deadlines.support.FlakyEmailBackend"
     deadline = only(rapid_review_deadline(world, NOTIFIED))
     FlakyEmailBackend.failing.set()
     try:
@@ -316,7 +316,7 @@ def test_mail_failures_back_off_and_the_reminder_goes_once_mail_is_back(
 def test_after_too_many_failures_the_reminder_is_marked_failed(
     world, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.partnerships.deadlines_support.FlakyEmailBackend"
+    settings.EMAIL_BACKEND = "tests.deadlines.support.FlakyEmailBackend"
     settings.REMINDER_MAX_ATTEMPTS = 2
     deadline = only(rapid_review_deadline(world, NOTIFIED))
     FlakyEmailBackend.failing.set()

@@ -11,7 +11,7 @@ from partnerships.core.models import Group
 from partnerships.deadlines import rules
 from partnerships.deadlines.models import ArrangementsTimetable, Deadline, YearlyReportCycle
 from partnerships.deadlines.timetable import record_yearly_report, update_timetable
-from tests.partnerships.deadlines_support import at
+from tests.deadlines.support import at
 from tests.querycount import assert_constant_queries
 
 D = datetime.date
@@ -214,7 +214,7 @@ def test_a_groups_terms_of_reference_review(world):
 def register_rows(world):
     """A spread of statuses on 23 November 2026."""
     from partnerships.core.services import create_action
-    from tests.partnerships.deadlines_support import base_deadlines_only
+    from tests.deadlines.support import base_deadlines_only
 
     base_deadlines_only(world)
 

@@ -1,4 +1,4 @@
-"""Learning and evidence of impact in the test world (issue 11): for alpha and for beta, so isolation is tested."""
+"""Learning and evidence of impact in the test world: for alpha and for beta, so isolation is tested."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Working days in England: the table every statutory date depends on (DOMAIN.md, "Counting working days")."""
+"""Working days in England: the table every statutory date depends on (docs/statutory-rules.md#working-days)."""
 
 import datetime
 

@@ -1,6 +1,6 @@
 """The shared figures of learning and impact (partnerships/learning_figures.py), on fixed records.
 
-Acceptance (issue 11): a briefing's acknowledgement figures by agency; training figures on a fixed
+Acceptance: a briefing's acknowledgement figures by agency; training figures on a fixed
 set of bookings (fill rate, no-shows, confidence change); the yearly report's training and dataset
 sections equal the records.
 """

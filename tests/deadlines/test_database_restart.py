@@ -3,7 +3,7 @@
 The test starts a PostgreSQL cluster of its own (initdb into a temporary folder, its own port; the
 shared cluster on 5432 is never touched), builds the app's tables there, serves the app with
 gunicorn (2 workers, persistent connections with health checks:
-tests/partnerships/database_restart_settings.py) and signs in concurrent clients who read the
+tests/deadlines/database_restart_settings.py) and signs in concurrent clients who read the
 action log and add actions, each with a unique title. Meanwhile it stops PostgreSQL (fast
 shutdown: open connections are cut), keeps it down for a few seconds and starts it again.
 
@@ -43,13 +43,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.partnerships.deadlines_support import start_worker, stop_worker
+from tests.deadlines.support import start_worker, stop_worker
 
 pytestmark = [pytest.mark.serial, pytest.mark.postgres, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() == "true"
-SETTINGS = "tests.partnerships.database_restart_settings"
+SETTINGS = "tests.deadlines.database_restart_settings"
 PASSWORD = "restart-test-password"  # a throwaway account in a throwaway cluster
 CLIENTS = 6
 OUTAGE_SECONDS = 4
@@ -608,7 +608,7 @@ def _wait_for(condition, timeout=60, every=0.05):
 def test_a_worker_sending_reminders_through_a_postgresql_restart_sends_each_once(
     cluster, worker_env, tmp_path
 ):
-    from tests.partnerships.deadlines_support import read_outbox
+    from tests.deadlines.support import read_outbox
 
     outbox, log = tmp_path / "outbox", tmp_path / "worker.log"
     expected = MID_BATCH + WHILE_DOWN

@@ -10,7 +10,7 @@ from config.settings.test import *  # noqa: F403
 
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
-EMAIL_BACKEND = "tests.partnerships.deadlines_support.FileOutbox"
+EMAIL_BACKEND = "tests.deadlines.support.FileOutbox"
 EMAIL_FILE_PATH = env("MAIL_DIR")
 SLOW_EMAIL_SECONDS = env.float("SLOW_EMAIL_SECONDS", default=0.0)
 REMINDER_CLAIM_TIMEOUT_SECONDS = env.int("REMINDER_CLAIM_TIMEOUT_SECONDS", default=5)

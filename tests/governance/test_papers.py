@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnerships.core import papers
 from partnerships.governance.models import Paper
-from tests.partnerships.builders_governance import PDF_BYTES, odt_bytes, ooxml_bytes
+from tests.governance.builders import PDF_BYTES, odt_bytes, ooxml_bytes
 
 
 def _files(settings):

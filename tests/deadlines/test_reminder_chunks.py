@@ -4,7 +4,7 @@ A catch-up sweep queues thousands of reminders; one message each cost most of it
 (BENCHMARKS_NOTES.md). A chunk is delivered one reminder at a time, so what each reminder relies
 on is kept: a mail failure retries that reminder alone on its own backoff, a redelivered chunk
 skips what it already sent, and a chunk that runs long hands the rest on rather than hit its time
-limit. tests/partnerships/test_deadlines_worker.py runs the same against a real worker.
+limit. tests/deadlines/test_worker.py runs the same against a real worker.
 """
 
 import datetime
@@ -19,7 +19,7 @@ from partnerships.deadlines import outbox, reminders
 from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Deadline, Reminder
 from partnerships.deadlines.register import upsert_deadline
-from tests.partnerships.deadlines_support import at
+from tests.deadlines.support import at
 
 pytestmark = pytest.mark.django_db
 

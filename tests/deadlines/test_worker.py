@@ -1,7 +1,7 @@
 """Exactly once, for real: PostgreSQL, Redis and a real Celery worker process.
 
 Each test records reminders in the test database, queues them on real Redis and lets a real
-`celery -A config worker` (tests/partnerships/deadlines_worker_settings.py) send them into a file
+`celery -A config worker` (tests/deadlines/worker_settings.py) send them into a file
 outbox, one file per delivery. It then counts: expected (Reminder rows, and the number the scenario
 calls for), sent (distinct Message-IDs delivered), duplicated (deliveries beyond one per
 Message-ID) and lost (expected and never delivered), and prints them.
@@ -29,7 +29,7 @@ from partnerships.deadlines import reminders, workingdays
 from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Deadline, Reminder
 from partnerships.deadlines.register import upsert_deadline
-from tests.partnerships.deadlines_support import read_outbox, real_broker, start_worker, stop_worker
+from tests.deadlines.support import read_outbox, real_broker, start_worker, stop_worker
 
 pytestmark = [
     pytest.mark.serial,
@@ -67,7 +67,7 @@ class Harness:
     def env(self, slow=0.0):
         env = dict(os.environ)
         env.update(
-            DJANGO_SETTINGS_MODULE="tests.partnerships.deadlines_worker_settings",
+            DJANGO_SETTINGS_MODULE="tests.deadlines.worker_settings",
             DATABASE_URL=_database_url(),
             REDIS_URL=self.redis_url,
             CELERY_QUEUE=self.queue,

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from partnerships.core.services import create_action
 from partnerships.deadlines.calendar import create_feed
 from partnerships.deadlines.models import CalendarFeed, Deadline
-from tests.partnerships.deadlines_support import at
+from tests.deadlines.support import at
 from tests.querycount import assert_constant_queries
 
 D = datetime.date
@@ -20,7 +20,7 @@ D = datetime.date
 
 @pytest.fixture
 def deadlines(world):
-    from tests.partnerships.deadlines_support import base_deadlines_only
+    from tests.deadlines.support import base_deadlines_only
 
     base_deadlines_only(world)
     with at(D(2026, 11, 23)):

@@ -28,12 +28,12 @@ if env.bool("NO_MIGRATIONS", default=False):
 
     MIGRATION_MODULES = _NoMigrations()
 
-# The worker's half (as tests/partnerships/deadlines_worker_settings.py): a real broker, its own
+# The worker's half (as tests/deadlines/worker_settings.py): a real broker, its own
 # queue and a file outbox, when the test passes them.
 if env("MAIL_DIR", default=""):
     CELERY_TASK_ALWAYS_EAGER = False
     CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
-    EMAIL_BACKEND = "tests.partnerships.deadlines_support.FileOutbox"
+    EMAIL_BACKEND = "tests.deadlines.support.FileOutbox"
     EMAIL_FILE_PATH = env("MAIL_DIR")
     SLOW_EMAIL_SECONDS = env.float("SLOW_EMAIL_SECONDS", default=0.0)
     REMINDER_CLAIM_TIMEOUT_SECONDS = env.int("REMINDER_CLAIM_TIMEOUT_SECONDS", default=5)

@@ -21,7 +21,7 @@ from partnerships.deadlines.register import upsert_deadline
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 ROOT = Path(__file__).resolve().parents[2]
 RAPID_REVIEW_KIND = "test_rapid_review"
-# As the reviews app will: 15 working days from the notification to the Panel (DOMAIN.md).
+# As the reviews app will: 15 working days from the notification to the Panel (docs/statutory-rules.md#rapid-review).
 RAPID_REVIEW_WORKING_DAYS = 15
 
 
