@@ -88,7 +88,14 @@ class PanelViewSet(ScopedReadOnlyViewSet):
         return super().get_queryset().prefetch_related("partnerships", "areas")
 
 
-IDENTITY_FIELDS = ["given_names", "family_name", "date_of_birth", "nhs_number", "nhs_number_not_available"]
+IDENTITY_FIELDS = [
+    "given_names",
+    "family_name",
+    "other_names",
+    "date_of_birth",
+    "nhs_number",
+    "nhs_number_not_available",
+]
 
 
 class CaseSerializer(ScopedModelSerializer):
@@ -96,6 +103,7 @@ class CaseSerializer(ScopedModelSerializer):
 
     given_names = serializers.CharField(write_only=True, required=False)
     family_name = serializers.CharField(write_only=True, required=False)
+    other_names = serializers.CharField(write_only=True, required=False, allow_blank=True)
     date_of_birth = serializers.DateField(write_only=True, required=False)
     nhs_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     nhs_number_not_available = serializers.BooleanField(write_only=True, required=False, default=False)

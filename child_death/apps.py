@@ -27,18 +27,25 @@ class ChildDeathConfig(AppConfig):
         )
         register_deadline_kind(
             DeadlineKind(
-                services.FORM_DEADLINE_KIND, "Child death reporting form", reminder_lead_days=(5, 1, 0)
+                services.FORM_DEADLINE_KIND,
+                "Child death reporting form",
+                case_record=True,
+                reminder_lead_days=(5, 1, 0),
             )
         )
         register_deadline_kind(
             DeadlineKind(
-                services.CDR_MEETING_DEADLINE_KIND, "Child death review meeting", reminder_lead_days=(10, 5)
+                services.CDR_MEETING_DEADLINE_KIND,
+                "Child death review meeting",
+                case_record=True,
+                reminder_lead_days=(10, 5),
             )
         )
         register_deadline_kind(
             DeadlineKind(
                 services.PANEL_REVIEW_DEADLINE_KIND,
                 "Child death overview panel review",
+                case_record=True,
                 reminder_lead_days=(10, 5),
             )
         )

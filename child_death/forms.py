@@ -50,6 +50,12 @@ class CaseForm(PanelChoiceMixin, GovUKModelForm):
     )
     given_names = forms.CharField(label="Child's given names", max_length=200)
     family_name = forms.CharField(label="Child's family name", max_length=200)
+    other_names = forms.CharField(
+        label="Other names the child was known by",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One a line: a nickname, or a former or another family name.",
+    )
     date_of_birth = GovUKDateField(label="Child's date of birth", widget=GovUKDateWidget)
     nhs_number = forms.CharField(
         label="NHS number", max_length=12, required=False, help_text="10 digits, for example 943 476 5919."
@@ -84,6 +90,7 @@ class CaseForm(PanelChoiceMixin, GovUKModelForm):
                 for name in (
                     "given_names",
                     "family_name",
+                    "other_names",
                     "date_of_birth",
                     "nhs_number",
                     "nhs_number_not_available",
@@ -123,6 +130,7 @@ class CaseForm(PanelChoiceMixin, GovUKModelForm):
             for name in (
                 "given_names",
                 "family_name",
+                "other_names",
                 "date_of_birth",
                 "nhs_number",
                 "nhs_number_not_available",

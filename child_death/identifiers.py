@@ -1,18 +1,30 @@
-"""What identifies a child in child death records, for the publication guard."""
+"""What identifies a child in child death records, for the identity guard
+(partnerships/core/identity.py)."""
 
-from child_death.models import ChildIdentity
-from partnerships.core.registry import date_spellings
+from child_death.models import ChildIdentity as ChildIdentityRecord
+from partnerships.core.identity import ChildIdentity, other_names
 
 
 def case_identifiers(partnership):
-    """Names, dates of birth, NHS numbers and case references of the cases of panels whose
-    footprint includes `partnership` (a panel's cases may be published about by any of them)."""
-    rows = ChildIdentity.objects.filter(case__panel__partnerships=partnership).values_list(
-        "case__reference", "given_names", "family_name", "date_of_birth", "nhs_number"
+    """The children of the cases of panels whose footprint includes `partnership` (a panel's cases
+    may be published about by any of them): names, other names, date of birth, NHS number, and the
+    case's and the National Child Mortality Database's references."""
+    rows = ChildIdentityRecord.objects.filter(case__panel__partnerships=partnership).values_list(
+        "case__reference",
+        "case__ncmd_reference",
+        "given_names",
+        "family_name",
+        "other_names",
+        "date_of_birth",
+        "nhs_number",
     )
-    for reference, given, family, born, nhs_number in rows:
-        yield reference
-        yield f"{given} {family}"
-        yield from date_spellings(born)
-        if nhs_number:
-            yield nhs_number
+    for reference, ncmd_reference, given, family, others, born, nhs_number in rows:
+        yield ChildIdentity(
+            record_label=f"child death case {reference}",
+            given_names=given,
+            family_names=family,
+            aliases=other_names(others),
+            dates_of_birth=born,
+            nhs_numbers=nhs_number,
+            references=(reference, ncmd_reference),
+        )

@@ -274,6 +274,10 @@ class ChildIdentity(models.Model):
     case = models.OneToOneField(ChildDeathCase, on_delete=models.CASCADE, related_name="identity")
     given_names = models.CharField(max_length=200)
     family_name = models.CharField(max_length=200)
+    other_names = models.TextField(
+        blank=True,
+        help_text="One a line: other names the child was known by (a nickname, a former family name).",
+    )
     date_of_birth = models.DateField()
     nhs_number = models.CharField(max_length=12, blank=True)
     nhs_number_not_available = models.BooleanField(default=False)

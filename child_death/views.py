@@ -45,6 +45,7 @@ from child_death.models import (
     PanelMeeting,
     ReportingForm,
 )
+from partnerships.core import identity
 from partnerships.core.models import RecordLink
 from partnerships.core.permissions import Perm, contributor_organisations
 from partnerships.core.registry import record_lookup
@@ -847,6 +848,7 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
                 f"{self.partnership.slug}-child-death-figures-{year}",
                 ["Figure", "Group", "Value"],
                 figure_rows(self.figures),
+                guard=identity.guard_for(self.partnership, public=False),
             )
         return super().get(request, *args, **kwargs)
 

@@ -54,6 +54,7 @@ from funding.reports import (
     report_for,
 )
 from funding.years import FinancialYear
+from partnerships.core import identity
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -94,7 +95,13 @@ class FundingListView(ScopedListView):
             for obj in self.get_queryset()
         ]
         name = self.export_name or self.get_title().lower().replace(" ", "-")
-        return tabular_response(fmt, f"{self.partnership.slug}-{name}", [c.header for c in columns], rows)
+        return tabular_response(
+            fmt,
+            f"{self.partnership.slug}-{name}",
+            [c.header for c in columns],
+            rows,
+            guard=identity.guard_for(self.partnership, public=False),
+        )
 
 
 def _money(pence):
@@ -156,7 +163,11 @@ class FundingOverview(PartnershipMixin, generic.TemplateView):
                     for r in context["budget_rows"]
                 ]
             return tabular_response(
-                fmt, f"{self.partnership.slug}-funding-{table or 'budgets'}", headers, rows
+                fmt,
+                f"{self.partnership.slug}-funding-{table or 'budgets'}",
+                headers,
+                rows,
+                guard=identity.guard_for(self.partnership, public=False),
             )
         return super().get(request, *args, **kwargs)
 
@@ -288,7 +299,9 @@ class BudgetDetail(ScopedDetailView):
             self.object = self.get_object()
             headers, rows = self.export_table(request.GET.get("table", "report"))
             name = f"{self.partnership.slug}-budget-{self.object.year}-{request.GET.get('table', 'report')}"
-            return tabular_response(fmt, name, headers, rows)
+            return tabular_response(
+                fmt, name, headers, rows, guard=identity.guard_for(self.partnership, public=False)
+            )
         return super().get(request, *args, **kwargs)
 
     def compute(self):
@@ -785,7 +798,11 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
                     ]
                 )
             return tabular_response(
-                fmt, f"{self.partnership.slug}-contributions-{self.year.start_year}", headers, rows
+                fmt,
+                f"{self.partnership.slug}-contributions-{self.year.start_year}",
+                headers,
+                rows,
+                guard=identity.guard_for(self.partnership, public=False),
             )
         return super().get(request, *args, **kwargs)
 

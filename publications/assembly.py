@@ -2,14 +2,13 @@
 
 `assemble(publication)` is the only way content reaches a version (and so a public page or a
 published PDF): it runs every section's figure builders, adds the narrative, and refuses the result
-if any case identifier appears in it (publications/safety.py).
+if any child's identifier appears in it (publications/safety.py).
 """
 
 import difflib
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from publications import safety, sections
 from publications.blocks import block_lines
@@ -56,7 +55,7 @@ def assemble(publication):
         "assembled_on": timezone.localdate().isoformat(),
         "sections": out_sections,
     }
-    safety.check_public("\n".join(content_lines(content)), publication.partnership, where="This document")
+    safety.check_content(content, publication.partnership)
     return content
 
 
@@ -152,5 +151,6 @@ def document_html(version, *, template="publications/document.html", extra=None)
             **(extra or {}),
         },
     )
-    safety.check_public(strip_tags(html), partnership, where="This document")
+    safety.check_content(version.content, partnership)
+    safety.check_texts(partnership, {"Contact line": branding.contact_line if branding else ""})
     return html

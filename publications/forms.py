@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKModelForm
-from publications import safety
 from publications.choices import PublicationKind
 from publications.models import Branding, Publication
 
@@ -45,11 +44,6 @@ class PublicationForm(GovUKModelForm):
             self.add_error("period_start", "Enter the first day of the 12 months the report covers")
         if data.get("kind") != PublicationKind.YEARLY_REPORT:
             data["period_start"] = None
-        text = f"{data.get('title', '')}\n{data.get('summary', '')}"
-        try:
-            safety.check_public(text, self.partnership, where="The title or summary")
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
         return data
 
 
@@ -61,11 +55,6 @@ class NarrativeForm(GovUKForm):
         help_text="Plain text; leave a blank line between paragraphs. Never name or otherwise "
         "identify a child: this text is published.",
     )
-
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        safety.check_public(text, self.partnership, where="This text")
-        return text
 
 
 class SendForm(GovUKForm):

@@ -1,68 +1,75 @@
 """Nothing from a case record about a child may appear in a published document or on a public page.
 
-Enforced in three places, all through `check_public`:
-- when narrative is saved (the form refuses it, naming no identifier back in bulk);
-- when a version is assembled (`publications.assembly.assemble` refuses to build it);
-- when a public page or published PDF is produced (the view refuses to serve it).
-
-What counts as an identifier: every string that an app holding case records registers through
-`partnerships.core.registry.register_case_identifier_source` (child names, case references, dates of
-birth written out), and anything shaped like an NHS number. Figures are aggregates by construction
-(publications/figures.py), so this is a second line of defence, not the only one.
+Checked through the one identity guard (partnerships/core/identity.py) at its public strength (case
+and Panel references count too), and at every step: when a title, summary or narrative is saved,
+when a version is assembled (a draft, or sent for sign-off), when it is published, and when a public
+page or published PDF is served. Each text field and each table cell is checked on its own, never
+joined. The figures are aggregates by construction (publications/figures.py): their cells are still
+checked for names and references, but not for dates of birth, since every date in them is one the
+product printed from its own records.
 """
-
-import re
 
 from django.core.exceptions import ValidationError
 
-from partnerships.core.registry import case_identifier_sources
-
-# NHS numbers are 10 digits, usually printed 3-3-4 (NHS Data Dictionary, "NHS Number").
-NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
-MIN_LENGTH = 4  # shorter strings (initials, "Jo") would match ordinary words
+from partnerships.core import identity
 
 
 class CaseIdentifierFound(ValidationError):
-    """Text meant for publication contains something that identifies a child in a case record."""
+    """Text meant for publication holds something that identifies a child in a case record."""
 
 
-def _normalise(text):
-    return " ".join(str(text).casefold().split())
+def check_title_and_summary(partnership, *, title, summary):
+    identity.check_fields(partnership, {"title": ("Title", title), "summary": ("Summary", summary)})
 
 
-def identifiers_for(partnership):
-    """The normalised identifier strings every registered source gives for `partnership`."""
-    found = set()
-    for source in case_identifier_sources():
-        for value in source(partnership) or ():
-            if value is None:
-                continue
-            value = _normalise(value)
-            if len(value) >= MIN_LENGTH:
-                found.add(value)
+def check_narrative(partnership, section_title, text):
+    identity.check_fields(partnership, {"text": (section_title, text)})
+
+
+def _block_findings(guard, where, block):
+    kind = block["type"]
+    if kind == "paragraph":
+        return identity.check_table(guard, where, [[block["text"]]])
+    if kind == "list":
+        return identity.check_table(guard, where, [[item] for item in block["items"]])
+    if kind == "figures":
+        return identity.check_table(guard, where, block["items"], header=["label", "figure"])
+    if kind == "table":
+        label = f"{where}, table {block['caption']}" if block["caption"] else f"{where}, table"
+        return identity.check_table(guard, label, [block["headers"], *block["rows"]])
+    if kind == "svg":
+        return identity.check_table(guard, f"{where}, chart description", [[block["alt"]]])
+    return []
+
+
+def content_findings(content, guard):
+    """Messages naming where a document's content holds a child's identifier ([] if nowhere)."""
+    people_wrote = {
+        "title": ("Title", content.get("title", "")),
+        "summary": ("Summary", content.get("summary", "")),
+    }
+    for section in content.get("sections", ()):
+        people_wrote[section["key"]] = (section["title"], section.get("narrative", ""))
+    found = [message for _key, message in identity.findings(guard, people_wrote)]
+    for section in content.get("sections", ()):
+        for block in section.get("blocks", ()):
+            found += _block_findings(guard, section["title"], block)
     return found
 
 
-def find_identifiers(text, partnership, *, identifiers=None):
-    """The identifiers (normalised) that occur in `text`; NHS-number-shaped strings included."""
-    haystack = _normalise(text)
-    identifiers = identifiers_for(partnership) if identifiers is None else identifiers
-    hits = sorted(i for i in identifiers if _contains_word(haystack, i))
-    hits += [m.group(0) for m in NHS_NUMBER.finditer(haystack)]
-    return hits
+def check_content(content, partnership, *, guard=None):
+    """Refuse a document whose content holds a child's identifier, saying where and what kind."""
+    found = content_findings(content, guard or identity.guard_for(partnership))
+    if found:
+        raise CaseIdentifierFound(found, code="child_identity")
 
 
-def _contains_word(haystack, needle):
-    # Whole words only, so a surname that is also part of a longer word does not block publishing.
-    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
-
-
-def check_public(text, partnership, *, where="This text", identifiers=None):
-    """Raise CaseIdentifierFound if `text` contains a case identifier."""
-    hits = find_identifiers(text, partnership, identifiers=identifiers)
-    if hits:
-        raise CaseIdentifierFound(
-            f"{where} contains {len(hits)} detail(s) from a case record about a child (a name, "
-            "reference, date of birth or NHS number). Remove them: published documents and public "
-            "pages must never identify a child."
-        )
+def check_texts(partnership, texts, *, guard=None):
+    """Refuse public page text (labels to texts) that holds a child's identifier."""
+    guard = guard or identity.guard_for(partnership)
+    found = [
+        message
+        for _key, message in identity.findings(guard, {label: (label, t) for label, t in texts.items()})
+    ]
+    if found:
+        raise CaseIdentifierFound(found, code="child_identity")

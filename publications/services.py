@@ -30,7 +30,7 @@ from partnerships.core.registry import record_lookup
 from partnerships.core.services import as_actor
 from partnerships.deadlines.models import YearlyReportCycle
 from partnerships.deadlines.timetable import record_yearly_report, update_timetable
-from publications import assembly, safety
+from publications import assembly, safety, sections
 from publications.choices import PublicationKind, VersionStatus
 from publications.models import Publication, PublicationNarrative, PublicationVersion, SignOff
 
@@ -78,7 +78,7 @@ def create_publication(actor, partnership, *, kind, title, period_start=None, su
             .order_by("starts_on")
             .first()
         )
-    safety.check_public(f"{title}\n{summary}", partnership, where="The title or summary")
+    safety.check_title_and_summary(partnership, title=title, summary=summary)
     publication.full_clean()
     as_actor(publication, actor).save()
     return publication
@@ -106,7 +106,7 @@ def link_lcspr(actor, publication, lcspr_id):
 @transaction.atomic
 def write_narrative(actor, publication, section_key, text):
     """Save what the business unit wrote for one section (refused if it names a child)."""
-    safety.check_public(text, publication.partnership, where="This text")
+    safety.check_narrative(publication.partnership, sections.get(section_key).title, text)
     narrative, _ = PublicationNarrative.objects.get_or_create(
         publication=publication, section_key=section_key
     )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import generic
 
+from partnerships.core import identity
 from partnerships.core.models import Organisation, Partnership
 from partnerships.core.permissions import Perm, sign_off_organisations
 from partnerships.core.views.generic import (
@@ -469,12 +470,13 @@ def _current(partnership):
     return current
 
 
-def _guarded(html, partnership):
-    """Serve public HTML only after the case-identifier check (publications/safety.py)."""
-    from django.utils.html import strip_tags
-
+def _guarded(html, partnership, versions):
+    """Serve a public page only if what it shows passes the identity guard (publications/safety.py):
+    each version's content, title and summary, field by field and cell by cell."""
+    guard = identity.guard_for(partnership)
     try:
-        safety.check_public(strip_tags(html), partnership, where="This page")
+        for version in versions:
+            safety.check_content(version.content, partnership, guard=guard)
     except safety.CaseIdentifierFound:
         raise Http404("Not available") from None
     return HttpResponse(html)
@@ -498,7 +500,7 @@ class PublicIndex(generic.View):
                 "public": True,
             },
         ).content.decode()
-        return _guarded(html, partnership)
+        return _guarded(html, partnership, current)
 
 
 def _public_version(slug, pk):
@@ -524,7 +526,8 @@ class PublicDocument(generic.View):
                 "public": True,
             },
         ).content.decode()
-        return _guarded(html, partnership)
+        earlier = _published(partnership).filter(publication_id=pk).exclude(pk=version.pk)
+        return _guarded(html, partnership, [version, *earlier])
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -24,6 +24,7 @@ class ReviewsConfig(AppConfig):
             DeadlineKind(
                 services.PANEL_NOTIFICATION_KIND,
                 "Serious incident: notify the Panel (5 working days)",
+                case_record=True,
                 reminder_lead_days=(3, 1, 0),
                 escalate_to_manager_after=1,
                 escalate_to_leads_after=2,
@@ -31,23 +32,33 @@ class ReviewsConfig(AppConfig):
         )
         register_deadline_kind(
             DeadlineKind(
-                services.RAPID_REVIEW_KIND, "Rapid review (15 working days)", reminder_lead_days=(5, 2, 1, 0)
+                services.RAPID_REVIEW_KIND,
+                "Rapid review (15 working days)",
+                case_record=True,
+                reminder_lead_days=(5, 2, 1, 0),
             )
         )
         register_deadline_kind(
             DeadlineKind(
-                services.CONTRIBUTION_KIND, "Agency contribution to a rapid review", reminder_lead_days=(2, 0)
+                services.CONTRIBUTION_KIND,
+                "Agency contribution to a rapid review",
+                case_record=True,
+                reminder_lead_days=(2, 0),
             )
         )
         register_deadline_kind(
             DeadlineKind(
-                services.LCSPR_PUBLICATION_KIND, "LCSPR publication (6 months)", reminder_lead_days=(20, 5, 0)
+                services.LCSPR_PUBLICATION_KIND,
+                "LCSPR publication (6 months)",
+                case_record=True,
+                reminder_lead_days=(20, 5, 0),
             )
         )
         register_deadline_kind(
             DeadlineKind(
                 services.LCSPR_SEND_KIND,
                 "LCSPR final report to the Panel and DfE",
+                case_record=True,
                 reminder_lead_days=(5, 1, 0),
             )
         )

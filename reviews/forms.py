@@ -35,6 +35,7 @@ class NotificationForm(AreaLimitedMixin, GovUKModelForm):
             "area",
             "child_name",
             "child_date_of_birth",
+            "child_other_names",
             "incident_type",
             "incident_on",
             "la_aware_on",

@@ -1,24 +1,30 @@
-"""What identifies a child in this app's case records, for the publication guard and the
-record lookup other apps link through (partnerships/registry.py)."""
+"""What identifies a child in this app's case records, for the identity guard
+(partnerships/core/identity.py), and the record lookups other apps link through."""
 
-from partnerships.core.registry import date_spellings
+from partnerships.core.identity import ChildIdentity, other_names, split_name
 from reviews.models import SeriousIncidentNotification
 
 
 def case_identifiers(partnership):
-    """Names, dates of birth and the partnership's case references of its serious incidents.
+    """Each serious incident's child: name, other names, date of birth, and the notification's own
+    and the Panel's references.
 
     The pseudonym ("Child H") is not among them: it is what a published LCSPR report is written
     with (Working Together 2018, chapter 4, para 38: reports are published anonymised).
     """
     rows = SeriousIncidentNotification.objects.filter(partnership=partnership).values_list(
-        "reference", "child_name", "child_date_of_birth"
+        "reference", "panel_reference", "child_name", "child_other_names", "child_date_of_birth"
     )
-    for reference, name, born in rows:
-        yield reference
-        if name:
-            yield name
-        yield from date_spellings(born)
+    for reference, panel_reference, name, others, born in rows:
+        given, family = split_name(name)
+        yield ChildIdentity(
+            record_label=f"serious incident {reference}",
+            given_names=given,
+            family_names=family,
+            aliases=other_names(others),
+            dates_of_birth=born,
+            references=(reference, panel_reference),
+        )
 
 
 def lookup_notification(user, partnership, record_id):

@@ -83,6 +83,12 @@ class SeriousIncidentNotification(models.Model):
     # Sensitive: shown only on the notification's own page (logged); never in lists or exports.
     child_name = models.CharField("child's full name", max_length=200, blank=True)
     child_date_of_birth = models.DateField("child's date of birth", null=True, blank=True)
+    child_other_names = models.TextField(
+        "other names the child was known by",
+        blank=True,
+        help_text="One a line: a nickname, a former or another family name. Kept out of everything the "
+        "product sends or publishes.",
+    )
     incident_type = models.CharField(max_length=20, choices=IncidentType.choices)
     incident_on = models.DateField("date of the incident", null=True, blank=True)
     la_aware_on = models.DateField("date the local authority became aware")

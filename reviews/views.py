@@ -200,6 +200,7 @@ class NotificationDetail(ScopedDetailView):
         ("Area", "area.name"),
         ("Child's full name", "child_name"),
         ("Child's date of birth", "child_date_of_birth"),
+        ("Other names", "child_other_names"),
         ("Incident", "get_incident_type_display"),
         "incident_on",
         "la_aware_on",

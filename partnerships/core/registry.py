@@ -46,6 +46,9 @@ class DeadlineKind:
     # partnership (partnerships.ReminderRule).
     escalate_to_manager_after: int | None = 1
     escalate_to_leads_after: int | None = 5
+    # The deadline belongs to a case record about a child: what leaves the product (a calendar
+    # feed) names only its kind and partnership, never the record's title or reference.
+    case_record: bool = False
 
 
 _nav = []
@@ -112,9 +115,9 @@ def home_panels():
 
 
 # Case identifiers: every app holding case records about children registers a function
-# `func(partnership)` returning the strings that identify a child in that partnership's records
-# (names, case references, dates of birth as text, NHS numbers). Published documents and public
-# pages are checked against them (publications/safety.py) and refused if any appears.
+# `func(partnership)` yielding a `partnerships.core.identity.ChildIdentity` for each child in that
+# partnership's records (names, other names, dates of birth, NHS numbers, case and Panel
+# references). Everything that leaves the product is checked against them (core/identity.py).
 _case_identifier_sources = []
 
 
@@ -131,20 +134,6 @@ def unregister_case_identifier_source(func):
 
 def case_identifier_sources():
     return list(_case_identifier_sources)
-
-
-def date_spellings(day):
-    """The ways a date of birth is written in prose and forms, for case identifier sources."""
-    if day is None:
-        return []
-    return [
-        day.isoformat(),
-        day.strftime("%d/%m/%Y"),
-        f"{day.day}/{day.month}/{day.year}",
-        f"{day.day} {day:%B %Y}",
-        day.strftime("%d %B %Y"),
-        f"{day.day} {day:%b %Y}",
-    ]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from partnerships.core import identity
 from partnerships.core.choices import ActionSource, ActionStatus
 from partnerships.core.models import Action, ActionUpdate, Notification, RecordAccess, RecordLink, Role
 
@@ -113,7 +114,11 @@ def log_record_access(user, record, partnership, label=None):
 
 
 def notify(recipient, title, *, body="", url="", partnership=None, email=True):
-    """Tell one person something: an in-app notification now, an email once the transaction commits."""
+    """Tell one person something: an in-app notification now, an email once the transaction commits.
+    Nothing in it may carry a child's name, date of birth or NHS number (core/identity.py)."""
+    if partnership is not None:
+        guard = identity.guard_for(partnership, public=False)
+        title, body = identity.withhold(guard, title), identity.withhold(guard, body)
     notification = Notification.objects.create(
         recipient=recipient, title=title[:255], body=body, url=url, partnership=partnership
     )

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event, vDuration
 
+from partnerships.core import identity
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Role
 from partnerships.core.registry import deadline_kind
@@ -37,6 +38,8 @@ _KEY_BYTES = 12
 _SECRET_BYTES = 32
 # Compared against when the key is unknown, so a miss costs the same as a wrong secret.
 _NO_HASH = "0" * 64
+# Event ids name the service, not the host a feed was fetched from (RFC 5545: globally unique ids).
+EVENT_ID_DOMAIN = getattr(settings, "CALENDAR_EVENT_ID_DOMAIN", "deadlines.safeguarding-partnerships")
 
 
 def _hash(secret):
@@ -108,9 +111,20 @@ def feed_deadlines(user, today=None):
     )
 
 
+def event_text(deadline, guard):
+    """(summary, record line) of a deadline's event. Calendar feeds leave the product (they sync to
+    outside calendar services), so a case record's deadline is named by its kind and partnership
+    only, never by its title or reference; any other title passes the identity guard at its public
+    strength (partnerships/core/identity.py)."""
+    kind = deadline_kind(deadline.kind)
+    if kind.case_record:
+        return f"{deadline.partnership.short_name}: {kind.label}", None
+    title = identity.withhold(guard, deadline.title)
+    return f"{deadline.partnership.short_name}: {title}", identity.withhold(guard, deadline.source_label)
+
+
 def build_calendar(user, deadlines, base_url):
     """An iCalendar (RFC 5545) document: one all-day event per deadline, on its due date."""
-    host = base_url.split("//", 1)[-1].split("/", 1)[0] or "localhost"
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SERVICE_NAME}//Deadlines//EN")
     calendar.add("version", "2.0")
@@ -120,20 +134,24 @@ def build_calendar(user, deadlines, base_url):
     calendar.add("x-wr-caldesc", "Statutory and local deadlines you own or oversee.")
     calendar.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(FEED_REFRESH))
+    guards = identity.GuardCache()
     for deadline in deadlines:
         status = deadline.status()
+        kind = deadline_kind(deadline.kind)
+        summary, record = event_text(deadline, guards.get(deadline.partnership, public=True))
         event = Event()
-        event.add("uid", f"deadline-{deadline.pk}@{host}")
+        # The same id whatever address the feed is fetched from, so a calendar subscribed under
+        # another host name does not show every deadline twice.
+        event.add("uid", f"deadline-{deadline.pk}@{EVENT_ID_DOMAIN}")
         event.add("dtstamp", deadline.updated_at)
         event.add("last-modified", deadline.updated_at)
         event.add("dtstart", deadline.due_date)
         event.add("dtend", deadline.due_date + datetime.timedelta(days=1))
-        event.add("summary", f"{deadline.partnership.short_name}: {deadline.title} ({status.label.lower()})")
-        description = [
-            f"Kind: {deadline_kind(deadline.kind).label}",
-            f"Record: {deadline.source_label}",
-            f"Rule: {deadline.rule}",
-        ]
+        event.add("summary", f"{summary} ({status.label.lower()})")
+        description = [f"Kind: {kind.label}"]
+        if record:
+            description.append(f"Record: {record}")
+        description.append(f"Rule: {deadline.rule}")
         if deadline.authority:
             description.append(f"Statute or guidance: {deadline.authority}")
         description.append(f"Owner: {deadline.owner.get_full_name() if deadline.owner_id else 'not named'}")
@@ -143,7 +161,7 @@ def build_calendar(user, deadlines, base_url):
         event.add("description", "\n".join(description))
         if deadline.source_url.startswith("/"):
             event.add("url", base_url.rstrip("/") + deadline.source_url)
-        event.add("categories", [deadline_kind(deadline.kind).label])
+        event.add("categories", [kind.label])
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         event.add("x-microsoft-cdo-alldayevent", "TRUE")
         event.add("x-microsoft-cdo-busystatus", "FREE")

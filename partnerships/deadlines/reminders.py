@@ -49,7 +49,7 @@ taken over.
 import functools
 import logging
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -57,7 +57,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from partnerships.core import bulk
+from partnerships.core import bulk, identity
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Notification, Role
 from partnerships.core.registry import deadline_kind, deadline_kinds
@@ -80,9 +80,11 @@ class SweepResult:
     requeued: int = 0
     published: int = 0
     publish_failures: int = 0
+    # One identity guard per partnership for the whole sweep (not part of its result).
+    guards: identity.GuardCache = field(default_factory=identity.GuardCache, repr=False, compare=False)
 
     def as_dict(self):
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "guards"}
 
 
 # --- Which ladder, which people ---------------------------------------------------------------------
@@ -154,22 +156,26 @@ def _day_in(value, language):
     return date_format(value, "l j F Y")
 
 
-def compose(deadline, step, days, today, calendar):
-    """Subject and body of one reminder. Deadline titles are written by each app without child identities."""
+def compose(deadline, step, days, today, calendar, guard=None):
+    """Subject and body of one reminder. Deadline titles are written by each app without child
+    identities; `guard` (partnerships/core/identity.py) withholds any that people typed in."""
+    title, source_label = deadline.title, deadline.source_label
+    if guard is not None:
+        title, source_label = identity.withhold(guard, title), identity.withhold(guard, source_label)
     due = _day(deadline.due_date)
     if step == Step.LEAD:
         to_go = calendar.count(today, deadline.due_date)
         if deadline.due_date == today:
-            subject = f"Due today: {deadline.title}"
+            subject = f"Due today: {title}"
         else:
             plural = "s" if to_go != 1 else ""
-            subject = f"Due in {to_go} working day{plural}: {deadline.title}"
+            subject = f"Due in {to_go} working day{plural}: {title}"
         opening = f"This deadline of {deadline.partnership.short_name} is yours and is due on {due}."
     else:
         late = calendar.count(deadline.due_date, today)
         plural = "s" if late != 1 else ""
         who = deadline.owner.get_full_name() if deadline.owner_id else "no named owner"
-        subject = ("Overdue: " if step == Step.MANAGER else "Escalation to partner leads: ") + deadline.title
+        subject = ("Overdue: " if step == Step.MANAGER else "Escalation to partner leads: ") + title
         opening = (
             f"This deadline of {deadline.partnership.short_name} was due on {due} and is {late} working "
             f"day{plural} overdue. Its owner is {who}."
@@ -177,8 +183,8 @@ def compose(deadline, step, days, today, calendar):
     lines = [
         opening,
         "",
-        f"Deadline: {deadline.title}",
-        f"Record: {deadline.source_label}",
+        f"Deadline: {title}",
+        f"Record: {source_label}",
         f"Rule: {deadline.rule}",
     ]
     if deadline.authority:
@@ -245,7 +251,14 @@ def _record_batch(batch, today, calendar, result):
     for deadline, wanted in batch:
         url = deadline_url(deadline)
         for due, person in wanted:
-            subject, body = compose(deadline, due.step, due.days, today, calendar)
+            subject, body = compose(
+                deadline,
+                due.step,
+                due.days,
+                today,
+                calendar,
+                guard=result.guards.get(deadline.partnership, public=False),
+            )
             notifications.append(
                 Notification(
                     recipient=person, partnership=deadline.partnership, title=subject, body=body, url=url
@@ -287,7 +300,14 @@ def _record(deadline, wanted, today, calendar, result):
     url = deadline_url(deadline)
     with transaction.atomic():
         for due, person in wanted:
-            subject, body = compose(deadline, due.step, due.days, today, calendar)
+            subject, body = compose(
+                deadline,
+                due.step,
+                due.days,
+                today,
+                calendar,
+                guard=result.guards.get(deadline.partnership, public=False),
+            )
             try:
                 with transaction.atomic():  # a savepoint: a key already recorded skips only this one
                     notification = Notification.objects.create(

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.views import generic
 from django.views.decorators.http import require_GET
 
+from partnerships.core import identity
 from partnerships.core.permissions import Perm
 from partnerships.core.registry import deadline_kind
 from partnerships.core.views.generic import (
@@ -230,7 +231,15 @@ class MyDeadlines(generic.ListView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") in ("csv", "xlsx"):
-            rows = [[c.text(d) for c in MY_COLUMNS] for d in self.get_queryset()]
+            # Each row is withheld by its own partnership's guard: a person's deadlines span several.
+            guards = identity.GuardCache()
+            rows = [
+                [
+                    identity.withhold(guards.get(d.partnership, public=False), c.text(d), dates=False)
+                    for c in MY_COLUMNS
+                ]
+                for d in self.get_queryset()
+            ]
             return tabular_response(
                 request.GET["export"], "my-deadlines", [c.header for c in MY_COLUMNS], rows
             )

@@ -20,19 +20,42 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnerships.core import identity
 from partnerships.core.identity import no_child_identity
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 
 
-def _check_text_fields(instance):
-    """Run the identity check on every text field: admin, API, imports and services all save here."""
+def _text_fields(instance):
+    return [
+        field
+        for field in instance._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and no_child_identity in field.validators
+    ]
+
+
+def identity_fields(instance):
+    """{field name: (label, text)} of the text a learning record publishes, for the identity guard."""
+    return {
+        field.name: (str(field.verbose_name).capitalize(), getattr(instance, field.attname))
+        for field in _text_fields(instance)
+    }
+
+
+def _check_text_fields(instance, partnership=None):
+    """Run the identity checks on every text field: admin, API, imports and services all save here.
+    Given the partnership, the identity guard too, over every child in its case records."""
     errors = {}
-    for field in instance._meta.concrete_fields:
-        if isinstance(field, models.CharField | models.TextField) and no_child_identity in field.validators:
-            try:
-                no_child_identity(getattr(instance, field.attname))
-            except ValidationError as error:
-                errors[field.name] = error.messages
+    for field in _text_fields(instance):
+        try:
+            no_child_identity(getattr(instance, field.attname))
+        except ValidationError as error:
+            errors[field.name] = error.messages
+    if partnership is not None:
+        try:
+            identity.check_fields(partnership, identity_fields(instance))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
@@ -184,7 +207,7 @@ class LearningBriefing(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _check_text_fields(self)
+        _check_text_fields(self, partnership=self.partnership)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
+from partnerships.core import identity
 from partnerships.core.models import Partnership
 from partnerships.core.permissions import Perm, contributor_organisations
 from partnerships.core.views.generic import (
@@ -33,6 +34,7 @@ from partnerships.core.views.generic import (
     tabular_response,
 )
 from partnerships.learning import figures, services
+from partnerships.learning import models as learning_models
 from partnerships.learning.charts import trend_chart
 from partnerships.learning.forms import (
     AcknowledgeForm,
@@ -378,10 +380,19 @@ class MyBriefingAcknowledge(ContributorMixin, ObjectFormView):
 # Public pages for practitioners ---------------------------------------------------------------------
 
 
+def _shows_no_child(briefing, guard):
+    """Whether a published briefing still passes the identity guard as it is served (a case record
+    saved after it was published may have made one of its words an identifier)."""
+    return not identity.findings(guard, learning_models.identity_fields(briefing))
+
+
 def _public_briefing(slug, pk):
-    return get_object_or_404(
+    briefing = get_object_or_404(
         LearningBriefing.objects.published().select_related("partnership"), partnership__slug=slug, pk=pk
     )
+    if not _shows_no_child(briefing, identity.guard_for(briefing.partnership)):
+        raise Http404("Not available")
+    return briefing
 
 
 @login_not_required
@@ -389,9 +400,14 @@ def public_briefing_list(request, slug):
     from django.shortcuts import render
 
     partnership = get_object_or_404(Partnership, slug=slug)
-    briefings = (
-        LearningBriefing.objects.published().filter(partnership=partnership).select_related("partnership")
-    )
+    guard = identity.guard_for(partnership)
+    briefings = [
+        briefing
+        for briefing in LearningBriefing.objects.published()
+        .filter(partnership=partnership)
+        .select_related("partnership")
+        if _shows_no_child(briefing, guard)
+    ]
     return render(
         request,
         "learning/public_list.html",
@@ -700,6 +716,7 @@ class TrainingReport(PartnershipMixin, generic.TemplateView):
                 f"{self.partnership.slug}-training-{context['year']}",
                 ["Measure", "Agency, role or figure", "Value"],
                 rows,
+                guard=identity.guard_for(self.partnership, public=False),
             )
         return super().get(request, *args, **kwargs)
 
@@ -914,6 +931,7 @@ class IndicatorDetail(ScopedDetailView):
                 f"{self.partnership.slug}-{self.object.code}",
                 ["Period", "Period start", "Area", "Value", "Commentary"],
                 rows,
+                guard=identity.guard_for(self.partnership, public=False),
             )
         return super().get(request, *args, **kwargs)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views import generic
 
 from child_death.figures import reporting_year, year_label
+from partnerships.core import identity
 from partnerships.core.models import LocalAuthorityArea
 from partnerships.core.permissions import Perm, access_for, visible_partnerships
 from partnerships.core.views.generic import PartnershipMixin, tabular_response
@@ -86,7 +87,13 @@ class DashboardView(ScopeMixin, generic.TemplateView):
             name = f"{self.partnership.slug}-{panel.key}-{scope.year}"
             if scope.area is not None:
                 name += f"-{scope.area.slug}"
-            return tabular_response(export, name, result.headers, result.export_rows())
+            return tabular_response(
+                export,
+                name,
+                result.headers,
+                result.export_rows(),
+                guard=identity.guard_for(self.partnership, public=False),
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

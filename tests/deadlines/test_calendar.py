@@ -83,7 +83,7 @@ def test_make_subscribe_and_revoke_a_calendar_address(world, client_for, client,
     assert event.decoded("dtend") == D(2026, 11, 28)
     assert (
         str(event["uid"])
-        == f"deadline-{Deadline.objects.get(source_id=deadlines['mine'].pk, kind='action').pk}@testserver"
+        == f"deadline-{Deadline.objects.get(source_id=deadlines['mine'].pk, kind='action').pk}@deadlines.safeguarding-partnerships"
     )
     assert "Rule: The due date set on the action" in str(event["description"])
     assert str(event["url"]) == f"http://testserver/p/alpha/actions/{deadlines['mine'].pk}/"

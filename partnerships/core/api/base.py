@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 
+from partnerships.core.api.withhold import withhold_in_list
 from partnerships.core.models import Partnership
 from partnerships.core.permissions import Perm, access_for
 
@@ -58,7 +60,18 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
+class WithholdingListMixin:
+    """A list response withholds any text that holds a child's identifier (api/withhold.py)."""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        records = page if page is not None else queryset
+        data = withhold_in_list(self.model, records, self.get_serializer(records, many=True).data)
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+
+class ScopedViewSet(WithholdingListMixin, viewsets.ModelViewSet):
     """CRUD over one model, scoped like the pages. Records are never deleted through the API."""
 
     model = None
@@ -95,7 +108,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
             serializer.save()
 
 
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(WithholdingListMixin, viewsets.ReadOnlyModelViewSet):
     model = None
     select_related = ()
 

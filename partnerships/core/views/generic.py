@@ -7,6 +7,7 @@ are narrowed to the current partnership, so a guessed primary key of another par
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views import generic
 
+from partnerships.core import identity
 from partnerships.core.history import history_entries
 from partnerships.core.permissions import Perm, access_for, access_partnership
 
@@ -146,7 +148,13 @@ class ScopedListView(PartnershipMixin, ScopedQuerysetMixin, generic.ListView):
         columns = [c for c in self.get_columns() if c.export]
         rows = [[c.text(obj) for c in columns] for obj in self.get_queryset()]
         name = self.export_name or slugify(self.get_title())
-        return tabular_response(fmt, f"{self.partnership.slug}-{name}", [c.header for c in columns], rows)
+        return tabular_response(
+            fmt,
+            f"{self.partnership.slug}-{name}",
+            [c.header for c in columns],
+            rows,
+            guard=identity.guard_for(self.partnership, public=False),
+        )
 
     def get_title(self):
         return self.title or self.model._meta.verbose_name_plural.capitalize()
@@ -195,8 +203,12 @@ def _query_without(request, key):
     return query.urlencode()
 
 
-def tabular_response(fmt, filename, headers, rows):
-    """A CSV or XLSX download of `rows` under `headers`."""
+def tabular_response(fmt, filename, headers, rows, *, guard=None):
+    """A CSV or XLSX download of `rows` under `headers`. With the partnership's identity `guard`
+    (partnerships/core/identity.py), a cell holding a child's name, date of birth or NHS number is
+    withheld: exports leave the product."""
+    if guard is not None:
+        rows = [[_guarded_cell(guard, v) for v in row] for row in rows]
     if fmt == "xlsx":
         from openpyxl import Workbook
 
@@ -221,6 +233,16 @@ def tabular_response(fmt, filename, headers, rows):
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+# A cell that is only a date the product printed from its own records ("2 Nov 2026", "2026-11-02").
+_DATE_CELL = re.compile(r"^\s*(\d{1,2} [A-Za-z]{3,9} \d{4}( \d{1,2}:\d{2})?|\d{4}-\d{2}-\d{2})\s*$")
+
+
+def _guarded_cell(guard, value):
+    if not isinstance(value, str) or _DATE_CELL.match(value):
+        return value
+    return identity.withhold(guard, value)
 
 
 def _safe_cell(value):
