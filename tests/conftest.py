@@ -5,6 +5,7 @@ at once with a message, and never falls back to SQLite. Outside CI, tests that n
 Redis are skipped when those are not configured.
 """
 
+import datetime
 import os
 import shutil
 import socket
@@ -132,3 +133,43 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+# Every e-mail the suite sends is read as its reader would: none may carry the test world's
+# children's names, dates of birth or NHS numbers (docs/threat-model.md, "E-mail").
+def _test_world_children():
+    from partnerships.core.identity_match import ChildIdentity, IdentityGuard
+    from tests.child_death.builders import NHS_NUMBERS
+    from tests.reviews.builders import DOB, FULL_NAME
+
+    given, family = FULL_NAME.split()
+    children = [
+        ChildIdentity(
+            "the test world's serious incident", given_names=given, family_names=family, dates_of_birth=DOB
+        ),
+        ChildIdentity(
+            "the test world's child death cases",
+            given_names=[f"Testchild{n}" for n in range(10)],
+            family_names="Pseudonym",
+            dates_of_birth=datetime.date(2015, 3, 1),
+            nhs_numbers=NHS_NUMBERS,
+        ),
+    ]
+    return IdentityGuard(children, day_month="in_context")
+
+
+@pytest.fixture(autouse=True)
+def _emails_carry_no_child_identity(request):
+    yield
+    from django.core import mail
+
+    outbox = getattr(mail, "outbox", None) or []
+    if not outbox or "world" not in request.fixturenames:
+        return
+    guard = _test_world_children()
+    for message in outbox:
+        parts = [message.subject, message.body]
+        parts += [content for content, _type in getattr(message, "alternatives", [])]
+        for part in parts:
+            found = guard.find(part)
+            assert not found, f"An e-mail to {message.to} carries {found[0]}: {message.subject!r}"

@@ -143,6 +143,11 @@ _NHS_SHAPED = re.compile(r"(?<!\d)(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?!\d)")
 _LABELS = re.compile(
     r"\b(d\.?o\.?b\.?|date of birth|nhs (?:no\.?|number)|child'?s name|name)\s*:", re.IGNORECASE
 )
+# "born 03/02/2019", "DOB 3.2.19", "date of birth 3 February 2019": a date given as someone's birth.
+_BIRTH_DATE = re.compile(
+    r"\b(born|d\.?o\.?b\.?|date of birth)\W{0,3}(on\s+)?\d{1,2}(st|nd|rd|th)?[\s/.-]+(\d{1,2}|[a-z]{3,9})[\s/.-]+\d{2,4}",
+    re.IGNORECASE,
+)
 
 
 def identity_problems(text):
@@ -154,6 +159,8 @@ def identity_problems(text):
         problems.append("It contains what looks like an NHS number.")
     if _LABELS.search(text):
         problems.append("It labels a name, date of birth or NHS number.")
+    elif _BIRTH_DATE.search(text):
+        problems.append("It gives someone's date of birth.")
     return problems
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from partnerships.core.identity import ChildIdentity
 from partnerships.core.registry import register_case_identifier_source, unregister_case_identifier_source
 from publications import assembly, safety, services
 from publications.models import PublicationNarrative, PublicationVersion
@@ -12,6 +13,15 @@ from tests.publications.pdftext import needs_poppler, pdf_text
 from tests.publications.support import publish_arrangements
 
 CHILD = ["Zephyrine Quockerwodger", "CR-ZQ-0042", "14 February 2012", "14/02/2012"]
+ZEPHYRINE = ChildIdentity(
+    "case CR-ZQ-0042",
+    given_names="Zephyrine",
+    family_names="Quockerwodger",
+    dates_of_birth="2012-02-14",
+    nhs_numbers="9434765919",
+    references="CR-ZQ-0042",
+)
+BETA_CHILD = ChildIdentity("case B-1", given_names="Betarecord", family_names="Childname")
 
 
 @pytest.fixture
@@ -19,7 +29,7 @@ def case_records(world):
     """A case record source seeded with distinctive names (as reviews and child_death register)."""
 
     def source(partnership):
-        return CHILD if partnership == world.alpha else ["Betarecord Childname"]
+        return [ZEPHYRINE] if partnership == world.alpha else [BETA_CHILD]
 
     register_case_identifier_source(source)
     yield CHILD
@@ -33,7 +43,7 @@ def _assert_clean(text):
 
 @pytest.mark.parametrize("value", [*CHILD, "zephyrine  QUOCKERWODGER", "NHS 943 476 5919", "9434765919"])
 def test_narrative_naming_a_child_is_refused_by_the_service(world, case_records, value):
-    with pytest.raises(ValidationError, match="case record"):
+    with pytest.raises(ValidationError, match="How to escalate a concern: a (child's .*|case reference) from case CR-ZQ-0042"):
         services.write_narrative(
             world.bu, world.arrangements, "arrangements:escalation", f"About {value} here."
         )
@@ -69,7 +79,7 @@ def test_other_partnerships_identifiers_are_not_confused(world, case_records):
 
 def test_whole_word_matching_does_not_block_ordinary_text(world):
     def source(partnership):
-        return ["Ward"]
+        return [ChildIdentity("case W", given_names="Kit", family_names="Ward")]
 
     register_case_identifier_source(source)
     try:
@@ -109,7 +119,8 @@ def test_published_content_that_later_matches_a_case_record_is_withheld(world, c
     publish_arrangements(world)
 
     def source(partnership):
-        return ["meet monthly"]  # the published narrative contains "The partners meet monthly."
+        # A child known as "Partners Meet": the published narrative says "The partners meet monthly."
+        return [ChildIdentity("case PM", given_names="Kit", family_names="Smith", aliases="Partners Meet")]
 
     register_case_identifier_source(source)
     try:
