@@ -43,7 +43,10 @@ def _assert_clean(text):
 
 @pytest.mark.parametrize("value", [*CHILD, "zephyrine  QUOCKERWODGER", "NHS 943 476 5919", "9434765919"])
 def test_narrative_naming_a_child_is_refused_by_the_service(world, case_records, value):
-    with pytest.raises(ValidationError, match="How to escalate a concern: a (child's .*|case reference) from case CR-ZQ-0042"):
+    with pytest.raises(
+        ValidationError,
+        match=r"How to escalate a concern: a (child's .*|case reference) from case CR-ZQ-0042",
+    ):
         services.write_narrative(
             world.bu, world.arrangements, "arrangements:escalation", f"About {value} here."
         )
