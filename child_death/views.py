@@ -46,8 +46,9 @@ from child_death.models import (
     ReportingForm,
 )
 from partnerships.core import identity
-from partnerships.core.models import RecordLink
+from partnerships.core.models import AccessChannel, RecordLink
 from partnerships.core.permissions import Perm, contributor_organisations
+from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import record_lookup
 from partnerships.core.services import log_record_access
 from partnerships.core.views.generic import (
@@ -179,7 +180,9 @@ class CaseDetail(CaseObjectMixin, ScopedDetailView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # The page shows who the child was: note who opened it (DEVELOPING.md, sensitive records).
-        log_record_access(request.user, self.object, self.partnership, label=str(self.object))
+        log_record_access(
+            request.user, self.object, self.partnership, label=str(self.object), route=request.get_full_path()
+        )
         return response
 
     def get_summary(self):
@@ -205,6 +208,7 @@ class CaseDetail(CaseObjectMixin, ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["access_log_url"] = access_log_url(self.request.user, self.partnership, self.object)
         c = self.object
         context["identity"] = ChildIdentity.objects.filter(case=c).first()
         context["forms"] = list(c.reporting_forms.select_related("organisation"))
@@ -275,8 +279,9 @@ class CaseDetail(CaseObjectMixin, ScopedDetailView):
         return context
 
 
-class CaseUpdate(CaseObjectMixin, ScopedUpdateView):
+class CaseUpdate(LoggedRecordMixin, CaseObjectMixin, ScopedUpdateView):
     form_class = CaseForm
+    access_channel = AccessChannel.EDIT  # the form shows who the child was
     success_message = "The notification details are saved."
 
     def get_form_kwargs(self):

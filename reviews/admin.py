@@ -3,11 +3,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnerships.core.record_access import LoggedAdminMixin
 from reviews import models, services
 
 
 @admin.register(models.SeriousIncidentNotification)
-class NotificationAdmin(SimpleHistoryAdmin):
+class NotificationAdmin(LoggedAdminMixin, SimpleHistoryAdmin):
+    """Its change and history pages show the child's name and date of birth: each view is logged."""
+
     list_display = [
         "reference",
         "child_reference",

@@ -70,7 +70,9 @@ class SeriousIncidentNotification(models.Model):
         max_length=30, help_text="The partnership's own reference, e.g. SIN-2019-01."
     )
     child_reference = models.CharField(
-        max_length=40, help_text="A pseudonymous reference, e.g. Child H. Never the child's name."
+        max_length=40,
+        blank=True,
+        help_text="A pseudonym such as Child H: leave it blank and one is given. Never the child's name.",
     )
     child_initials = models.CharField(max_length=5, blank=True)
     age_band = models.CharField(max_length=10, choices=AgeBand.choices)

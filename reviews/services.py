@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnerships.core import identity
 from partnerships.core.choices import ActionSource, OrganisationKind
 from partnerships.core.models import SafeguardingPartner
 from partnerships.core.permissions import sign_off_organisations
@@ -56,6 +57,33 @@ def _next_reference(model, partnership, prefix, year):
 
 
 @transaction.atomic
+def _set_pseudonym(notification):
+    """The child's reference travels where the name may not (lists, e-mails, the calendar): given
+    by the product when left blank, else refused if it carries the child's or another child's
+    identifiers or reads as a person's name (docs/threat-model.md)."""
+    others = SeriousIncidentNotification.objects.filter(partnership=notification.partnership).exclude(
+        pk=notification.pk
+    )
+    if not notification.child_reference.strip():
+        notification.child_reference = identity.next_pseudonym(
+            set(others.values_list("child_reference", flat=True))
+        )
+        return
+    given, family = identity.split_name(notification.child_name)
+    child = identity.ChildIdentity(
+        "this notification",
+        given_names=given,
+        family_names=family,
+        aliases=identity.other_names(notification.child_other_names),
+        dates_of_birth=notification.child_date_of_birth,
+    )
+    problem = identity.pseudonym_problem(
+        notification.child_reference, child, identity.child_identities(notification.partnership, public=False)
+    )
+    if problem:
+        raise ValidationError({"child_reference": problem})
+
+
 def save_notification(actor, notification):
     """Create or change a notification; recompute the Panel due date and everything that hangs on it."""
     calendar = england()
@@ -63,6 +91,7 @@ def save_notification(actor, notification):
         notification.reference = _next_reference(
             SeriousIncidentNotification, notification.partnership, "SIN", notification.la_aware_on.year
         )
+    _set_pseudonym(notification)
     notification.panel_due_date, notification.panel_due_rule = rules.panel_notification_due(
         calendar, notification.la_aware_on
     )

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
-from partnerships.core.models import RecordLink
+from partnerships.core.models import AccessChannel, RecordLink
 from partnerships.core.permissions import Perm, access_for, contributor_organisations, sign_off_organisations
+from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import AgencyRequest
 from partnerships.core.services import log_record_access
 from partnerships.core.views.generic import (
@@ -180,8 +181,9 @@ class NotificationCreate(ScopedCreateView):
         return services.save_notification(self.request.user, notification)
 
 
-class NotificationUpdate(ScopedUpdateView):
+class NotificationUpdate(LoggedRecordMixin, ScopedUpdateView):
     model = SeriousIncidentNotification
+    access_channel = AccessChannel.EDIT  # the form shows the child's name and date of birth
     form_class = NotificationForm
 
     def save(self, form):
@@ -218,11 +220,12 @@ class NotificationDetail(ScopedDetailView):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        log_record_access(self.request.user, obj, self.partnership)
+        log_record_access(self.request.user, obj, self.partnership, route=self.request.get_full_path())
         return obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["access_log_url"] = access_log_url(self.request.user, self.partnership, self.object)
         n = self.object
         context["rapid_review"] = RapidReview.objects.filter(notification=n).first()
         context["can_start_review"] = (
@@ -299,7 +302,7 @@ class RapidReviewDetail(ScopedDetailView):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        log_record_access(self.request.user, obj, self.partnership)
+        log_record_access(self.request.user, obj, self.partnership, route=self.request.get_full_path())
         return obj
 
     def get_context_data(self, **kwargs):

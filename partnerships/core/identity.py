@@ -26,7 +26,13 @@ from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 
-from partnerships.core.identity_match import ChildIdentity, IdentityGuard, Match, nhs_number_is_valid
+from partnerships.core.identity_match import (
+    COMMON_GIVEN_NAMES,
+    ChildIdentity,
+    IdentityGuard,
+    Match,
+    nhs_number_is_valid,
+)
 from partnerships.core.registry import case_identifier_sources
 
 __all__ = [
@@ -39,8 +45,10 @@ __all__ = [
     "child_identities",
     "findings",
     "guard_for",
+    "next_pseudonym",
     "no_child_identity",
     "other_names",
+    "pseudonym_problem",
     "split_name",
     "withhold",
 ]
@@ -133,6 +141,38 @@ def withhold(guard, text, *, dates=True):
     if not text or not isinstance(text, str):
         return text
     return WITHHELD if guard.find(text, dates=dates) else text
+
+
+# --- Pseudonyms ------------------------------------------------------------------------------------
+_PSEUDONYM_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O, which read as 1 and 0
+
+
+def next_pseudonym(taken):
+    """The first of "Child A", "Child B", ... "Child AA", ... not in `taken`."""
+    n = 0
+    while True:
+        letters, k = "", n
+        while True:
+            letters = _PSEUDONYM_LETTERS[k % len(_PSEUDONYM_LETTERS)] + letters
+            k = k // len(_PSEUDONYM_LETTERS) - 1
+            if k < 0:
+                break
+        if f"Child {letters}" not in taken:
+            return f"Child {letters}"
+        n += 1
+
+
+def pseudonym_problem(pseudonym, child, others=()):
+    """Why `pseudonym` cannot stand for `child` (a ChildIdentity), or None: it carries one of the
+    child's identifiers (or another child's), or reads as a person's given and family name."""
+    guard = IdentityGuard([replace(child, references=()), *others], day_month=DAY_MONTH)
+    found = guard.find(pseudonym, context="pseudonym")
+    if found:
+        return f"The child's reference holds {found[0].kind}: choose one that identifies no one."
+    words = pseudonym.split()
+    if len(words) >= 2 and words[0].casefold() in COMMON_GIVEN_NAMES and words[1][:1].isupper():
+        return "The child's reference reads as a person's name: use a pseudonym such as Child H."
+    return None
 
 
 # --- The learning records' own check --------------------------------------------------------------

@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from partnerships.core import identity
 from partnerships.core.choices import ActionSource, ActionStatus
-from partnerships.core.models import Action, ActionUpdate, Notification, RecordAccess, RecordLink, Role
+from partnerships.core.models import (
+    AccessChannel,
+    Action,
+    ActionUpdate,
+    Notification,
+    RecordAccess,
+    RecordLink,
+    Role,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -102,14 +110,17 @@ def update_action(actor, action, *, status=None, text="", dropped_reason="", evi
     return action
 
 
-def log_record_access(user, record, partnership, label=None):
-    """Note that `user` opened a sensitive case record (Working Together: records of children)."""
+def log_record_access(user, record, partnership, label=None, *, channel=AccessChannel.PAGE, route=""):
+    """Note that `user` saw a case record that shows a child's identity: on its page, its edit page,
+    its history, in the admin or an export (docs/threat-model.md, "The access log")."""
     return RecordAccess.objects.create(
         user=user,
         partnership=partnership,
         record_type=ContentType.objects.get_for_model(record),
         record_id=record.pk,
         record_label=(label or str(record))[:255],
+        channel=channel,
+        route=route[:255],
     )
 
 

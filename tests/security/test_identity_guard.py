@@ -290,3 +290,43 @@ def test_reminders_notifications_exports_and_api_lists_withhold_typed_identifier
     assert sum(a["title"] == WITHHELD for a in listing) >= 10
     assert "Quockerwodger" not in str(listing)
     assert io  # the export is read as text above
+
+
+def test_a_childs_reference_is_given_by_the_product_or_refused_when_it_identifies(world):
+    from reviews import services as review_services
+    from reviews.choices import AgeBand, IncidentType
+    from reviews.models import SeriousIncidentNotification
+
+    def notification(**fields):
+        return SeriousIncidentNotification(
+            partnership=world.alpha,
+            age_band=AgeBand.AGE_10_15,
+            area=world.area_a,
+            incident_type=IncidentType.SERIOUS_HARM,
+            la_aware_on=D(2026, 3, 2),
+            **fields,
+        )
+
+    given = review_services.save_notification(world.bu, notification(child_name="Ruby Okafor"))
+    assert given.child_reference.startswith("Child ") and "Okafor" not in given.child_reference
+    again = review_services.save_notification(world.bu, notification())
+    assert again.child_reference != given.child_reference
+    before = SeriousIncidentNotification.objects.count()
+    for reference, child_name in [
+        ("Jayden Smith", ""),  # a person's name, though no child of that name is recorded
+        ("Child Okafor", "Ruby Okafor"),  # the child's own family name
+        ("RO 04/05/2014", "Ruby Okafor"),  # initials and the child's date of birth
+        ("Child Quillfeather", ""),  # another child's family name (the test world's)
+    ]:
+        with pytest.raises(ValidationError) as error:
+            review_services.save_notification(
+                world.bu,
+                notification(
+                    child_reference=reference, child_name=child_name, child_date_of_birth=D(2014, 5, 4)
+                ),
+            )
+        assert list(error.value.message_dict) == ["child_reference"], reference
+    assert SeriousIncidentNotification.objects.count() == before
+    review_services.save_notification(
+        world.bu, notification(child_reference="Child H", child_name="Ruby Okafor")
+    )

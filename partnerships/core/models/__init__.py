@@ -1,6 +1,6 @@
 from .actions import Action, ActionUpdate
 from .links import RecordLink
-from .notifications import Notification, RecordAccess
+from .notifications import AccessChannel, Notification, RecordAccess
 from .people import User
 from .permissions import PartnershipGroupObjectPermission, PartnershipUserObjectPermission
 from .roles import Role
@@ -17,6 +17,7 @@ from .structure import (
 )
 
 __all__ = [
+    "AccessChannel",
     "Action",
     "ActionUpdate",
     "ArrangementsEdition",

@@ -39,8 +39,20 @@ class Notification(models.Model):
         return self.read_at is None
 
 
+class AccessChannel(models.TextChoices):
+    """How a record that shows a child's identity was seen."""
+
+    PAGE = "page", "Record page"
+    EDIT = "edit", "Edit page"
+    HISTORY = "history", "History"
+    ADMIN = "admin", "Administration"
+    EXPORT = "export", "Export"
+    API = "api", "API"
+
+
 class RecordAccess(models.Model):
-    """Who opened a sensitive case record, and when (visible to business-unit managers)."""
+    """Who saw a case record that shows a child's identity, when, where and how (visible to
+    business-unit managers, and exported for a subject access request)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
@@ -49,6 +61,8 @@ class RecordAccess(models.Model):
     record = GenericForeignKey("record_type", "record_id")
     record_label = models.CharField(max_length=255)
     accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    channel = models.CharField(max_length=10, choices=AccessChannel.choices, default=AccessChannel.PAGE)
+    route = models.CharField(max_length=255, blank=True, help_text="The address that showed it.")
 
     objects = ScopedQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views import generic
 
 from partnerships.core.choices import RAG
-from partnerships.core.filters import ActionFilter
+from partnerships.core.filters import AccessLogFilter, ActionFilter
 from partnerships.core.forms.records import (
     ActionForm,
     ActionUpdateForm,
@@ -306,15 +306,24 @@ class ActionProgress(ActionDetail):
 
 
 class AccessLogList(ScopedListView):
-    """Who opened which sensitive case record, for business-unit managers."""
+    """Who saw which case record that shows a child's identity, for business-unit managers: per
+    record, per person, and exported (CSV or XLSX) for a subject access request."""
 
     model = RecordAccess
     read_perm = Perm.MANAGE
     title = "Case record access log"
-    intro = "Each time someone opens a case record about a child, it is logged here."
+    intro = (
+        "Each time someone sees a case record that shows a child's identity (its page, its edit page, "
+        "its history, the administration pages or an export), it is logged here. Choose a person or a "
+        "record, then download the list for a subject access request."
+    )
+    filterset_class = AccessLogFilter
     list_select_related = ("user",)
     columns = (
         Column("When", "accessed_at"),
         Column("Who", "user.display_name"),
+        Column("Username", "user.username"),
         Column("Record", "record_label"),
+        Column("How", "get_channel_display"),
+        Column("Address", "route"),
     )
