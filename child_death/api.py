@@ -22,7 +22,6 @@ from child_death.models import (
     PanelAttendance,
     PanelMeeting,
     ReportingForm,
-    nhs_number_is_valid,
 )
 from partnerships.core.api.base import ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
 from partnerships.core.models import Partnership
@@ -144,6 +143,7 @@ class CaseSerializer(ScopedModelSerializer):
         ]
         read_only_fields = [
             "reference",
+            "age_band",  # derived from the dates of birth and death
             "stage",
             "key_worker",
             "bereavement_support",
@@ -166,14 +166,6 @@ class CaseSerializer(ScopedModelSerializer):
             missing = [n for n in ("given_names", "family_name", "date_of_birth") if not attrs.get(n)]
             if missing:
                 raise serializers.ValidationError(dict.fromkeys(missing, "This field is required."))
-            number = (attrs.get("nhs_number") or "").replace(" ", "")
-            if not number and not attrs.get("nhs_number_not_available"):
-                raise serializers.ValidationError(
-                    {"nhs_number": "Enter the NHS number, or mark it not available."}
-                )
-            if number and not nhs_number_is_valid(number):
-                raise serializers.ValidationError({"nhs_number": "Enter a valid NHS number."})
-            attrs["nhs_number"] = number
         elif any(n in attrs for n in IDENTITY_FIELDS):
             raise serializers.ValidationError("Change the child's identity on the case page.")
         if self.instance is not None and "panel" in attrs and attrs["panel"] != self.instance.panel:

@@ -99,7 +99,7 @@ class Category(models.IntegerChoices):
     """Category of death on the analysis form: a hierarchy, the lowest number that applies wins."""
 
     ABUSE_NEGLECT = 1, "1 Deliberately inflicted injury, abuse or neglect"
-    SUICIDE = 2, "2 Suicide or deliberate self-inflicted harm"
+    SUICIDE = 2, "2 Suicide or deliberate self-harm"
     TRAUMA = 3, "3 Trauma and other external factors"
     MALIGNANCY = 4, "4 Malignancy"
     ACUTE = 5, "5 Acute medical or surgical condition"
@@ -111,11 +111,16 @@ class Category(models.IntegerChoices):
 
 
 class FactorGrade(models.IntegerChoices):
-    """Grade of contributory factors in one domain of the analysis form."""
+    """Grade of contributory factors in one domain, on the national analysis form's scale
+    (docs/statutory-rules.md#contributory-factors). The pre-2019 form's "complete and sufficient
+    explanation" grade is gone; migration 0003 mapped grades recorded on the older scale."""
 
-    NONE = 0, "0 Information not available or no factors identified"
-    SOME = 1, "1 Factors identified that may have contributed"
-    SIGNIFICANT = 2, "2 Factors identified that provide a complete and sufficient explanation"
+    NOT_AVAILABLE = 0, "0: information not available"
+    NONE_OR_UNLIKELY = 1, "1: no factors identified, or factors identified but unlikely to have contributed"
+    MAY_HAVE_CONTRIBUTED = (
+        2,
+        "2: factors identified that may have contributed to vulnerability, ill-health or death",
+    )
 
 
 class Modifiable(models.TextChoices):

@@ -10,7 +10,6 @@ from child_death.models import (
     FamilyContact,
     PanelAttendance,
     PanelMeeting,
-    nhs_number_is_valid,
 )
 from partnerships.core.forms import GovUKForm, GovUKModelForm
 from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget
@@ -70,7 +69,6 @@ class CaseForm(PanelChoiceMixin, GovUKModelForm):
             "notified_by",
             "notifier_organisation",
             "place_of_death",
-            "age_band",
             "area_of_residence",
             "expectedness",
             "jar_triggered",
@@ -107,22 +105,6 @@ class CaseForm(PanelChoiceMixin, GovUKModelForm):
             self.fields["notifier_organisation"].queryset = Organisation.objects.filter(
                 pk__in=[o.pk for p in panels for o in footprint_organisations(p)]
             )
-
-    def clean(self):
-        data = super().clean()
-        number = (data.get("nhs_number") or "").replace(" ", "")
-        not_available = data.get("nhs_number_not_available")
-        if number and not_available:
-            self.add_error("nhs_number", "Give the NHS number or mark it not available, not both.")
-        elif not number and not not_available:
-            self.add_error("nhs_number", "Enter the NHS number, or mark it not available.")
-        elif number and not nhs_number_is_valid(number):
-            self.add_error("nhs_number", "Enter a valid NHS number: 10 digits whose check digit matches.")
-        data["nhs_number"] = number
-        dob, dod = data.get("date_of_birth"), data.get("date_of_death")
-        if dob and dod and dob > dod:
-            self.add_error("date_of_birth", "The date of birth must be on or before the date of death.")
-        return data
 
     def identity_values(self):
         return {
@@ -226,7 +208,14 @@ class AnalysisForm(GovUKForm):
     """The panel's analysis form."""
 
     cause_of_death = forms.CharField(label="Cause of death", widget=forms.Textarea, required=False)
-    category = forms.TypedChoiceField(label="Category of death", choices=Category.choices, coerce=int)
+    # Chosen, never defaulted (docs/statutory-rules.md#categories-of-death): radios with none selected.
+    category = forms.TypedChoiceField(
+        label="Category of death",
+        choices=Category.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="The first category in this list that applies, as on the national analysis form.",
+    )
     factors_child = _grade_field("Factors intrinsic to the child")
     factors_social = _grade_field("Factors in the social environment, including family and parenting")
     factors_physical = _grade_field("Factors in the physical environment")
@@ -242,16 +231,6 @@ class AnalysisForm(GovUKForm):
         label="Action for the action log (optional)", max_length=255, required=False
     )
     action_due_date = GovUKDateField(label="Action due date", widget=GovUKDateWidget, required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action_title") and not data.get("action_due_date"):
-            self.add_error("action_due_date", "Enter the date the action is due.")
-        if data.get("modifiable") == Modifiable.YES and not (data.get("learning_points") or "").strip():
-            self.add_error(
-                "learning_points", "Describe the learning where modifiable factors were identified."
-            )
-        return data
 
 
 class NcmdForm(GovUKForm):

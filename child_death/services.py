@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from child_death.choices import AgendaOutcome, FormStatus, MeetingStatus, Stage
+from child_death.choices import AgeBand, AgendaOutcome, FormStatus, MeetingStatus, Modifiable, Stage
 from child_death.models import (
     AgendaItem,
     ChildDeathCase,
@@ -133,38 +133,102 @@ def _sync_form_deadline(actor, form):
     upsert_deadline(**form_deadline(form), actor=actor)
 
 
+# Every death of a child (under 18) is reviewed (docs/statutory-rules.md#child-death-review).
+CHILD_UNDER = 18
+
+
+def age_band_at_death(born, died):
+    """The national age band of a child born on `born` who died on `died`."""
+    days = (died - born).days
+    if days < 28:
+        return AgeBand.NEONATE
+    if days < 365:
+        return AgeBand.INFANT
+    years = died.year - born.year - ((died.month, died.day) < (born.month, born.day))
+    for band, upper in ((AgeBand.Y1_4, 5), (AgeBand.Y5_9, 10), (AgeBand.Y10_14, 15)):
+        if years < upper:
+            return band
+    return AgeBand.Y15_17
+
+
+def _check_child(case, child):
+    """The dates must make a child: born on or before the death, and under 18 at death. The age
+    band follows from them; it is never typed."""
+    born, died = child.date_of_birth, case.date_of_death
+    if born is None or died is None:
+        return
+    if born > died:
+        raise ValidationError({"date_of_birth": "The date of birth must be on or before the date of death"})
+    years = died.year - born.year - ((died.month, died.day) < (born.month, born.day))
+    if years >= CHILD_UNDER:
+        raise ValidationError(
+            {
+                "date_of_birth": "The child must have been under 18 at death: check the date of birth "
+                "and the date of death"
+            }
+        )
+    case.age_band = age_band_at_death(born, died)
+
+
+def _link_same_nhs_number(actor, case, child):
+    """A second case of the panel with the same NHS number: linked to the first, and returned so the
+    page can warn that the death may have been notified twice."""
+    if not child.nhs_number:
+        return []
+    earlier = list(
+        ChildDeathCase.objects.filter(panel=case.panel, identity__nhs_number=child.nhs_number).exclude(
+            pk=case.pk
+        )
+    )
+    for other in earlier:
+        link_records(actor, case, other, reason="The same NHS number")
+    return earlier
+
+
 @transaction.atomic
 def notify_death(actor, *, panel, identity, **fields):
-    """Open a case when a child's death is notified; `identity` holds the child's names, DOB, NHS number."""
+    """Open a case when a child's death is notified; `identity` holds the child's names, DOB, NHS number.
+
+    The case's `same_nhs_number` lists earlier cases of the panel with the child's NHS number (now
+    linked to it): the page warns that the death may have been notified twice."""
     if fields.get("area_of_residence") and not panel.areas.filter(pk=fields["area_of_residence"].pk).exists():
         raise ValidationError(
             {
                 "area_of_residence": "This panel does not cover that area: notify the panel of the child's home area."
             }
         )
+    fields.pop("age_band", None)  # derived from the dates below
     case = ChildDeathCase(panel=panel, **fields)
+    child = ChildIdentity(case=case, **identity)
+    _check_child(case, child)
     case.full_clean(exclude=["reference"])
+    try:
+        child.full_clean(exclude=["case"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
     case.reference = _next_reference(panel, case.date_of_death)
     as_actor(case, actor).save()
     StageChange.objects.create(
         case=case, from_stage="", to_stage=Stage.NOTIFIED, changed_by=actor, note="Notified"
     )
-    child = ChildIdentity(case=case, **identity)
-    try:
-        child.full_clean()
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from None
+    child.case = case
     as_actor(child, actor).save()
     _sync_case_deadlines(actor, case)
+    case.same_nhs_number = _link_same_nhs_number(actor, case, child)
     return case
 
 
 @transaction.atomic
 def update_notification(actor, case, identity=None):
     """Save changed notification details (and identity) of an open case."""
+    identity = identity or ChildIdentity.objects.filter(case=case).first()
+    if identity is not None:
+        _check_child(case, identity)
     _save(actor, case)
+    case.same_nhs_number = []
     if identity is not None:
         _save(actor, identity)
+        case.same_nhs_number = _link_same_nhs_number(actor, case, identity)
     _sync_case_deadlines(actor, case)
     return case
 
@@ -320,15 +384,37 @@ def record_panel_outcome(actor, item, *, outcome, notes=""):
     return item
 
 
+# What the analysis form must say, in the words of its questions (docs/statutory-rules.md#child-death-review).
+ANALYSIS_REQUIRED = {
+    "category": "Choose the category of death",
+    "factors_child": "Choose the grade of factors intrinsic to the child",
+    "factors_social": "Choose the grade of factors in the social environment",
+    "factors_physical": "Choose the grade of factors in the physical environment",
+    "factors_service": "Choose the grade of factors in service provision",
+    "modifiable": "Say whether modifiable factors were identified",
+}
+
+
 @transaction.atomic
 def record_analysis(actor, case, *, actions=(), **analysis):
-    """The panel's analysis form: category, contributory factors, modifiability, learning; actions to the log."""
+    """The panel's analysis form: category, contributory factors, modifiability, learning; actions to the log.
+
+    `actions` are (title, due date, organisation or None); a title needs its due date."""
     if case.stage not in (Stage.PANEL_REVIEWED, Stage.CLOSED):
         raise ValidationError("Record the analysis once the panel has reviewed the case.")
     for name, value in analysis.items():
         setattr(case, name, value)
-    if case.modifiable and case.category is None:
-        raise ValidationError({"category": "Choose the category of death."})
+    errors = {
+        name: message
+        for name, message in ANALYSIS_REQUIRED.items()
+        if getattr(case, name) is None or getattr(case, name) == ""
+    }
+    if case.modifiable == Modifiable.YES and not (case.learning_points or "").strip():
+        errors["learning_points"] = "Describe the learning where modifiable factors were identified"
+    if any(title and not due for title, due, _organisation in actions):
+        errors["action_due_date"] = "Enter the date the action is due"
+    if errors:
+        raise ValidationError(errors)
     _save(actor, case)
     created = []
     for title, due_date, organisation in actions:

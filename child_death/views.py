@@ -156,13 +156,22 @@ class CaseCreate(FootprintMixin, ScopedCreateView):
         return kwargs
 
     def save(self, form):
-        return self.here(
-            services.notify_death(
-                self.request.user,
-                panel=form.cleaned_data["panel"],
-                identity=form.identity_values(),
-                **form.case_values(),
-            )
+        case = services.notify_death(
+            self.request.user,
+            panel=form.cleaned_data["panel"],
+            identity=form.identity_values(),
+            **form.case_values(),
+        )
+        _warn_same_nhs_number(self.request, case)
+        return self.here(case)
+
+
+def _warn_same_nhs_number(request, case):
+    for other in getattr(case, "same_nhs_number", ()):
+        messages.warning(
+            request,
+            f"Case {other.reference} has the same NHS number: the two cases are linked. Check the death "
+            "has not been notified twice.",
         )
 
 
@@ -297,7 +306,9 @@ class CaseUpdate(LoggedRecordMixin, CaseObjectMixin, ScopedUpdateView):
         identity = form.identity or ChildIdentity(case=case)
         for name, value in form.identity_values().items():
             setattr(identity, name, value)
-        return services.update_notification(self.request.user, case, identity)
+        case = services.update_notification(self.request.user, case, identity)
+        _warn_same_nhs_number(self.request, case)
+        return case
 
 
 class CaseStepView(CaseObjectMixin, PartnershipMixin, generic.FormView):
@@ -411,7 +422,7 @@ class AnalysisRecord(CaseStepView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         title, due = data.pop("action_title"), data.pop("action_due_date")
-        actions = [(title, due, None)] if title else []
+        actions = [(title, due, None)] if title or due else []
         services.record_analysis(self.request.user, self.object, actions=actions, **data)
 
 

@@ -160,7 +160,7 @@ def test_deaths_by_year_age_category_place_and_expectedness(fixed):
         "15 to 17 years": 1,
     }
     assert f.by_category["8 Perinatal or neonatal event"] == 2
-    assert f.by_category["2 Suicide or deliberate self-inflicted harm"] == 1
+    assert f.by_category["2 Suicide or deliberate self-harm"] == 1
     assert sum(f.by_category.values()) == 3 and f.not_yet_categorised == 1
     assert f.by_place["Hospital"] == 2 and f.by_place["Public place"] == 1 and f.by_place["Home"] == 1
     assert dict(f.by_expectedness) == {"Expected": 1, "Unexpected": 3}

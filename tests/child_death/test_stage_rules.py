@@ -71,7 +71,8 @@ def test_closure_needs_a_categorisation(world, case, meeting):
     case.refresh_from_db()
     with pytest.raises(ValidationError, match="Record the category of death before closing"):
         services.close_case(world.bu, case, closed_on=D(2023, 12, 1))
-    services.record_analysis(world.bu, case, category=5, modifiable=Modifiable.NO)
+    grades = {"factors_child": 1, "factors_social": 1, "factors_physical": 0, "factors_service": 1}
+    services.record_analysis(world.bu, case, category=5, modifiable=Modifiable.NO, **grades)
     services.close_case(world.bu, case, closed_on=D(2023, 12, 1))
     case.refresh_from_db()
     assert case.stage == Stage.CLOSED and case.closed_on == D(2023, 12, 1)
