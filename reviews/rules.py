@@ -99,7 +99,7 @@ def legacy_scr_due(arrangements_began_on):
 
 
 def send_to_panel_due(calendar, publication_on):
-    return calendar.add(publication_on, -LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS), (
+    return calendar.before(publication_on, LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS), (
         f"At least {LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS} working days before the planned "
         f"publication ({publication_on:%d %B %Y}) (Working Together)"
     )

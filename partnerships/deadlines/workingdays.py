@@ -57,6 +57,17 @@ class WorkingDayCalendar:
         days: a deadline ten years overdue is counted as fast as one due tomorrow (BENCHMARKS.md)."""
         return _count(self.closures, start, end)
 
+    def last_working_day_on_or_before(self, day):
+        while not self.is_working_day(day):
+            day -= datetime.timedelta(1)
+        return day
+
+    def before(self, day, days):
+        """The latest day that is at least `days` working days before `day`. When `day` is not a
+        working day the count starts from the last working day before it: publication on a Saturday
+        needs the report 7 working days before the Friday (docs/statutory-rules.md#working-days)."""
+        return self.add(self.last_working_day_on_or_before(day), -days)
+
     def latest_start_for(self, due, days):
         """The earliest `start` whose `days`-th working day is `due` (inverse of add, for checks)."""
         return self.add(due, -days)

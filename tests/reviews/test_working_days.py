@@ -65,6 +65,24 @@ def test_send_to_panel_seven_working_days_before_publication():
     assert rules.send_to_panel_due(CAL, D(2022, 6, 10))[0] == D(2022, 5, 30)
 
 
+@pytest.mark.parametrize(
+    ("publication", "send_by"),
+    [
+        # Saturday: counted from Friday 10 June, back over the jubilee bank holidays (2 and 3 June).
+        (D(2022, 6, 11), D(2022, 5, 30)),
+        (D(2022, 6, 12), D(2022, 5, 30)),  # Sunday: the same Friday
+        (D(2022, 6, 13), D(2022, 5, 31)),  # a working Monday counts from itself
+        # Easter Monday 2025 is a bank holiday: counted from Thursday 17 April (Good Friday too).
+        (D(2025, 4, 21), D(2025, 4, 8)),
+        # Boxing Day 2026 falls on a Saturday: Monday 28 December is the substitute day and Christmas
+        # Day a Friday, so the count starts from Thursday 24 December.
+        (D(2026, 12, 28), D(2026, 12, 15)),
+    ],
+)
+def test_at_least_n_working_days_before_a_day_off_counts_from_the_last_working_day(publication, send_by):
+    assert rules.send_to_panel_due(CAL, publication)[0] == send_by
+
+
 @pytest.mark.django_db
 def test_a_closure_day_an_admin_adds_moves_the_due_date():
     assert rules.panel_notification_due(england(), D(2030, 6, 3))[0] == D(2030, 6, 10)
