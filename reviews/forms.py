@@ -2,6 +2,7 @@
 
 from django import forms
 
+from partnerships.core.choices import RapidReviewClock
 from partnerships.core.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
 from partnerships.core.models import LocalAuthorityArea, Organisation, User
 from partnerships.core.people import organisations_in, people_in
@@ -195,3 +196,16 @@ class RecommendationForm(GovUKForm):
         if self.partnership is not None:
             self.fields["owner"].queryset = people_in(self.partnership).order_by("last_name")
             self.fields["owner_organisation"].queryset = organisations_in(self.partnership).order_by("name")
+
+
+class RapidReviewClockForm(GovUKForm):
+    clock = forms.ChoiceField(
+        label="When do the 15 working days of a rapid review start?",
+        choices=RapidReviewClock.choices,
+        widget=forms.RadioSelect,
+    )
+    applies_from = GovUKDateField(
+        label="For reviews started on or after",
+        help_text="Reviews started earlier keep the rule they started with; signed-off reviews keep "
+        "their due dates.",
+    )

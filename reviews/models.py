@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnerships.core.choices import RapidReviewClock
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 from reviews.choices import (
     AgeBand,
@@ -170,6 +171,13 @@ class RapidReview(models.Model):
     )
     due_date = models.DateField(db_index=True, editable=False)
     due_rule = models.CharField(max_length=300, editable=False, blank=True)
+    # The partnership's clock rule in force when the review started (docs/statutory-rules.md#rapid-review).
+    clock = models.CharField(
+        max_length=30,
+        choices=RapidReviewClock.choices,
+        default=RapidReviewClock.FROM_NOTIFICATION,
+        editable=False,
+    )
     meeting_on = models.DateField("date of the rapid review meeting", null=True, blank=True)
     facts = models.TextField("the facts", blank=True)
     immediate_actions = models.TextField("immediate actions to keep children safe", blank=True)

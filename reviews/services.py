@@ -5,12 +5,14 @@ written to the deadline register with `upsert_deadline` here, in the service tha
 that starts the clock, so a changed awareness date moves every dependent due date at once.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnerships.core import identity
-from partnerships.core.choices import ActionSource, OrganisationKind
+from partnerships.core.choices import ActionSource, OrganisationKind, RapidReviewClock
 from partnerships.core.models import SafeguardingPartner
 from partnerships.core.permissions import sign_off_organisations
 from partnerships.core.services import as_actor, create_action
@@ -118,13 +120,13 @@ def _recompute_review_due(actor, review, calendar=None):
     notification = review.notification
     due, rule = rules.rapid_review_due(
         calendar,
-        clock=review.partnership.rapid_review_clock,
+        clock=review.clock,
         aware_on=notification.la_aware_on,
         notified_on=notification.panel_notified_on,
     )
-    if (due, rule) != (review.due_date, review.due_rule):
+    # A signed-off review keeps the due date it was signed off against.
+    if (due, rule) != (review.due_date, review.due_rule) and review.signed_off_on is None:
         review.due_date, review.due_rule = due, rule
-        # The due date follows the clock even on a locked review: it is computed, not content.
         as_actor(review, actor).save(update_fields=["due_date", "due_rule"])
     _write_review_deadline(actor, review)
     for contribution in review.contributions.filter(due_date_is_default=True):
@@ -213,18 +215,51 @@ def start_rapid_review(actor, notification):
         raise ValidationError("The death of a care leaver is notified but needs no rapid review.")
     if RapidReview.objects.filter(notification=notification).exists():
         raise ValidationError("This notification already has a rapid review.")
+    clock = notification.partnership.rapid_review_clock_on(timezone.localdate())
     due, rule = rules.rapid_review_due(
         england(),
-        clock=notification.partnership.rapid_review_clock,
+        clock=clock,
         aware_on=notification.la_aware_on,
         notified_on=notification.panel_notified_on,
     )
     review = RapidReview(
-        partnership=notification.partnership, notification=notification, due_date=due, due_rule=rule
+        partnership=notification.partnership,
+        notification=notification,
+        due_date=due,
+        due_rule=rule,
+        clock=clock,
     )
     as_actor(review, actor).save()
     _write_review_deadline(actor, review)
     return review
+
+
+@transaction.atomic
+def change_rapid_review_clock(actor, partnership, *, clock, applies_from):
+    """Change when the partnership's rapid reviews start counting, for reviews started on or after
+    `applies_from` (docs/statutory-rules.md#rapid-review). Reviews started on or after it that are not
+    signed off follow the new rule now; earlier ones, and signed-off ones, keep theirs."""
+    if clock not in RapidReviewClock.values:
+        raise ValidationError({"clock": "Choose when the 15 working days start"})
+    if applies_from is None:
+        raise ValidationError({"applies_from": "Enter the date the new rule applies from"})
+    partnership.previous_rapid_review_clock = partnership.rapid_review_clock_on(
+        applies_from - datetime.timedelta(1)
+    )
+    partnership.rapid_review_clock, partnership.rapid_review_clock_from = clock, applies_from
+    as_actor(partnership, actor).save(
+        update_fields=["rapid_review_clock", "rapid_review_clock_from", "previous_rapid_review_clock"]
+    )
+    calendar = england()
+    following = RapidReview.objects.filter(
+        partnership=partnership, created_at__date__gte=applies_from, signed_off_on__isnull=True
+    ).select_related("notification", "partnership")
+    for review in following:
+        if review.clock != clock:
+            review.clock = clock
+            as_actor(review, actor).save(update_fields=["clock"])
+            _recompute_review_due(actor, review, calendar)
+    return partnership
 
 
 LOCKED_MESSAGE = (

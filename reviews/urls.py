@@ -8,6 +8,7 @@ app_name = "reviews"
 # All under /p/<partnership>/reviews/ (see config/urls.py).
 urlpatterns = [
     path("", views.Overview.as_view(), name="overview"),
+    path("rapid-review-clock/", views.RapidReviewClockEdit.as_view(), name="rapid_review_clock"),
     path("notifications/", views.NotificationList.as_view(), name="notification_list"),
     path("notifications/new/", views.NotificationCreate.as_view(), name="notification_create"),
     path("notifications/<int:pk>/", views.NotificationDetail.as_view(), name="notification_detail"),

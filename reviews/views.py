@@ -44,6 +44,7 @@ from reviews.forms import (
     MilestoneForm,
     NotificationForm,
     PanelResponseForm,
+    RapidReviewClockForm,
     RapidReviewForm,
     RecommendationForm,
     ReopenForm,
@@ -108,6 +109,35 @@ class FormOnObjectView(PartnershipMixin, ScopedObjectMixin, generic.FormView):
 
 
 # Overview ----------------------------------------------------------------------------------
+
+
+class RapidReviewClockEdit(PartnershipMixin, generic.FormView):
+    """The partnership's dated rule for when a rapid review's 15 working days start."""
+
+    read_perm = Perm.CHANGE  # a page that only changes something is not shown to readers
+    form_class = RapidReviewClockForm
+    template_name = "generic/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self):
+        return {"clock": self.partnership.rapid_review_clock, "applies_from": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            services.change_rapid_review_clock(self.request.user, self.partnership, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "The rapid review clock is changed.")
+        return redirect("reviews:overview", partnership=self.partnership.slug)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Rapid review clock"
+        context["cancel_url"] = reverse("reviews:overview", kwargs={"partnership": self.partnership.slug})
+        return context
 
 
 class Overview(PartnershipMixin, generic.TemplateView):

@@ -56,6 +56,9 @@ class EditionInline(admin.TabularInline):
 class PartnershipAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "rapid_review_clock", "arrangements_published_on"]
     search_fields = ["name"]
+    # A dated rule that moves open reviews' due dates: changed on the case reviews' own page
+    # (reviews.services.change_rapid_review_clock), not here.
+    readonly_fields = ["rapid_review_clock", "rapid_review_clock_from", "previous_rapid_review_clock"]
     prepopulated_fields = {"slug": ["short_name"]}
     filter_horizontal = ["areas"]
     inlines = [SafeguardingPartnerInline, EditionInline]

@@ -88,3 +88,59 @@ def test_a_closure_day_an_admin_adds_moves_the_due_date():
     assert rules.panel_notification_due(england(), D(2030, 6, 3))[0] == D(2030, 6, 10)
     ClosureDay.objects.create(date=D(2030, 6, 5), name="A one-off bank holiday")
     assert rules.panel_notification_due(england(), D(2030, 6, 3))[0] == D(2030, 6, 11)
+
+
+@pytest.mark.django_db
+def test_the_rapid_review_clock_is_a_dated_rule_that_never_rewrites_a_signed_off_review(world, client_for):
+    """A change applies to reviews started on or after its date; earlier and signed-off reviews
+    keep their due dates (docs/statutory-rules.md#rapid-review)."""
+    import time_machine
+    from django.utils import timezone
+
+    from partnerships.core.choices import RapidReviewClock
+    from reviews import services
+    from reviews.choices import AgeBand, IncidentType
+    from reviews.models import RapidReview, SeriousIncidentNotification
+
+    def review_started_on(day, aware, notified):
+        with time_machine.travel(timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 10))):
+            n = services.save_notification(
+                world.bu,
+                SeriousIncidentNotification(
+                    partnership=world.alpha,
+                    age_band=AgeBand.AGE_5_9,
+                    area=world.area_a,
+                    incident_type=IncidentType.SERIOUS_HARM,
+                    la_aware_on=aware,
+                    panel_notified_on=notified,
+                ),
+            )
+            return services.start_rapid_review(world.bu, n)
+
+    # Aware on Thursday 17 April 2025, notified on Tuesday 22 April, over Easter.
+    before = review_started_on(D(2025, 4, 23), D(2025, 4, 17), D(2025, 4, 22))
+    signed = review_started_on(D(2025, 5, 6), D(2025, 5, 1), D(2025, 5, 2))
+    RapidReview.objects.filter(pk=signed.pk).update(signed_off_on=D(2025, 5, 20))
+    after = review_started_on(D(2025, 5, 7), D(2025, 5, 1), D(2025, 5, 6))
+    assert before.due_date == D(2025, 5, 14)  # 15 working days from the notification (22 April)
+    assert after.due_date == D(2025, 5, 28)  # from 6 May, over the 26 May bank holiday
+
+    page = client_for(world.bu).post(
+        "/p/alpha/reviews/rapid-review-clock/",
+        {
+            "clock": RapidReviewClock.FROM_AWARENESS,
+            "applies_from_0": "6",
+            "applies_from_1": "5",
+            "applies_from_2": "2025",
+        },
+    )
+    assert page.status_code == 302
+    for review in (before, signed, after):
+        review.refresh_from_db()
+    assert before.clock == RapidReviewClock.FROM_NOTIFICATION and before.due_date == D(2025, 5, 14)
+    assert signed.clock == RapidReviewClock.FROM_NOTIFICATION  # signed off: nothing moves
+    assert after.clock == RapidReviewClock.FROM_AWARENESS
+    assert after.due_date == D(2025, 5, 23)  # 15 working days from awareness on 1 May (bank holiday 5 May)
+    new = review_started_on(D(2025, 6, 2), D(2025, 5, 29), D(2025, 5, 30))
+    assert new.clock == RapidReviewClock.FROM_AWARENESS
+    assert client_for(world.scrutineer).get("/p/alpha/reviews/rapid-review-clock/").status_code == 403

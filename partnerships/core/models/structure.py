@@ -87,12 +87,25 @@ class Partnership(models.Model):
     slug = models.SlugField(unique=True)
     areas = models.ManyToManyField(LocalAuthorityArea, related_name="partnerships")
     description = models.TextField(blank=True)
+    # When a rapid review's 15 working days start is a dated rule (docs/statutory-rules.md#rapid-review):
+    # reviews started on or after `rapid_review_clock_from` count by `rapid_review_clock`, earlier
+    # ones by `previous_rapid_review_clock`; each review keeps the rule it started with. Changed only
+    # through reviews.services.change_rapid_review_clock.
     rapid_review_clock = models.CharField(
         max_length=30,
         choices=RapidReviewClock.choices,
         default=RapidReviewClock.FROM_NOTIFICATION,
         help_text="Working Together 2023 counts from the notification; some local procedures count "
-        "from awareness (docs/statutory-rules.md#rapid-review).",
+        "from awareness.",
+    )
+    rapid_review_clock_from = models.DateField(
+        "rapid review clock applies from",
+        null=True,
+        blank=True,
+        help_text="Reviews started on or after this date count by the rule above; earlier ones keep theirs.",
+    )
+    previous_rapid_review_clock = models.CharField(
+        max_length=30, choices=RapidReviewClock.choices, default=RapidReviewClock.FROM_NOTIFICATION
     )
     arrangements_published_on = models.DateField(null=True, blank=True)
     arrangements_in_operation_on = models.DateField(null=True, blank=True)
@@ -116,6 +129,12 @@ class Partnership(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:home", kwargs={"partnership": self.slug})
+
+    def rapid_review_clock_on(self, day):
+        """The rapid review clock for a review started on `day`."""
+        if self.rapid_review_clock_from is None or day >= self.rapid_review_clock_from:
+            return self.rapid_review_clock
+        return self.previous_rapid_review_clock
 
     def edition_on(self, day):
         """The edition of Working Together the arrangements follow on `day` (a dated setting)."""

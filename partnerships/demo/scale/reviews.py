@@ -93,7 +93,9 @@ def reviews(ctx):
         due, rule = rules.rapid_review_due(
             calendar, clock=p.rapid_review_clock, aware_on=n.la_aware_on, notified_on=n.panel_notified_on
         )
-        r = RapidReview(partnership=p, notification=n, due_date=due, due_rule=rule)
+        r = RapidReview(
+            partnership=p, notification=n, due_date=due, due_rule=rule, clock=p.rapid_review_clock
+        )
         r.facts = "Invented facts for the benchmark."
         if not is_open:
             signed = due - datetime.timedelta(days=rng.randrange(-3, 6))
