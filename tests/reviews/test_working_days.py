@@ -141,6 +141,7 @@ def test_the_rapid_review_clock_is_a_dated_rule_that_never_rewrites_a_signed_off
     assert signed.clock == RapidReviewClock.FROM_NOTIFICATION  # signed off: nothing moves
     assert after.clock == RapidReviewClock.FROM_AWARENESS
     assert after.due_date == D(2025, 5, 23)  # 15 working days from awareness on 1 May (bank holiday 5 May)
+    world.alpha.refresh_from_db()  # as a new request would read it
     new = review_started_on(D(2025, 6, 2), D(2025, 5, 29), D(2025, 5, 30))
     assert new.clock == RapidReviewClock.FROM_AWARENESS
     assert client_for(world.scrutineer).get("/p/alpha/reviews/rapid-review-clock/").status_code == 403
