@@ -33,3 +33,13 @@ def people_in(partnership):
         | Q(pk__in=GroupMember.objects.filter(group__partnership=partnership).values("person_id"))
         | Q(organisation__in=organisations_in(partnership).values("pk"))
     )
+
+
+def person_in(person, partnership):
+    """A person's name as a record of `partnership` shows it: marked when they no longer hold a role
+    there (they are told nothing more about its records)."""
+    if person is None:
+        return ""
+    if not Role.objects.filter(user=person, partnership=partnership).exists():
+        return f"{person.display_name} (no longer in the partnership)"
+    return person.display_name

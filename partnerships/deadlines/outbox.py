@@ -133,8 +133,11 @@ def still_applies(reminder):
     if not reminder.recipient.is_active:
         return False
     if reminder.step == ReminderStep.LEAD:
-        if deadline.owner_id:
-            return deadline.owner_id == reminder.recipient_id
+        if deadline.owner_id == reminder.recipient_id:
+            # An owner who has lost every role in the partnership is told nothing more.
+            return Role.objects.filter(
+                user_id=reminder.recipient_id, partnership_id=reminder.partnership_id
+            ).exists()
         return _holds(reminder, RoleKind.BUSINESS_UNIT, is_manager=True)
     if reminder.step == ReminderStep.MANAGER:
         return _holds(reminder, RoleKind.BUSINESS_UNIT, is_manager=True)

@@ -110,26 +110,38 @@ def ladders():
     return ladder, longest
 
 
+@dataclass
+class People:
+    """Who may be reminded in each partnership: its business-unit managers and partner leads, and
+    everyone who holds any role there (an owner without one is reminded no more)."""
+
+    managers: dict = field(default_factory=lambda: defaultdict(dict))
+    leads: dict = field(default_factory=lambda: defaultdict(dict))
+    holders: set = field(default_factory=set)  # (partnership id, user id)
+
+
 def _people(partnership_ids):
-    """Business-unit managers and partner leads of each partnership, in one query."""
-    managers, leads = defaultdict(dict), defaultdict(dict)
-    roles = Role.objects.filter(
-        partnership_id__in=partnership_ids,
-        user__is_active=True,
-        kind__in=[RoleKind.BUSINESS_UNIT, RoleKind.PARTNER_LEAD],
-    ).select_related("user")
+    """The People of each partnership, in one query."""
+    people = People()
+    roles = Role.objects.filter(partnership_id__in=partnership_ids, user__is_active=True).select_related(
+        "user"
+    )
     for role in roles.order_by("pk"):
+        people.holders.add((role.partnership_id, role.user_id))
         if role.kind == RoleKind.PARTNER_LEAD:
-            leads[role.partnership_id][role.user_id] = role.user
-        elif role.is_manager:
-            managers[role.partnership_id][role.user_id] = role.user
-    return managers, leads
+            people.leads[role.partnership_id][role.user_id] = role.user
+        elif role.kind == RoleKind.BUSINESS_UNIT and role.is_manager:
+            people.managers[role.partnership_id][role.user_id] = role.user
+    return people
 
 
-def recipients(deadline, step, managers, leads):
-    """The owner for a reminder (the business-unit managers when it has none); managers; then leads."""
+def recipients(deadline, step, people):
+    """The owner for a reminder (the business-unit managers when it has none, or when the owner no
+    longer holds a role in the partnership); managers; then leads."""
+    managers, leads = people.managers, people.leads
     if step == Step.LEAD:
-        if deadline.owner_id and deadline.owner.is_active:
+        owner_holds_a_role = (deadline.partnership_id, deadline.owner_id) in people.holders
+        if deadline.owner_id and deadline.owner.is_active and owner_holds_a_role:
             return [deadline.owner]
         return list(managers.get(deadline.partnership_id, {}).values())
     if step == Step.MANAGER:
@@ -211,7 +223,7 @@ def sweep(today=None):
         .order_by("due_date", "pk")
     )
     result.deadlines_checked = len(deadlines)
-    managers, leads = _people({d.partnership_id for d in deadlines})
+    people = _people({d.partnership_id for d in deadlines})
     recorded = set(
         Reminder.objects.filter(deadline__in=[d.pk for d in deadlines]).values_list(
             "deadline_id", "step", "days", "due_date", "recipient_id"
@@ -223,7 +235,7 @@ def sweep(today=None):
         for due in due_steps(
             deadline.due_date, today, ladder(deadline.kind, deadline.partnership_id), calendar
         ):
-            for person in recipients(deadline, due.step, managers, leads):
+            for person in recipients(deadline, due.step, people):
                 key = (deadline.pk, due.step, due.days, deadline.due_date, person.pk)
                 if key not in recorded:
                     wanted.append((due, person))

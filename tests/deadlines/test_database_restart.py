@@ -530,7 +530,7 @@ TASK_FAILED = b"raised unexpected: OperationalError"
 
 DEADLINES = """
 import datetime
-from partnerships.core.models import Partnership, User
+from partnerships.core.models import Partnership, Role, User
 from partnerships.deadlines import reminders
 from partnerships.deadlines.models import Deadline
 from partnerships.deadlines.register import upsert_deadline
@@ -540,6 +540,7 @@ for i in range(%(first)d, %(first)d + %(n)d):
     owner = User.objects.create_user(
         username=f"owner{i}", email=f"owner{i}@example.org", first_name=f"Owner {i}"
     )
+    Role.objects.create(user=owner, partnership=alpha, kind="business_unit")  # only role holders are reminded
     upsert_deadline(
         source=owner, kind="test_restart", partnership=alpha, title=f"Restart deadline {i}",
         due_date=datetime.date.today(), rule="A test rule", owner=owner,

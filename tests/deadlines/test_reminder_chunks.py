@@ -14,7 +14,8 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
-from partnerships.core.models import User
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import Role, User
 from partnerships.deadlines import outbox, reminders
 from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Deadline, Reminder
@@ -43,6 +44,8 @@ def _pending(world, n, django_capture_on_commit_callbacks):
         User.objects.create_user(username=f"chunk{i}", email=f"chunk{i}@example.org", first_name=f"Owner {i}")
         for i in range(n)
     ]
+    for owner in owners:  # only people who hold a role in the partnership are reminded
+        Role.objects.create(user=owner, partnership=world.alpha, kind=RoleKind.BUSINESS_UNIT)
     deadlines = [
         upsert_deadline(
             source=User.objects.get(pk=owner.pk),  # any saved row will do as a test source

@@ -439,9 +439,9 @@ def test_a_reminder_another_sweep_recorded_meanwhile_is_skipped_and_the_rest_rec
     compose = reminders.compose
     raced = []
 
-    def compose_while_another_sweep_records(deadline, step, days, today, calendar):
+    def compose_while_another_sweep_records(deadline, step, days, today, calendar, guard=None):
         if not raced:
-            person = reminders.recipients(deadline, step, *reminders._people({deadline.partnership_id}))[0]
+            person = reminders.recipients(deadline, step, reminders._people({deadline.partnership_id}))[0]
             raced.append(person)
             subject, body = compose(deadline, step, days, today, calendar)
             other = Notification.objects.create(recipient=person, title=subject, body=body)
@@ -457,7 +457,7 @@ def test_a_reminder_another_sweep_recorded_meanwhile_is_skipped_and_the_rest_rec
                 body=body,
                 notification=other,
             )
-        return compose(deadline, step, days, today, calendar)
+        return compose(deadline, step, days, today, calendar, guard=guard)
 
     with (
         mock.patch.object(reminders, "compose", compose_while_another_sweep_records),
@@ -489,3 +489,45 @@ def test_a_large_catch_up_is_recorded_in_several_transactions(world, django_capt
     assert _ours().count() == _their_notifications().count() > 8
     emailed = _ours().exclude(status=ReminderStatus.IN_APP_ONLY)
     assert result.recorded == emailed.count() == len(mail.outbox)
+
+
+def test_a_person_without_a_role_in_the_partnership_is_reminded_of_nothing(
+    world, django_capture_on_commit_callbacks, client_for
+):
+    """An action owned by someone of another partnership (or who lost their role) reminds the
+    business-unit managers instead; the record's page says the owner is no longer in the
+    partnership; a reminder already recorded for them is not sent."""
+    from partnerships.core.models import Role
+    from partnerships.core.services import create_action
+    from partnerships.deadlines.models import Deadline, Reminder
+
+    Deadline.objects.update(is_active=False)
+    stranger = world.outsider  # holds a role in beta only
+    action = create_action(
+        world.bu,
+        partnership=world.alpha,
+        title="Chase the school",
+        due_date=D(2026, 12, 1),
+        owner=world.officer,
+    )
+    # The officer is reminded while they hold a role ...
+    with django_capture_on_commit_callbacks(execute=True), at(D(2026, 11, 30)):
+        reminders.sweep()
+    assert [m.to for m in mail.outbox] == [[world.officer.email]]
+    # ... and once their role is gone, they get nothing more: the managers are reminded instead.
+    mail.outbox.clear()
+    Role.objects.filter(user=world.officer, partnership=world.alpha).delete()
+    with django_capture_on_commit_callbacks(execute=True), at(D(2026, 12, 1)):
+        reminders.sweep()
+    sent_to = {address for m in mail.outbox for address in m.to}
+    assert world.officer.email not in sent_to and world.bu.email in sent_to
+    page = client_for(world.bu).get(f"/p/alpha/actions/{action.pk}/").content.decode()
+    assert "(no longer in the partnership)" in page
+    # A person of another partnership named as owner through any door is never reminded.
+    other = create_action(world.bu, partnership=world.alpha, title="Other", due_date=D(2026, 12, 4))
+    Deadline.objects.filter(source_id=other.pk, kind="action").update(owner=stranger)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), at(D(2026, 12, 3)):
+        reminders.sweep()
+    assert stranger.email not in {address for m in mail.outbox for address in m.to}
+    assert not Reminder.objects.filter(recipient=stranger, partnership=world.alpha).exists()

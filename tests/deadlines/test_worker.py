@@ -24,7 +24,8 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
-from partnerships.core.models import Notification, User
+from partnerships.core.choices import RoleKind
+from partnerships.core.models import Notification, Role, User
 from partnerships.deadlines import reminders, workingdays
 from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Deadline, Reminder
@@ -149,6 +150,8 @@ def _deadlines(world, owners, due, prefix):
     """One deadline per owner, due on `due`, written through the register's entry point."""
     rows = []
     for i, owner in enumerate(owners):
+        # Only people who hold a role in the partnership are reminded.
+        Role.objects.get_or_create(user=owner, partnership=world.alpha, kind=RoleKind.BUSINESS_UNIT)
         source = User.objects.get(pk=owner.pk)  # any saved row will do as a test source
         rows.append(
             upsert_deadline(

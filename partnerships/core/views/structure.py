@@ -26,6 +26,7 @@ from partnerships.core.models import (
     Role,
     SafeguardingPartner,
 )
+from partnerships.core.people import person_in
 from partnerships.core.permissions import Perm
 from partnerships.core.services import update_action
 from partnerships.core.views.generic import (
@@ -247,7 +248,7 @@ class ActionDetail(ScopedDetailView):
         ("Description", "description"),
         ("Source", "get_source_kind_display"),
         ("From", "source_label"),
-        ("Owner", "owner.display_name"),
+        ("Owner", lambda action: person_in(action.owner, action.partnership)),
         ("Organisation", "owner_organisation"),
         ("Due", "due_date"),
         ("Status", "get_status_display"),
