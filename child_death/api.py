@@ -23,11 +23,9 @@ from child_death.models import (
     PanelMeeting,
     ReportingForm,
 )
-from partnerships.core.api.base import ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
+from partnerships.core.api.base import ERRORS, ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
 from partnerships.core.models import Partnership
 from partnerships.core.permissions import access_for
-
-ERRORS = {400: None, 403: None, 404: None}
 
 
 def _drf_error(error):

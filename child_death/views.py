@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
@@ -47,19 +46,20 @@ from child_death.models import (
 )
 from partnerships.core import identity
 from partnerships.core.models import AccessChannel, RecordLink
-from partnerships.core.permissions import Perm, contributor_organisations
+from partnerships.core.permissions import Perm
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import record_lookup
 from partnerships.core.services import log_record_access
 from partnerships.core.views.generic import (
     Column,
+    ContributorMixin,
     PartnershipMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
     ScopedObjectMixin,
+    ScopedRecordFormView,
     ScopedUpdateView,
-    _add_errors,
     tabular_response,
 )
 
@@ -311,40 +311,11 @@ class CaseUpdate(LoggedRecordMixin, CaseObjectMixin, ScopedUpdateView):
         return case
 
 
-class CaseStepView(CaseObjectMixin, PartnershipMixin, generic.FormView):
+class CaseStepView(CaseObjectMixin, ScopedRecordFormView):
     """A form on one case that calls one service (request a form, record a meeting...)."""
 
-    template_name = "generic/form.html"
-    success_message = "Saved."
-    title = ""
-
-    def get_form_kwargs(self):
-        self.object = self.get_object()
-        kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
-        kwargs.update(self.extra_form_kwargs())
-        return kwargs
-
-    def extra_form_kwargs(self):
-        return {}
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"{self.title}: {self.object.reference}"
-        context["cancel_url"] = self.object.get_absolute_url()
-        return context
+    def get_title(self):
+        return f"{self.title}: {self.object.reference}"
 
 
 class FormRequest(CaseStepView):
@@ -352,10 +323,15 @@ class FormRequest(CaseStepView):
     title = "Request a reporting form"
     success_message = "The reporting form is requested."
 
-    def extra_form_kwargs(self):
-        return {"panel": self.object.panel, "initial": {"requested_on": timezone.localdate()}}
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["panel"] = self.object.panel
+        return kwargs
 
-    def perform(self, form):
+    def get_initial(self):
+        return {"requested_on": timezone.localdate()}
+
+    def handle(self, form):
         services.request_reporting_form(self.request.user, self.object, **form.cleaned_data)
 
 
@@ -383,7 +359,7 @@ class ContactAdd(CaseStepView):
     title = "Log a contact with the family"
     success_message = "The contact is logged."
 
-    def perform(self, form):
+    def handle(self, form):
         services.log_family_contact(self.request.user, self.object, **form.cleaned_data)
 
 
@@ -392,7 +368,7 @@ class CdrMeetingRecord(CaseStepView):
     title = "Record the child death review meeting"
     success_message = "The child death review meeting is recorded."
 
-    def perform(self, form):
+    def handle(self, form):
         services.record_cdr_meeting(self.request.user, self.object, **form.cleaned_data)
 
 
@@ -401,10 +377,9 @@ class AnalysisRecord(CaseStepView):
     title = "Record the panel's analysis"
     success_message = "The analysis is recorded."
 
-    def extra_form_kwargs(self):
-        c = self.object
-        initial = {
-            name: getattr(c, name)
+    def get_initial(self):
+        return {
+            name: getattr(self.object, name)
             for name in (
                 "cause_of_death",
                 "category",
@@ -417,9 +392,8 @@ class AnalysisRecord(CaseStepView):
                 "notify_national_panel",
             )
         }
-        return {"initial": initial}
 
-    def perform(self, form):
+    def handle(self, form):
         data = dict(form.cleaned_data)
         title, due = data.pop("action_title"), data.pop("action_due_date")
         actions = [(title, due, None)] if title or due else []
@@ -431,7 +405,7 @@ class NcmdRecord(CaseStepView):
     title = "Record the submission to the National Child Mortality Database"
     success_message = "The submission is recorded."
 
-    def perform(self, form):
+    def handle(self, form):
         services.record_ncmd_submission(self.request.user, self.object, **form.cleaned_data)
 
 
@@ -440,10 +414,10 @@ class CaseClose(CaseStepView):
     title = "Close the case"
     success_message = "The case is closed."
 
-    def extra_form_kwargs(self):
-        return {"initial": {"closed_on": timezone.localdate()}}
+    def get_initial(self):
+        return {"closed_on": timezone.localdate()}
 
-    def perform(self, form):
+    def handle(self, form):
         services.close_case(self.request.user, self.object, **form.cleaned_data)
 
 
@@ -452,7 +426,7 @@ class CaseLink(CaseStepView):
     title = "Link to a serious incident notification"
     success_message = "The case is linked."
 
-    def perform(self, form):
+    def handle(self, form):
         lookup = record_lookup(SERIOUS_INCIDENT)
         target = None
         if lookup is not None:
@@ -495,33 +469,11 @@ class ReportingFormObjectMixin(FootprintMixin, ScopedObjectMixin):
     list_select_related = ("case__panel", "organisation")
 
 
-class FormStepView(ReportingFormObjectMixin, PartnershipMixin, generic.FormView):
+class FormStepView(ReportingFormObjectMixin, ScopedRecordFormView):
     template_name = "child_death/form_submit.html"
 
-    def get_form_kwargs(self):
-        self.object = self.get_object()
-        kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
-        return kwargs
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-    def get_success_url(self):
+    def get_success_url(self, result=None):
         return self.case_url(self.object.case)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = self.title
-        context["object"] = self.object
-        context["cancel_url"] = self.get_success_url()
-        return context
 
 
 class FormWaive(FormStepView):
@@ -529,7 +481,7 @@ class FormWaive(FormStepView):
     title = "Waive a reporting form"
     success_message = "The form is waived."
 
-    def perform(self, form):
+    def handle(self, form):
         services.waive_reporting_form(self.request.user, self.object, reason=form.cleaned_data["reason"])
 
 
@@ -543,21 +495,17 @@ class FormEnter(FormStepView):
     def get_initial(self):
         return {"submitted_on": timezone.localdate()}
 
-    def perform(self, form):
+    def handle(self, form):
         services.submit_reporting_form(self.request.user, self.object, **form.cleaned_data)
 
 
-class ContributorFormsMixin:
+class ContributorFormsMixin(ContributorMixin):
     """An agency contributor sees only the forms asked of their own agencies (else 404)."""
 
-    read_perm = Perm.CONTRIBUTE
-    write_perm = Perm.CONTRIBUTE
-
     def base_queryset(self):
-        orgs = contributor_organisations(self.request.user, self.partnership)
         return (
             ReportingForm.objects.in_partnership(self.partnership)
-            .filter(organisation__in=orgs)
+            .filter(organisation__in=self.organisation_ids())
             .select_related("case__panel__host_partnership", "case__area_of_residence", "organisation")
         )
 
@@ -606,12 +554,12 @@ class ContributorFormSubmit(ContributorFormsMixin, FormStepView):
                 field.disabled = True
         return form
 
-    def perform(self, form):
+    def handle(self, form):
         if self.object.status != FormStatus.REQUESTED:
             raise ValidationError("This form is no longer open.")
         services.submit_reporting_form(self.request.user, self.object, **form.cleaned_data)
 
-    def get_success_url(self):
+    def get_success_url(self, result=None):
         return reverse("child_death:contribute_list", kwargs={"partnership": self.partnership.slug})
 
     def get_context_data(self, **kwargs):
@@ -745,34 +693,9 @@ class MeetingUpdate(MeetingObjectMixin, ScopedUpdateView):
     success_message = "The meeting is saved."
 
 
-class MeetingStepView(MeetingObjectMixin, PartnershipMixin, generic.FormView):
-    template_name = "generic/form.html"
-    title = ""
-
-    def get_form_kwargs(self):
-        self.object = self.get_object()
-        kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
-        kwargs.update(self.extra_form_kwargs())
-        return kwargs
-
-    def extra_form_kwargs(self):
-        return {}
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"{self.title}: {self.object}"
-        context["cancel_url"] = self.object.get_absolute_url()
-        return context
+class MeetingStepView(MeetingObjectMixin, ScopedRecordFormView):
+    def get_title(self):
+        return f"{self.title}: {self.object}"
 
 
 class AgendaAdd(MeetingStepView):
@@ -780,16 +703,17 @@ class AgendaAdd(MeetingStepView):
     title = "Add a case to the agenda"
     success_message = "The case is on the agenda."
 
-    def extra_form_kwargs(self):
-        cases = (
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["cases"] = (
             ChildDeathCase.objects.visible_to(self.request.user)
             .filter(panel=self.object.panel)
             .exclude(stage__in=[Stage.PANEL_REVIEWED, Stage.CLOSED])
             .exclude(agenda_items__meeting=self.object)
         )
-        return {"cases": cases}
+        return kwargs
 
-    def perform(self, form):
+    def handle(self, form):
         services.add_to_agenda(self.request.user, self.object, form.cleaned_data["case"])
 
 
@@ -798,10 +722,12 @@ class AttendanceAdd(MeetingStepView):
     title = "Record attendance"
     success_message = "Attendance is recorded."
 
-    def extra_form_kwargs(self):
-        return {"panel": self.object.panel}
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["panel"] = self.object.panel
+        return kwargs
 
-    def perform(self, form):
+    def handle(self, form):
         attendance = form.save(commit=False)
         attendance.meeting = self.object
         services.record_attendance(self.request.user, attendance)
@@ -812,27 +738,22 @@ class OutcomeRecord(MeetingStepView):
     title = "Record the panel's outcome"
     success_message = "The outcome is recorded."
 
-    def get_item(self):
-        item = (
-            AgendaItem.objects.filter(meeting=self.object, pk=self.kwargs["item_pk"])
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        self.item = (
+            AgendaItem.objects.filter(meeting=meeting, pk=self.kwargs["item_pk"])
             .select_related("case")
             .first()
         )
-        if item is None:
+        if self.item is None:
             raise Http404("No such agenda item.")
-        return item
+        return meeting
 
-    def extra_form_kwargs(self):
-        self.item = self.get_item()
-        return {}
-
-    def perform(self, form):
+    def handle(self, form):
         services.record_panel_outcome(self.request.user, self.item, **form.cleaned_data)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"Outcome for {self.item.case.reference} at {self.object}"
-        return context
+    def get_title(self):
+        return f"Outcome for {self.item.case.reference} at {self.object}"
 
 
 # ---------------------------------------------------------------- figures and the national return

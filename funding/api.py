@@ -26,6 +26,8 @@ from funding.models import (
 )
 from funding.reports import carry_forward, load_figures, partnership_lines, report_for
 from partnerships.core.api.base import (
+    ERRORS,
+    FixedPartnershipMixin,
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
@@ -34,17 +36,6 @@ from partnerships.core.api.base import (
 )
 from partnerships.core.models import Organisation
 from partnerships.core.people import organisations_in
-
-ERRORS = {400: None, 403: None, 404: None}
-
-
-class FixedPartnershipMixin:
-    """A record stays in the partnership it was created in."""
-
-    def validate_partnership(self, value):
-        if self.instance is not None and value != self.instance.partnership:
-            raise serializers.ValidationError("A record cannot move to another partnership.")
-        return value
 
 
 class BudgetLineSerializer(FixedPartnershipMixin, ScopedModelSerializer):

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
@@ -62,9 +62,8 @@ from partnerships.core.views.generic import (
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
-    ScopedObjectMixin,
+    ScopedRecordFormView,
     ScopedUpdateView,
-    _add_errors,
     tabular_response,
 )
 from partnerships.deadlines.register import deadlines_for
@@ -420,59 +419,55 @@ class BudgetDetail(ScopedDetailView):
         return context
 
 
-class BudgetRevise(PartnershipMixin, ScopedObjectMixin, generic.FormView):
+class BudgetRevise(ScopedRecordFormView):
     """Set the budget's amounts (first time) or revise some of them from a date, with the reason."""
 
     model = Budget
     form_class = BudgetRevisionForm
     template_name = "funding/budget_revise.html"
 
-    def setup_budget(self):
-        self.object = self.get_object()
-        revisions = list(self.object.revisions.prefetch_related("amounts"))
-        self.current = services.current_amounts(revisions)
+    def get_object(self, queryset=None):
+        budget = super().get_object(queryset)
+        self.current = services.current_amounts(list(budget.revisions.prefetch_related("amounts")))
         self.lines = [
             line
             for line in BudgetLine.objects.filter(partnership=self.partnership).order_by("position", "name")
             if line.is_active or line.pk in self.current
         ]
+        return budget
 
     def get_form_kwargs(self):
-        self.setup_budget()
         kwargs = super().get_form_kwargs()
         kwargs.update(budget=self.object, lines=self.lines, current=self.current)
-        today = timezone.localdate()
-        year = self.object.financial_year
-        kwargs["initial"] = {"effective_on": today if year.contains(today) else year.starts_on}
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            revision = services.revise_budget(
-                self.request.user,
-                self.object,
-                amounts=form.amounts(),
-                effective_on=form.cleaned_data["effective_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, "Budget set." if revision.number == 0 else f"Revision {revision.number} saved."
+    def get_initial(self):
+        today = timezone.localdate()
+        year = self.object.financial_year
+        return {"effective_on": today if year.contains(today) else year.starts_on}
+
+    def handle(self, form):
+        return services.revise_budget(
+            self.request.user,
+            self.object,
+            amounts=form.amounts(),
+            effective_on=form.cleaned_data["effective_on"],
+            reason=form.cleaned_data["reason"],
         )
-        return redirect(self.object)
+
+    def get_success_message(self, revision):
+        return "Budget set." if revision.number == 0 else f"Revision {revision.number} saved."
+
+    def get_title(self):
+        return f"{'Revise' if self.current else 'Set'} the {self.object.year_label} budget"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         first = not self.current
         context.update(
-            title=f"{'Set' if first else 'Revise'} the {self.object.year_label} budget",
             first=first,
             has_lines=bool(self.lines),
-            cancel_url=self.object.get_absolute_url(),
             submit_label="Save the budget" if first else "Save the revision",
-            object=self.object,
         )
         return context
 
@@ -516,41 +511,31 @@ class SpendList(FundingListView):
     )
 
 
-class SpendCreate(PartnershipMixin, ScopedObjectMixin, generic.FormView):
+class SpendCreate(ScopedRecordFormView):
     model = Budget
     form_class = SpendEntryForm
     template_name = "funding/form.html"
+    success_message = "Spending recorded."
 
     def get_form_kwargs(self):
-        self.object = self.get_object()
         kwargs = super().get_form_kwargs()
-        kwargs.update(budget=self.object, partnership=self.partnership)
+        kwargs["budget"] = self.object
         return kwargs
 
-    def form_valid(self, form):
+    def handle(self, form):
         data = form.cleaned_data
-        try:
-            services.record_spend(
-                self.request.user,
-                budget=self.object,
-                line=data["line"],
-                month=data["month"],
-                kind=data["kind"],
-                amount_pence=data["amount_pence"],
-                note=data["note"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Spending recorded.")
-        return redirect(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=f"Record spending: {self.object.year_label}", cancel_url=self.object.get_absolute_url()
+        services.record_spend(
+            self.request.user,
+            budget=self.object,
+            line=data["line"],
+            month=data["month"],
+            kind=data["kind"],
+            amount_pence=data["amount_pence"],
+            note=data["note"],
         )
-        return context
+
+    def get_title(self):
+        return f"Record spending: {self.object.year_label}"
 
 
 class SpendUpdate(ScopedUpdateView):
@@ -677,32 +662,17 @@ class ContributionUpdate(ScopedUpdateView):
         return contribution
 
 
-class ContributionFormView(PartnershipMixin, ScopedObjectMixin, generic.FormView):
+class ContributionFormView(ScopedRecordFormView):
     model = Contribution
     template_name = "funding/form.html"
 
-    def get_form_kwargs(self):
-        self.object = self.get_object()
-        return super().get_form_kwargs()
-
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(title=f"{self.heading}: {self.object}", cancel_url=self.object.get_absolute_url())
-        return context
+    def get_title(self):
+        return f"{self.title}: {self.object}"
 
 
 class ContributionInvoice(ContributionFormView):
     form_class = InvoiceForm
-    heading = "Record the invoice"
+    title = "Record the invoice"
     success_message = "Invoice recorded."
 
     def get_initial(self):
@@ -712,7 +682,8 @@ class ContributionInvoice(ContributionFormView):
             "due_date": self.object.due_date,
         }
 
-    def perform(self, data):
+    def handle(self, form):
+        data = form.cleaned_data
         services.raise_invoice(
             self.request.user,
             self.object,
@@ -724,13 +695,14 @@ class ContributionInvoice(ContributionFormView):
 
 class PaymentCreate(ContributionFormView):
     form_class = PaymentForm
-    heading = "Record a payment"
+    title = "Record a payment"
     success_message = "Payment recorded."
 
     def get_initial(self):
         return {"received_on": timezone.localdate()}
 
-    def perform(self, data):
+    def handle(self, form):
+        data = form.cleaned_data
         services.record_payment(
             self.request.user,
             self.object,
@@ -972,33 +944,31 @@ class FormulaDetail(ScopedDetailView):
         return context
 
 
-class FormulaShareAdd(FormulaDetail):
-    http_method_names = ["post"]
+class FormulaShareAdd(ScopedRecordFormView):
+    detail_view = FormulaDetail
+    form_class = FormulaShareForm
+    form_context_name = "share_form"
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = FormulaShareForm(request.POST, formula=self.object)
-        if form.is_valid():
-            contribution = Contribution(
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["formula"] = self.object
+        return kwargs
+
+    def handle(self, form):
+        return services.save_contribution(
+            self.request.user,
+            Contribution(
                 partnership=self.partnership,
                 year=self.object.year,
                 organisation=form.cleaned_data["organisation"],
                 formula=self.object,
                 share=form.cleaned_data["share"],
                 amount_pence=0,
-            )
-            try:
-                services.save_contribution(request.user, contribution)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(
-                    request, f"{contribution.organisation}'s share added; every share recalculated."
-                )
-                return redirect(self.object)
-        context = self.get_context_data(object=self.object, share_form=form)
-        context["form"] = form
-        return render(request, self.template_name, context, status=400)
+            ),
+        )
+
+    def get_success_message(self, contribution):
+        return f"{contribution.organisation}'s share added; every share recalculated."
 
 
 # Imports -------------------------------------------------------------------------------------------

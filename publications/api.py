@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from partnerships.core.api.base import (
+    ERRORS,
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
@@ -21,8 +22,6 @@ from partnerships.core.models import Organisation
 from partnerships.core.permissions import Perm, access_for
 from publications import services
 from publications.models import Publication, PublicationVersion, SignOff
-
-ERRORS = {400: None, 403: None, 404: None}
 
 
 class PublicationSerializer(ScopedModelSerializer):

@@ -26,9 +26,8 @@ from partnerships.core.views.generic import (
     ScopedDetailView,
     ScopedListView,
     ScopedObjectMixin,
-    _add_errors,
+    ScopedRecordFormView,
 )
-from partnerships.learning.views import ObjectFormView
 from publications import assembly, rendering, safety, sections, services, tasks
 from publications.blocks import DASH
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
@@ -152,55 +151,37 @@ class PublicationDetail(ScopedDetailView):
         return context
 
 
-class NarrativeEdit(PartnershipMixin, ScopedObjectMixin, generic.FormView):
+class NarrativeEdit(ScopedRecordFormView):
     model = Publication
     form_class = NarrativeForm
-    template_name = "generic/form.html"
 
-    def setup_objects(self):
-        self.object = self.get_object()
+    def get_object(self, queryset=None):
+        publication = super().get_object(queryset)
         try:
             self.section = sections.get(self.kwargs["key"])
         except KeyError:
             raise Http404("No such section") from None
-        if self.object.kind not in self.section.kinds:
+        if publication.kind not in self.section.kinds:
             raise Http404("No such section")
-
-    def get(self, request, *args, **kwargs):
-        self.setup_objects()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.setup_objects()
-        return super().post(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
-        return kwargs
+        return publication
 
     def get_initial(self):
         narrative = self.object.narratives.filter(section_key=self.section.key).first()
         return {"text": narrative.text if narrative else ""}
 
-    def form_valid(self, form):
-        try:
-            services.write_narrative(
-                self.request.user, self.object, self.section.key, form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Saved: {self.section.title}.")
-        return redirect(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = self.section.title
-        context["cancel_url"] = self.object.get_absolute_url()
-        form = context["form"]
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
         form.fields["text"].help_text = f"{self.section.guidance} {form.fields['text'].help_text}".strip()
-        return context
+        return form
+
+    def handle(self, form):
+        services.write_narrative(self.request.user, self.object, self.section.key, form.cleaned_data["text"])
+
+    def get_success_message(self, result):
+        return f"Saved: {self.section.title}."
+
+    def get_title(self):
+        return self.section.title
 
 
 class MakeDraft(ScopedActionView):
@@ -301,7 +282,7 @@ class LinkLcspr(ScopedActionView):
         services.link_lcspr(self.request.user, publication, form.cleaned_data["lcspr_id"])
 
 
-class VersionWithdraw(ObjectFormView):
+class VersionWithdraw(ScopedRecordFormView):
     """Withdraw a published version, with a reason (refused for an LCSPR report under 1 year old)."""
 
     model = PublicationVersion
@@ -309,11 +290,10 @@ class VersionWithdraw(ObjectFormView):
     submit_label = "Withdraw"
     success_message = "Withdrawn. This version no longer shows on the public pages."
 
-    @property
-    def title(self):
+    def get_title(self):
         return f"Withdraw {self.object}"
 
-    def perform(self, form):
+    def handle(self, form):
         services.withdraw(self.request.user, self.object, reason=form.cleaned_data["reason"])
 
 

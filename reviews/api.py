@@ -14,6 +14,8 @@ from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.response import Response
 
 from partnerships.core.api.base import (
+    ERRORS,
+    FixedPartnershipMixin,
     PartnershipField,
     ScopedModelSerializer,
     ScopedRelatedField,
@@ -35,8 +37,6 @@ from reviews.models import (
     Theme,
 )
 
-ERRORS = {400: None, 403: None, 404: None}
-
 
 def _drf(error):
     if isinstance(error, DjangoValidationError):
@@ -44,13 +44,6 @@ def _drf(error):
             error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
         )
     return error
-
-
-class FixedPartnershipMixin:
-    def validate_partnership(self, value):
-        if self.instance is not None and value != self.instance.partnership:
-            raise serializers.ValidationError("A record cannot move to another partnership.")
-        return value
 
 
 class ReviewThemeSerializer(FixedPartnershipMixin, ScopedModelSerializer):

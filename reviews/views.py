@@ -10,26 +10,27 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
 from partnerships.core.models import AccessChannel, RecordLink
-from partnerships.core.permissions import Perm, access_for, contributor_organisations, sign_off_organisations
+from partnerships.core.permissions import Perm, access_for, sign_off_organisations
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import AgencyRequest
 from partnerships.core.services import log_record_access
 from partnerships.core.views.generic import (
     Column,
+    ContributorMixin,
     PartnershipMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
     ScopedObjectMixin,
+    ScopedRecordFormView,
     ScopedUpdateView,
-    _add_errors,
+    add_service_errors,
 )
 from reviews import figures, services
 from reviews.choices import ContributionStatus, RapidReviewDecision, RapidReviewStatus
@@ -67,47 +68,6 @@ def _tag(ok, late):
     return "govuk-tag--green" if ok else "govuk-tag--orange"
 
 
-class FormOnObjectView(PartnershipMixin, ScopedObjectMixin, generic.FormView):
-    """A form about one record (its parent): the service is called in `act(form)`."""
-
-    template_name = "generic/form.html"
-    success_message = "Saved."
-    title = ""
-    submit_label = "Save"
-
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        self.object = self.get_object()
-        kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
-        return kwargs
-
-    def form_valid(self, form):
-        try:
-            result = self.act(form)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        # PermissionDenied (signing for another organisation) propagates: a 403, nothing saved.
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url(result))
-
-    def get_success_url(self, result):
-        return self.object.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=self.title or f"{self.object}",
-            cancel_url=self.object.get_absolute_url(),
-            submit_label=self.submit_label,
-            object=self.object,
-        )
-        return context
-
-
 # Overview ----------------------------------------------------------------------------------
 
 
@@ -128,7 +88,7 @@ class RapidReviewClockEdit(PartnershipMixin, generic.FormView):
         try:
             services.change_rapid_review_clock(self.request.user, self.partnership, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "The rapid review clock is changed.")
         return redirect("reviews:overview", partnership=self.partnership.slug)
@@ -371,9 +331,6 @@ class RapidReviewUpdate(ScopedUpdateView):
     form_class = RapidReviewForm
     template_name = "reviews/rapid_review_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.is_locked:
@@ -386,7 +343,7 @@ class RapidReviewUpdate(ScopedUpdateView):
         return services.save_rapid_review(self.request.user, review, themes=form.cleaned_data.get("themes"))
 
 
-class RapidReviewPanel(FormOnObjectView):
+class RapidReviewPanel(ScopedRecordFormView):
     model = RapidReview
     form_class = PanelResponseForm
     title = "Record sending to the Panel and its response"
@@ -396,11 +353,11 @@ class RapidReviewPanel(FormOnObjectView):
         kwargs["instance"] = self.object
         return kwargs
 
-    def act(self, form):
+    def handle(self, form):
         return services.record_panel_response(self.request.user, self.object, **form.cleaned_data)
 
 
-class RapidReviewSignOff(FormOnObjectView):
+class RapidReviewSignOff(ScopedRecordFormView):
     """A partner lead signs the rapid review for their own organisation (POST only)."""
 
     model = RapidReview
@@ -413,11 +370,14 @@ class RapidReviewSignOff(FormOnObjectView):
         kwargs = super().get_form_kwargs()
         # Any organisation may be named: the service refuses one that is not the signer's own.
         kwargs["organisations"] = list(
-            services.required_sign_off_organisations(self.partnership, self.object.notification.area)
+            services.required_sign_off_organisations(self.partnership, self.area())
         )
         return kwargs
 
-    def act(self, form):
+    def area(self):
+        return self.object.notification.area
+
+    def handle(self, form):
         return services.sign_off_rapid_review(
             self.request.user, self.object, form.cleaned_data["organisation"], form.cleaned_data["comment"]
         )
@@ -431,25 +391,25 @@ class RapidReviewSignOff(FormOnObjectView):
         return redirect(self.object)
 
 
-class RapidReviewReopen(FormOnObjectView):
+class RapidReviewReopen(ScopedRecordFormView):
     model = RapidReview
     form_class = ReopenForm
     title = "Reopen the rapid review"
     submit_label = "Reopen"
     success_message = "Reopened: the partners must sign it off again."
 
-    def act(self, form):
+    def handle(self, form):
         return services.reopen_rapid_review(self.request.user, self.object, form.cleaned_data["reason"])
 
 
-class ContributionRequestCreate(FormOnObjectView):
+class ContributionRequestCreate(ScopedRecordFormView):
     model = RapidReview
     form_class = ContributionRequestForm
     title = "Ask an agency for its contribution"
     submit_label = "Send the request"
     success_message = "Request sent."
 
-    def act(self, form):
+    def handle(self, form):
         return services.request_contribution(
             self.request.user, self.object, form.cleaned_data["organisation"], form.cleaned_data["due_date"]
         )
@@ -525,63 +485,57 @@ class ContributionDetail(ScopedDetailView):
 # Agency contributors -----------------------------------------------------------------------
 
 
-class ContributorMixin:
-    read_perm = Perm.CONTRIBUTE
-    write_perm = Perm.CONTRIBUTE
+class ContributionRequestsMixin(ContributorMixin):
+    """The rapid review contributions asked of the contributor's own agencies."""
 
-    def contributor_queryset(self):
-        orgs = contributor_organisations(self.request.user, self.partnership)
+    model = ContributionRequest
+
+    def get_queryset(self):
         return ContributionRequest.objects.filter(
-            review__partnership=self.partnership, organisation_id__in=orgs
+            review__partnership=self.partnership, organisation_id__in=self.organisation_ids()
         ).select_related("organisation", "review__notification", "review__partnership")
 
 
-class MyContributionList(ContributorMixin, PartnershipMixin, generic.TemplateView):
+class MyContributionList(ContributionRequestsMixin, PartnershipMixin, generic.TemplateView):
     template_name = "reviews/my_contributions.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            title="Rapid review contributions for your agency", contributions=self.contributor_queryset()
-        )
+        context.update(title="Rapid review contributions for your agency", contributions=self.get_queryset())
         return context
 
 
-class MyContributionEdit(ContributorMixin, PartnershipMixin, generic.UpdateView):
+class MyContributionEdit(ContributionRequestsMixin, ScopedRecordFormView):
     """An agency contributor completes their agency's template and chronology, then submits."""
 
-    model = ContributionRequest
     form_class = ContributionForm
     template_name = "reviews/my_contribution_form.html"
 
-    def get_object(self, queryset=None):
-        try:
-            return self.contributor_queryset().get(pk=self.kwargs["pk"])
-        except (ContributionRequest.DoesNotExist, ValueError):
-            raise Http404("No such request.") from None
+    def submitting(self):
+        return "submit" in self.request.POST
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
+        kwargs["instance"] = self.object
         return kwargs
 
-    def form_valid(self, form):
-        submit = "submit" in self.request.POST
-        try:
-            services.save_contribution(self.request.user, form.save(commit=False), submit=submit)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Submitted." if submit else "Saved as a draft.")
-        return redirect(self.get_success_url())
+    def handle(self, form):
+        return services.save_contribution(
+            self.request.user, form.save(commit=False), submit=self.submitting()
+        )
 
-    def get_success_url(self):
+    def get_success_message(self, result):
+        return "Submitted." if self.submitting() else "Saved as a draft."
+
+    def get_success_url(self, result=None):
         return my_contribution_url(self.object)
+
+    def get_title(self):
+        return f"Contribution: {self.object.review}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            title=f"Contribution: {self.object.review}",
             entries=self.object.chronology.all(),
             entry_form=kwargs.get("entry_form") or ChronologyEntryForm(partnership=self.partnership),
             locked=self.object.review.is_locked,
@@ -589,13 +543,11 @@ class MyContributionEdit(ContributorMixin, PartnershipMixin, generic.UpdateView)
         return context
 
 
-class MyChronologyAdd(ContributorMixin, PartnershipMixin, generic.View):
+class MyChronologyAdd(ContributionRequestsMixin, PartnershipMixin, ScopedObjectMixin, generic.View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        view = MyContributionEdit(request=request, kwargs=kwargs, args=args)
-        view.partnership = self.partnership
-        contribution = view.get_object()
+        contribution = self.get_object()
         form = ChronologyEntryForm(request.POST, partnership=self.partnership)
         if form.is_valid():
             try:
@@ -691,7 +643,7 @@ class LCSPRUpdate(ScopedUpdateView):
         )
 
 
-class LCSPRCommission(FormOnObjectView):
+class LCSPRCommission(ScopedRecordFormView):
     model = RapidReview
     form_class = CommissionForm
     title = "Commission the local child safeguarding practice review"
@@ -699,13 +651,13 @@ class LCSPRCommission(FormOnObjectView):
     success_message = "Review commissioned."
 
     def get_initial(self):
-        return {"title": self.get_object().notification.child_reference}
+        return {"title": self.object.notification.child_reference}
 
-    def act(self, form):
+    def handle(self, form):
         return services.commission_lcspr(self.request.user, self.object, title=form.cleaned_data["title"])
 
-    def get_success_url(self, result):
-        return result.get_absolute_url()
+    def get_success_url(self, result=None):
+        return result.get_absolute_url() if result else super().get_success_url()
 
 
 class LCSPRDetail(ScopedDetailView):
@@ -766,25 +718,21 @@ class LCSPRSignOff(RapidReviewSignOff):
     model = LCSPR
     success_message = "Final report signed off."
 
-    def get_form_kwargs(self):
-        kwargs = FormOnObjectView.get_form_kwargs(self)
-        kwargs["organisations"] = list(
-            services.required_sign_off_organisations(self.partnership, self.object.area)
-        )
-        return kwargs
+    def area(self):
+        return self.object.area
 
-    def act(self, form):
+    def handle(self, form):
         return services.sign_off_lcspr(
             self.request.user, self.object, form.cleaned_data["organisation"], form.cleaned_data["comment"]
         )
 
 
-class MilestoneCreate(FormOnObjectView):
+class MilestoneCreate(ScopedRecordFormView):
     model = LCSPR
     form_class = MilestoneForm
     title = "Add a milestone"
 
-    def act(self, form):
+    def handle(self, form):
         milestone = form.save(commit=False)
         milestone.lcspr = self.object
         milestone._history_user = self.request.user
@@ -842,14 +790,14 @@ class LearningReviewDetail(ScopedDetailView):
         return context
 
 
-class RecommendationCreate(FormOnObjectView):
+class RecommendationCreate(ScopedRecordFormView):
     """A recommendation of a review and its action, which goes on the partnership's action log."""
 
     form_class = RecommendationForm
     title = "Add a recommendation and its action"
     success_message = "Recommendation added to the action log."
 
-    def act(self, form):
+    def handle(self, form):
         data = form.cleaned_data
         return services.add_recommendation(
             self.request.user,

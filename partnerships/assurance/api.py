@@ -1,12 +1,7 @@
-"""The governance API: meetings (agenda, attendance, quorum), papers (metadata only: the file is
-served by a permission-checked page), decisions, priorities, risks with their history of scores,
-scrutiny activities and findings, challenges, Section 11 cycles and agency returns.
-
-Writes go through the same services as the pages (a new meeting carries open actions forward; a
-new score keeps the old one in the risk's history). Nothing is deleted through the API.
+"""The assurance API: independent scrutiny activities and their findings, the challenge log, and
+Section 11 cycles and agency returns (read only). Nothing is deleted through the API.
 """
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from partnerships.assurance.models import (
@@ -20,21 +15,14 @@ from partnerships.assurance.models import (
     ScrutinyFinding,
 )
 from partnerships.core.api.base import (
+    FixedPartnershipMixin,
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
     ScopedRelatedField,
     ScopedViewSet,
+    write_schema,
 )
-
-ERRORS = {400: None, 403: None, 404: None}
-
-
-class FixedPartnershipMixin:
-    def validate_partnership(self, value):
-        if self.instance is not None and value != self.instance.partnership:
-            raise serializers.ValidationError("A record cannot move to another partnership.")
-        return value
 
 
 class ScrutinyActivitySerializer(FixedPartnershipMixin, ScopedModelSerializer):
@@ -157,15 +145,7 @@ class AgencyReturnSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _create_schema(serializer):
-    return extend_schema_view(
-        create=extend_schema(responses={201: serializer, **ERRORS}),
-        update=extend_schema(responses={200: serializer, **ERRORS}),
-        partial_update=extend_schema(responses={200: serializer, **ERRORS}),
-    )
-
-
-@_create_schema(ScrutinyActivitySerializer)
+@write_schema(ScrutinyActivitySerializer)
 class ScrutinyActivityViewSet(ScopedViewSet):
     """Independent scrutiny activities."""
 
@@ -175,7 +155,7 @@ class ScrutinyActivityViewSet(ScopedViewSet):
     filterset_fields = {"partnership__slug": ["exact"], "kind": ["exact"]}
 
 
-@_create_schema(ScrutinyFindingSerializer)
+@write_schema(ScrutinyFindingSerializer)
 class ScrutinyFindingViewSet(ScopedViewSet):
     """Scrutiny findings and recommendations, and the partners' responses."""
 
@@ -189,7 +169,7 @@ class ScrutinyFindingViewSet(ScopedViewSet):
         serializer.save()
 
 
-@_create_schema(ChallengeSerializer)
+@write_schema(ChallengeSerializer)
 class ChallengeViewSet(ScopedViewSet):
     """The challenge log; steps (responses, escalations, closure) are recorded on the pages."""
 

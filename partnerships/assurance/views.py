@@ -1,5 +1,5 @@
-"""Governance pages: meetings (agenda, papers, attendance, quorum, minutes), decisions, priorities,
-the risk register and heat map, independent scrutiny and challenges, and Section 11 assurance."""
+"""Assurance pages: independent scrutiny and its findings, challenges, and Section 11 assurance (the
+cycles, their standards, each agency's return and its moderation)."""
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -23,18 +23,18 @@ from partnerships.assurance.models import (
 )
 from partnerships.core.forms.records import NewActionForm
 from partnerships.core.models import Action
-from partnerships.core.permissions import Perm
 from partnerships.core.registry import AgencyRequest
 from partnerships.core.views.generic import (
     Column,
+    ContributorMixin,
     PartnershipMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
+    ScopedRecordFormView,
     ScopedUpdateView,
-    _add_errors,
+    add_service_errors,
 )
-from partnerships.governance.views import DetailFormPost
 
 # -- Independent scrutiny -------------------------------------------------------------------
 
@@ -104,7 +104,8 @@ class ScrutinyUpdate(ScopedUpdateView):
     success_message = "Scrutiny activity updated."
 
 
-class FindingAdd(DetailFormPost, ScrutinyDetail):
+class FindingAdd(ScopedRecordFormView):
+    detail_view = ScrutinyDetail
     form_class = f.FindingForm
     form_context_name = "finding_form"
     success_message = "Finding recorded."
@@ -164,7 +165,8 @@ class FindingDetail(ScopedDetailView):
         return context
 
 
-class FindingRespond(DetailFormPost, FindingDetail):
+class FindingRespond(ScopedRecordFormView):
+    detail_view = FindingDetail
     form_class = f.FindingResponseForm
     form_context_name = "response_form"
     success_message = "Response recorded."
@@ -173,7 +175,8 @@ class FindingRespond(DetailFormPost, FindingDetail):
         gs.respond_to_finding(self.request.user, self.object, **form.cleaned_data)
 
 
-class FindingAction(DetailFormPost, FindingDetail):
+class FindingAction(ScopedRecordFormView):
+    detail_view = FindingDetail
     form_class = NewActionForm
     form_context_name = "action_form"
     success_message = "Action added to the log."
@@ -252,7 +255,8 @@ class ChallengeUpdate(ScopedUpdateView):
     success_message = "Challenge updated."
 
 
-class ChallengeStepAdd(DetailFormPost, ChallengeDetail):
+class ChallengeStepAdd(ScopedRecordFormView):
+    detail_view = ChallengeDetail
     form_class = f.ChallengeStepForm
     form_context_name = "step_form"
     success_message = "Challenge updated."
@@ -373,13 +377,14 @@ class CycleCreate(PartnershipMixin, generic.FormView):
                 partnerships=list(data["partnerships"]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Cycle opened: {cycle.returns.count()} agencies asked for a return.")
         return redirect(_cycle_url(cycle, self.partnership))
 
 
-class StandardAdd(DetailFormPost, CycleDetail):
+class StandardAdd(ScopedRecordFormView):
+    detail_view = CycleDetail
     form_class = f.StandardForm
     form_context_name = "standard_form"
     success_message = "Standard added to every return of the cycle."
@@ -387,7 +392,7 @@ class StandardAdd(DetailFormPost, CycleDetail):
     def handle(self, form):
         gs.add_standard(self.request.user, self.object, **form.cleaned_data)
 
-    def get_success_url(self):
+    def get_success_url(self, result=None):
         return _cycle_url(self.object, self.partnership)
 
 
@@ -461,32 +466,32 @@ class ReturnDetail(ScopedDetailView):
         return context
 
 
-class ReturnModerate(DetailFormPost, ReturnDetail):
+class ReturnModerate(ScopedRecordFormView):
+    detail_view = ReturnDetail
+    form_class = f.ModerationForm
     form_context_name = "moderation_form"
     success_message = "Moderated scores saved."
 
-    def get_form(self, data=None, files=None):
-        return f.ModerationForm(
-            data, partnership=self.partnership, answers=self.object.answers.select_related("standard")
-        )
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["answers"] = self.object.answers.select_related("standard")
+        return kwargs
 
     def handle(self, form):
         gs.moderate_return(
             self.request.user, self.object, form.scores(), summary=form.cleaned_data["summary"]
         )
 
-    def get_success_url(self):
+    def get_success_url(self, result=None):
         return self.object.url_in(self.partnership)
 
 
 # -- Agency contributors: only their own agency's returns -------------------------------------
 
 
-class ContributorMixin:
+class AgencyReturnsMixin(ContributorMixin):
     """Pages for an agency contributor: only the returns addressed to their agencies (else 404)."""
 
-    read_perm = Perm.CONTRIBUTE
-    write_perm = Perm.CONTRIBUTE
     model = AgencyReturn
 
     def get_queryset(self):
@@ -495,7 +500,7 @@ class ContributorMixin:
         )
 
 
-class AgencyReturnList(ContributorMixin, PartnershipMixin, generic.ListView):
+class AgencyReturnList(AgencyReturnsMixin, PartnershipMixin, generic.ListView):
     template_name = "assurance/agency_return_list.html"
 
     def get_context_data(self, **kwargs):
@@ -504,7 +509,7 @@ class AgencyReturnList(ContributorMixin, PartnershipMixin, generic.ListView):
         return context
 
 
-class AgencyReturnEdit(ContributorMixin, PartnershipMixin, generic.DetailView):
+class AgencyReturnEdit(AgencyReturnsMixin, PartnershipMixin, generic.DetailView):
     template_name = "assurance/agency_return_edit.html"
     http_method_names = ["get", "post"]
 
@@ -537,7 +542,7 @@ class AgencyReturnEdit(ContributorMixin, PartnershipMixin, generic.DetailView):
                 if "submit" in request.POST:
                     gs.submit_return(request.user, self.object)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Return submitted." if "submit" in request.POST else "Draft saved.")
                 return redirect(self.object.contributor_url_in(self.partnership))

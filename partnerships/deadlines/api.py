@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from partnerships.core.api.base import (
+    ERRORS,
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
@@ -18,8 +19,6 @@ from partnerships.core.people import people_in
 from partnerships.core.registry import deadline_kind
 from partnerships.deadlines import timetable
 from partnerships.deadlines.models import ArrangementsTimetable, Deadline, Reminder, YearlyReportCycle
-
-ERRORS = {400: None, 403: None, 404: None}
 
 
 class ArrangementsTimetableSerializer(ScopedModelSerializer):

@@ -1,21 +1,22 @@
 """The governance API: meetings (agenda, attendance, quorum), papers (metadata only: the file is
-served by a permission-checked page), decisions, priorities, risks with their history of scores,
-scrutiny activities and findings, challenges, Section 11 cycles and agency returns.
+served by a permission-checked page), decisions, priorities, and risks with their history of scores.
 
 Writes go through the same services as the pages (a new meeting carries open actions forward; a
 new score keeps the old one in the risk's history). Nothing is deleted through the API.
 """
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
 from partnerships.core.api.base import (
+    FixedPartnershipMixin,
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
     ScopedRelatedField,
     ScopedViewSet,
+    write_schema,
 )
 from partnerships.core.models import Group
 from partnerships.governance import services as gs
@@ -31,15 +32,6 @@ from partnerships.governance.models import (
     Risk,
     RiskAssessment,
 )
-
-ERRORS = {400: None, 403: None, 404: None}
-
-
-class FixedPartnershipMixin:
-    def validate_partnership(self, value):
-        if self.instance is not None and value != self.instance.partnership:
-            raise serializers.ValidationError("A record cannot move to another partnership.")
-        return value
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -232,15 +224,7 @@ class RiskSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         return instance
 
 
-def _create_schema(serializer):
-    return extend_schema_view(
-        create=extend_schema(responses={201: serializer, **ERRORS}),
-        update=extend_schema(responses={200: serializer, **ERRORS}),
-        partial_update=extend_schema(responses={200: serializer, **ERRORS}),
-    )
-
-
-@_create_schema(MeetingSerializer)
+@write_schema(MeetingSerializer)
 class MeetingViewSet(ScopedViewSet):
     """Meetings of the groups, with agenda (matters arising included), attendance and quorum."""
 
@@ -270,7 +254,7 @@ class PaperViewSet(ScopedReadOnlyViewSet):
     filterset_fields = {"partnership__slug": ["exact"], "meeting": ["exact"]}
 
 
-@_create_schema(DecisionSerializer)
+@write_schema(DecisionSerializer)
 class DecisionViewSet(ScopedViewSet):
     """The decisions register."""
 
@@ -280,7 +264,7 @@ class DecisionViewSet(ScopedViewSet):
     filterset_fields = {"partnership__slug": ["exact"], "meeting": ["exact"]}
 
 
-@_create_schema(PrioritySerializer)
+@write_schema(PrioritySerializer)
 class PriorityViewSet(ScopedViewSet):
     """Priorities of the work programme, by year, with objectives, measures and RAG progress."""
 
@@ -293,7 +277,7 @@ class PriorityViewSet(ScopedViewSet):
         return super().get_queryset().prefetch_related("objectives", "updates")
 
 
-@_create_schema(RiskSerializer)
+@write_schema(RiskSerializer)
 class RiskViewSet(ScopedViewSet):
     """The risk register: likelihood x impact (1 to 5 each) and the history of scores."""
 

@@ -1,12 +1,9 @@
 """Governance pages: meetings (agenda, papers, attendance, quorum, minutes), decisions, priorities,
 the risk register and heat map, independent scrutiny and challenges, and Section 11 assurance."""
 
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
@@ -24,8 +21,8 @@ from partnerships.core.views.generic import (
     ScopedFormMixin,
     ScopedListView,
     ScopedObjectMixin,
+    ScopedRecordFormView,
     ScopedUpdateView,
-    _add_errors,
 )
 from partnerships.governance import forms as f
 from partnerships.governance import services as gs
@@ -40,37 +37,6 @@ from partnerships.governance.models import (
     Risk,
     risk_band,
 )
-
-
-class DetailFormPost:
-    """POST one form from a detail page: on success call `handle`, else show the page with errors."""
-
-    http_method_names = ["post"]
-    form_class = None
-    form_context_name = "form"
-    success_message = "Saved."
-
-    def get_form(self, data=None, files=None):
-        return self.form_class(data, files, partnership=self.partnership)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = self.get_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                self.handle(form)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(self.get_success_url())
-        context = self.get_context_data(object=self.object, **{self.form_context_name: form})
-        context["form"] = form
-        return render(request, self.template_name, context, status=400)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 # -- Meetings ---------------------------------------------------------------------------------
 
@@ -180,7 +146,8 @@ class MeetingUpdate(ScopedUpdateView):
         return meeting
 
 
-class AgendaItemAdd(DetailFormPost, MeetingDetail):
+class AgendaItemAdd(ScopedRecordFormView):
+    detail_view = MeetingDetail
     form_class = f.AgendaItemForm
     form_context_name = "agenda_form"
     success_message = "Agenda item added."
@@ -189,7 +156,8 @@ class AgendaItemAdd(DetailFormPost, MeetingDetail):
         gs.add_agenda_item(self.request.user, self.object, **form.cleaned_data)
 
 
-class AttendanceRecord(DetailFormPost, MeetingDetail):
+class AttendanceRecord(ScopedRecordFormView):
+    detail_view = MeetingDetail
     form_class = f.AttendanceForm
     form_context_name = "attendance_form"
     success_message = "Attendance recorded."
@@ -198,13 +166,16 @@ class AttendanceRecord(DetailFormPost, MeetingDetail):
         gs.record_attendance(self.request.user, self.object, **form.cleaned_data)
 
 
-class PaperUpload(DetailFormPost, MeetingDetail):
+class PaperUpload(ScopedRecordFormView):
+    detail_view = MeetingDetail
     form_class = f.PaperForm
     form_context_name = "paper_form"
     success_message = "Paper uploaded."
 
-    def get_form(self, data=None, files=None):
-        return f.PaperForm(data, files, partnership=self.partnership, meeting=self.object)
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["meeting"] = self.object
+        return kwargs
 
     def handle(self, form):
         gs.upload_paper(
@@ -217,7 +188,8 @@ class PaperUpload(DetailFormPost, MeetingDetail):
         )
 
 
-class MeetingActionAdd(DetailFormPost, MeetingDetail):
+class MeetingActionAdd(ScopedRecordFormView):
+    detail_view = MeetingDetail
     form_class = NewActionForm
     form_context_name = "action_form"
     success_message = "Action added to the log; it stays on the group's agendas until it is closed."
@@ -226,44 +198,35 @@ class MeetingActionAdd(DetailFormPost, MeetingDetail):
         gs.record_meeting_action(self.request.user, self.object, **form.cleaned_data)
 
 
-class MinutesApprove(DetailFormPost, MeetingDetail):
+class MinutesApprove(ScopedRecordFormView):
+    detail_view = MeetingDetail
+    form_class = f.ApproveMinutesForm
     form_context_name = "approve_form"
     success_message = "Minutes approved."
 
-    def get_form(self, data=None, files=None):
-        return f.ApproveMinutesForm(data, partnership=self.partnership, meeting=self.object)
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["meeting"] = self.object
+        return kwargs
 
     def handle(self, form):
         gs.approve_minutes(self.request.user, self.object, at=form.cleaned_data["at"])
 
 
-class MinutesEdit(PartnershipMixin, ScopedObjectMixin, generic.FormView):
+class MinutesEdit(ScopedRecordFormView):
     model = Meeting
     form_class = f.MinutesForm
-    template_name = "generic/form.html"
+    submit_label = "Save draft minutes"
+    success_message = "Draft minutes saved."
 
-    def get_form_kwargs(self):
-        self.object = self.get_object()
-        kwargs = super().get_form_kwargs()
-        kwargs["initial"] = {"minutes": self.object.minutes}
-        kwargs["partnership"] = self.partnership
-        return kwargs
+    def get_initial(self):
+        return {"minutes": self.object.minutes}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"Minutes: {self.object}"
-        context["cancel_url"] = self.object.get_absolute_url()
-        context["submit_label"] = "Save draft minutes"
-        return context
+    def get_title(self):
+        return f"Minutes: {self.object}"
 
-    def form_valid(self, form):
-        try:
-            gs.save_minutes(self.request.user, self.object, form.cleaned_data["minutes"])
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Draft minutes saved.")
-        return redirect(self.object)
+    def handle(self, form):
+        gs.save_minutes(self.request.user, self.object, form.cleaned_data["minutes"])
 
 
 class PaperDownload(PartnershipMixin, ScopedObjectMixin, generic.View):
@@ -452,7 +415,8 @@ class PriorityUpdate(ScopedUpdateView):
     success_message = "Priority updated."
 
 
-class ObjectiveAdd(DetailFormPost, PriorityDetail):
+class ObjectiveAdd(ScopedRecordFormView):
+    detail_view = PriorityDetail
     form_class = f.ObjectiveForm
     form_context_name = "objective_form"
     success_message = "Objective added."
@@ -464,12 +428,16 @@ class ObjectiveAdd(DetailFormPost, PriorityDetail):
         objective.save()
 
 
-class ProgressAdd(DetailFormPost, PriorityDetail):
+class ProgressAdd(ScopedRecordFormView):
+    detail_view = PriorityDetail
+    form_class = f.ProgressForm
     form_context_name = "progress_form"
     success_message = "Progress recorded."
 
-    def get_form(self, data=None, files=None):
-        return f.ProgressForm(data, partnership=self.partnership, priority=self.object)
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["priority"] = self.object
+        return kwargs
 
     def handle(self, form):
         gs.report_progress(self.request.user, self.object, **form.cleaned_data)
@@ -595,12 +563,11 @@ class RiskUpdate(ScopedUpdateView):
     success_message = "Risk updated."
 
 
-class RiskReassess(DetailFormPost, RiskDetail):
+class RiskReassess(ScopedRecordFormView):
+    detail_view = RiskDetail
+    form_class = f.ReassessForm
     form_context_name = "reassess_form"
     success_message = "New score recorded."
-
-    def get_form(self, data=None, files=None):
-        return f.ReassessForm(data, partnership=self.partnership)
 
     def handle(self, form):
         gs.reassess_risk(self.request.user, self.object, **form.cleaned_data)

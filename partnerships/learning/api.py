@@ -13,6 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partnerships.core.api.base import (
+    ERRORS,
+    FixedPartnershipMixin,
     PartnershipField,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
@@ -32,15 +34,6 @@ from partnerships.learning.models import (
     TrainingSession,
     YouSaidWeDid,
 )
-
-ERRORS = {400: None, 403: None, 404: None}
-
-
-class FixedPartnershipMixin:
-    def validate_partnership(self, value):
-        if self.instance is not None and value != self.instance.partnership:
-            raise serializers.ValidationError("A record cannot move to another partnership.")
-        return value
 
 
 def _partnership_of(serializer, attrs, parent_name, path):

@@ -20,17 +20,19 @@ from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.models import Partnership
-from partnerships.core.permissions import Perm, contributor_organisations
+from partnerships.core.permissions import Perm
 from partnerships.core.views.generic import (
     Column,
+    ContributorMixin,
     PartnershipMixin,
     ScopedActionView,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
     ScopedObjectMixin,
+    ScopedRecordFormView,
     ScopedUpdateView,
-    _add_errors,
+    add_service_errors,
     tabular_response,
 )
 from partnerships.learning import figures, services
@@ -90,48 +92,6 @@ def _year_bounds(request):
     if not 2000 <= year <= 2100:
         year = default
     return year, datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
-
-
-class ObjectFormView(PartnershipMixin, ScopedObjectMixin, generic.FormView):
-    """A form about one record (publish, acknowledge, evaluate) that calls one service."""
-
-    template_name = FORM_TEMPLATE
-    success_message = "Saved."
-    title = ""
-    submit_label = "Save"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["partnership"] = self.partnership
-        return kwargs
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(title=self.title, cancel_url=self.get_success_url(), submit_label=self.submit_label)
-        return context
 
 
 class ParentMixin:
@@ -246,14 +206,14 @@ class BriefingDetail(ScopedDetailView):
         return context
 
 
-class BriefingPublish(ObjectFormView):
+class BriefingPublish(ScopedRecordFormView):
     model = LearningBriefing
     form_class = PublishBriefingForm
     title = "Publish the briefing and send it to agencies"
     submit_label = "Publish and send"
     success_message = "Briefing published and sent to the agencies."
 
-    def perform(self, form):
+    def handle(self, form):
         services.publish_briefing(
             self.request.user, self.object, organisations=form.cleaned_data["organisations"]
         )
@@ -267,7 +227,7 @@ class BriefingWithdraw(ScopedActionView):
         services.withdraw_briefing(self.request.user, obj)
 
 
-class RecipientAcknowledge(ObjectFormView):
+class RecipientAcknowledge(ScopedRecordFormView):
     """The business unit records an agency's acknowledgement received some other way (email, meeting)."""
 
     model = BriefingRecipient
@@ -281,11 +241,10 @@ class RecipientAcknowledge(ObjectFormView):
             raise Http404("Not found.")
         return recipient
 
-    def get_context_data(self, **kwargs):
-        self.title = f"{self.object.organisation} acknowledges “{self.object.briefing}”"
-        return super().get_context_data(**kwargs)
+    def get_title(self):
+        return f"{self.object.organisation} acknowledges “{self.object.briefing}”"
 
-    def perform(self, form):
+    def handle(self, form):
         services.acknowledge_briefing(
             self.request.user,
             self.object,
@@ -316,14 +275,6 @@ class BriefingPdf(PartnershipMixin, ScopedObjectMixin, generic.View):
 # Agency contributors: the briefings sent to their agency ------------------------------------------------
 
 
-class ContributorMixin:
-    read_perm = Perm.CONTRIBUTE
-    write_perm = Perm.CONTRIBUTE
-
-    def organisation_ids(self):
-        return contributor_organisations(self.request.user, self.partnership)
-
-
 class MyBriefings(ContributorMixin, PartnershipMixin, generic.TemplateView):
     template_name = "learning/my_briefings.html"
 
@@ -343,9 +294,10 @@ class MyBriefings(ContributorMixin, PartnershipMixin, generic.TemplateView):
         return context
 
 
-class MyBriefingAcknowledge(ContributorMixin, ObjectFormView):
+class MyBriefingAcknowledge(ContributorMixin, ScopedRecordFormView):
     model = BriefingRecipient
     form_class = AcknowledgeForm
+    template_name = "learning/acknowledge.html"
     success_message = "Thank you: your agency's acknowledgement is recorded."
     submit_label = "Confirm we have shared it"
 
@@ -356,19 +308,18 @@ class MyBriefingAcknowledge(ContributorMixin, ObjectFormView):
             .select_related("briefing__partnership", "organisation")
         )
 
+    def get_title(self):
+        return f"Confirm {self.object.organisation} has shared “{self.object.briefing}”"
+
     def get_context_data(self, **kwargs):
-        self.title = f"Confirm {self.object.organisation} has shared “{self.object.briefing}”"
         context = super().get_context_data(**kwargs)
         context["briefing"] = self.object.briefing
         return context
 
-    def get_template_names(self):
-        return ["learning/acknowledge.html"]
-
-    def get_success_url(self):
+    def get_success_url(self, result=None):
         return reverse("learning:my_briefings", kwargs={"partnership": self.partnership.slug})
 
-    def perform(self, form):
+    def handle(self, form):
         services.acknowledge_briefing(
             self.request.user,
             self.object,
@@ -594,7 +545,7 @@ class BookingCreate(ParentMixin, ScopedCreateView):
         return self.get_parent().get_absolute_url()
 
 
-class SessionAttendance(ObjectFormView):
+class SessionAttendance(ScopedRecordFormView):
     model = TrainingSession
     form_class = AttendanceForm
     success_message = "Attendance recorded."
@@ -607,11 +558,10 @@ class SessionAttendance(ObjectFormView):
         )
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        self.title = f"Who attended: {self.object}"
-        return super().get_context_data(**kwargs)
+    def get_title(self):
+        return f"Who attended: {self.object}"
 
-    def perform(self, form):
+    def handle(self, form):
         attended, absent = form.marked()
         services.record_attendance(self.request.user, self.object, attended=attended, absent=absent)
 
@@ -651,7 +601,7 @@ class BookingCancel(ScopedActionView):
         services.cancel_booking(self.request.user, obj)
 
 
-class BookingEvaluation(ObjectFormView):
+class BookingEvaluation(ScopedRecordFormView):
     model = TrainingBooking
     form_class = EvaluationForm
     success_message = "Evaluation recorded."
@@ -664,15 +614,14 @@ class BookingEvaluation(ObjectFormView):
             "evaluation": b.evaluation,
         }
 
-    def get_context_data(self, **kwargs):
-        self.title = f"Evaluation from {self.object.attendee_name}"
-        return super().get_context_data(**kwargs)
+    def get_title(self):
+        return f"Evaluation from {self.object.attendee_name}"
 
-    def perform(self, form):
+    def handle(self, form):
         services.record_evaluation(self.request.user, self.object, **form.cleaned_data)
 
 
-class BookingFollowUp(ObjectFormView):
+class BookingFollowUp(ScopedRecordFormView):
     model = TrainingBooking
     form_class = FollowUpForm
     success_message = "Follow-up recorded."
@@ -680,11 +629,10 @@ class BookingFollowUp(ObjectFormView):
     def get_initial(self):
         return {"practice_change": self.object.practice_change, "received_on": timezone.localdate()}
 
-    def get_context_data(self, **kwargs):
-        self.title = f"What changed for {self.object.attendee_name}"
-        return super().get_context_data(**kwargs)
+    def get_title(self):
+        return f"What changed for {self.object.attendee_name}"
 
-    def perform(self, form):
+    def handle(self, form):
         services.record_follow_up(
             self.request.user,
             self.object,
@@ -1005,7 +953,7 @@ class ValueCreate(PartnershipMixin, generic.FormView):
                 commentary=data["commentary"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Value saved: {row}.")
         return redirect(self.get_success_url(row))
@@ -1105,7 +1053,7 @@ class MyIndicators(ContributorMixin, PartnershipMixin, generic.FormView):
                 commentary=data["commentary"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "Value submitted.")
         return redirect(self.partnership_url("learning:my_indicators"))

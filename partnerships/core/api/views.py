@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
 from partnerships.core.api import serializers as s
-from partnerships.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from partnerships.core.api.base import ERRORS, ScopedReadOnlyViewSet, ScopedViewSet
 from partnerships.core.models import (
     Action,
     Group,
@@ -16,8 +16,6 @@ from partnerships.core.models import (
     Role,
     SafeguardingPartner,
 )
-
-ERRORS = {400: None, 403: None, 404: None}
 
 
 class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):

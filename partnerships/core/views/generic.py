@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -22,7 +22,7 @@ from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.history import history_entries
-from partnerships.core.permissions import Perm, access_for, access_partnership
+from partnerships.core.permissions import Perm, access_for, access_partnership, contributor_organisations
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -55,6 +55,17 @@ class PartnershipMixin:
 
     def partnership_url(self, name, **kwargs):
         return reverse(name, kwargs={"partnership": self.partnership.slug, **kwargs})
+
+
+class ContributorMixin:
+    """Pages for an agency contributor, who cannot see the partnership: these let them in (read and
+    write CONTRIBUTE) and show only the rows of `organisation_ids()`, their own agencies (else 404)."""
+
+    read_perm = Perm.CONTRIBUTE
+    write_perm = Perm.CONTRIBUTE
+
+    def organisation_ids(self):
+        return contributor_organisations(self.request.user, self.partnership)
 
 
 @dataclass
@@ -313,7 +324,7 @@ class ScopedFormMixin:
             with transaction.atomic():
                 self.object = self.save(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
@@ -345,7 +356,7 @@ class ScopedFormMixin:
         return self.partnership.get_absolute_url()
 
 
-def _add_errors(form, error):
+def add_service_errors(form, error):
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -361,6 +372,108 @@ class ScopedCreateView(PartnershipMixin, ScopedFormMixin, generic.CreateView):
 class ScopedUpdateView(PartnershipMixin, ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
     def get_title(self):
         return self.title or f"Change {self.model._meta.verbose_name}: {self.object}"
+
+
+class ScopedRecordFormView(PartnershipMixin, ScopedObjectMixin, generic.FormView):
+    """A form about one record that calls one service (sign off, record a payment, add an agenda item).
+
+    The record comes from the scoped queryset, so one of another partnership is a 404; GET needs
+    `read_perm`, POST `write_perm`. The form is given the partnership. `handle(form)` calls the service
+    in a transaction and returns what it made (or None); a ValidationError it raises is shown on the
+    form, field errors beside their fields; a PermissionDenied (signing for another organisation) is a
+    403 with nothing saved. Then `get_success_message(result)` and a redirect to
+    `get_success_url(result)`, the record by default.
+
+    The form is shown on its own page (`template_name`), which errors re-render with status 200 as
+    the create and edit pages do; or, with `detail_view` set to the record's page, on that page: it is
+    posted from there (POST only), the record is found as that page finds it, and errors re-render
+    that page with the form as `form_context_name`, status 400.
+    """
+
+    template_name = "generic/form.html"
+    title = ""
+    submit_label = ""  # empty: the template's own label
+    success_message = "Saved."
+    detail_view = None
+    form_context_name = "form"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Read from the class by the URL matrix (tests/urlmatrix.py), so set here, not per request.
+        if cls.detail_view is not None:
+            cls.http_method_names = ["post"]
+            if "model" not in cls.__dict__:
+                cls.model = cls.detail_view.model
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        if self.detail_view is not None:
+            return self.detail_page().get_object(queryset)
+        return super().get_object(queryset)
+
+    def detail_page(self):
+        """The view of the record's detail page, on this request."""
+        page = self.detail_view(request=self.request, args=self.args, kwargs=self.kwargs)
+        page.partnership = self.partnership
+        return page
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["partnership"] = self.partnership
+        return kwargs
+
+    def form_valid(self, form):
+        # All or nothing, as on the create and edit pages.
+        try:
+            with transaction.atomic():
+                result = self.handle(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(result))
+        return redirect(self.get_success_url(result))
+
+    def handle(self, form):
+        """Call the service with the form's data; return what it made, if the next page needs it."""
+        raise NotImplementedError
+
+    def form_invalid(self, form):
+        if self.detail_view is None:
+            return super().form_invalid(form)
+        page = self.detail_page()
+        page.object = self.object
+        context = page.get_context_data(object=self.object, **{self.form_context_name: form})
+        context["form"] = form
+        return render(self.request, page.get_template_names(), context, status=400)
+
+    def get_success_message(self, result):
+        return self.success_message
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+    def get_title(self):
+        return self.title or str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            title=self.get_title(),
+            cancel_url=self.get_cancel_url(),
+            submit_label=self.submit_label,
+        )
+        return context
 
 
 class ScopedActionView(PartnershipMixin, ScopedObjectMixin, generic.View):
