@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("partnerships.security.urls")),
 ]
 
+handler403 = "partnerships.core.views.core.permission_denied"
 handler404 = "partnerships.core.views.core.not_found"
 # A database outage answers 503 with a plain page; any other failure 500 (security/errors.py).
 handler500 = "partnerships.security.errors.server_error"

@@ -3,12 +3,16 @@
 Generated from the URL configuration: a new view that forgets its permission check fails here.
 - an outsider (no role in the partnership) gets 404 for GET and POST;
 - an agency contributor gets 404 except on pages meant for contributors;
-- a scrutineer can read (200) and every POST is refused with 403, changing nothing;
-- the business unit can read every page.
+- a scrutineer and a partner lead read every page their role allows; a page whose only purpose is a
+  change (any form view) needs the permission to make it, so they get 403 on GET as well as POST;
+  every refused POST changes nothing;
+- the business unit can read every page and open every form it may submit.
+Each role's status is pinned from the view's permissions, not a set of acceptable answers.
 """
 
 import pytest
 from django.apps import apps
+from django.views.generic.edit import FormMixin
 
 from partnerships.core.permissions import Perm
 from tests.urlmatrix import page_routes, url_for
@@ -31,6 +35,29 @@ def _contributor_page(route):
     return view is not None and getattr(view, "read_perm", None) == Perm.CONTRIBUTE
 
 
+# What each persona's roles grant on the alpha partnership (tests/world.py).
+GRANTS = {
+    "scrutineer": {Perm.VIEW},
+    "lead_la": {Perm.VIEW, Perm.SIGN_OFF},
+    "bu": {Perm.VIEW, Perm.CHANGE, Perm.MANAGE},
+}
+
+
+def _needed_to_open(route):
+    """The permission a GET needs: the view's read permission, or its write permission for a page
+    whose only purpose is a change (any form view)."""
+    view = route.view_class
+    if view is not None and issubclass(view, FormMixin):
+        return getattr(view, "write_perm", Perm.CHANGE)
+    return getattr(view, "read_perm", Perm.VIEW)
+
+
+def expected_get(route, persona):
+    if _needed_to_open(route) not in GRANTS[persona]:
+        return 403
+    return 405 if _is_post_only(route) else 200
+
+
 def test_routes_were_found():
     names = {r.name for r in ROUTES}
     assert {"partnerships:home", "partnerships:group_detail", "partnerships:action_list"} <= names
@@ -44,6 +71,7 @@ def test_every_persona(world, client_for, client, route):
     _outsider_gets_404(client_for(world.outsider), url)
     _agency_contributor_sees_only_contributor_pages(client_for(world.contributor), route, url)
     _scrutineer_reads_but_every_write_is_refused(client_for(world.scrutineer), route, url)
+    _partner_lead_reads_and_opens_only_sign_off_forms(client_for(world.lead_la), route, url)
     _business_unit_reads_every_page(client_for(world.bu), route, url)
 
 
@@ -64,19 +92,21 @@ def _agency_contributor_sees_only_contributor_pages(client, route, url):
 
 def _scrutineer_reads_but_every_write_is_refused(client, route, url):
     if not _contributor_page(route):
-        expected = 405 if _is_post_only(route) else 200
-        if getattr(route.view_class, "read_perm", Perm.VIEW) == Perm.MANAGE:
-            expected = 403
-        assert client.get(url).status_code == expected, f"scrutineer GET {url}"
+        assert client.get(url).status_code == expected_get(route, "scrutineer"), f"scrutineer GET {url}"
     before = _row_counts()
     response = client.post(url, {"title": "Changed by a scrutineer", "status": "done", "text": "x"})
     assert response.status_code in (403, 404), f"scrutineer POST {url}"
     assert _row_counts() == before, f"{url} changed data for a scrutineer"
 
 
+def _partner_lead_reads_and_opens_only_sign_off_forms(client, route, url):
+    if not _contributor_page(route):
+        assert client.get(url).status_code == expected_get(route, "lead_la"), f"partner lead GET {url}"
+
+
 def _business_unit_reads_every_page(client, route, url):
     status = client.get(url).status_code
-    expected = 405 if _is_post_only(route) else 200
+    expected = expected_get(route, "bu")
     if _contributor_page(route):
         expected = status if status in (200, 404) else 200
     assert status == expected, f"business unit GET {url}"

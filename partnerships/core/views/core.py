@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from partnerships.core import registry
+from partnerships.core.choices import RoleKind
 from partnerships.core.forms import GovUKFormMixin
 from partnerships.core.models import Notification, Role
 from partnerships.core.permissions import (
@@ -112,3 +113,31 @@ def unread_count(user):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+# What each role may do, for the page that refuses a change (docs/threat-model.md, "Who may see what").
+ROLE_ALLOWS = {
+    RoleKind.BUSINESS_UNIT: "read and change every record of the partnership",
+    RoleKind.PARTNER_LEAD: "read every record, and sign off for {organisation}",
+    RoleKind.SCRUTINEER: "read every record of the partnership, but not change them",
+    RoleKind.AGENCY_CONTRIBUTOR: "answer what is asked of {organisation}",
+}
+
+
+def permission_denied(request, exception=None):
+    """403: what the person's roles in this partnership let them do; nothing was changed."""
+    slug = (
+        getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("partnership")
+    ) or ""
+    roles = (
+        Role.objects.filter(user=request.user, partnership__slug=slug).select_related(
+            "partnership", "organisation"
+        )
+        if request.user.is_authenticated and slug
+        else []
+    )
+    allows = [
+        ROLE_ALLOWS[role.kind].format(organisation=role.organisation or "your organisation") for role in roles
+    ]
+    partnership = roles[0].partnership if roles else None
+    return render(request, "403.html", {"allows": allows, "denied_partnership": partnership}, status=403)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views import generic
+from django.views.generic.edit import FormMixin
 
 from partnerships.core import identity
 from partnerships.core.history import history_entries
@@ -28,13 +29,18 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class PartnershipMixin:
-    """Resolve `self.partnership` from the URL and authorise the request's method in it."""
+    """Resolve `self.partnership` from the URL and authorise the request's method in it.
+
+    A page whose only purpose is a change (a create, edit or action form: any form view) needs the
+    write permission to be opened at all, so a reader learns at once what their role allows
+    rather than losing what they typed at submit."""
 
     read_perm = Perm.VIEW
     write_perm = Perm.CHANGE
 
     def dispatch(self, request, *args, **kwargs):
-        perm = self.read_perm if request.method in SAFE_METHODS else self.write_perm
+        changes_only = isinstance(self, FormMixin)
+        perm = self.read_perm if request.method in SAFE_METHODS and not changes_only else self.write_perm
         self.partnership = access_partnership(request.user, kwargs["partnership"], perm)
         request.current_partnership = self.partnership
         return super().dispatch(request, *args, **kwargs)
