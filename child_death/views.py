@@ -18,7 +18,7 @@ from django.views import generic
 
 from child_death import exports, services
 from child_death.choices import FormStatus, Stage
-from child_death.figures import available_years, reporting_year, year_label, yearly_figures
+from child_death.figures import available_years, yearly_figures
 from child_death.filters import CaseFilter, ReportingFormFilter
 from child_death.forms import (
     AgendaAddForm,
@@ -46,6 +46,7 @@ from child_death.models import (
     ReportingForm,
 )
 from partnerships.core.models import RecordLink
+from partnerships.core.periods import financial_year, financial_year_label
 from partnerships.core.permissions import Perm, contributor_organisations
 from partnerships.core.registry import record_lookup
 from partnerships.core.services import log_record_access
@@ -832,7 +833,7 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         cases = self.get_cases()
-        years = available_years(cases) or [reporting_year(today)]
+        years = available_years(cases) or [financial_year(today)]
         try:
             year = int(request.GET.get("year") or years[0])
         except ValueError:
@@ -854,7 +855,7 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         context["title"] = f"Child death figures {self.figures.label}"
         context["figures"] = self.figures
-        context["years"] = [(y, year_label(y)) for y in self.years]
+        context["years"] = [(y, financial_year_label(y)) for y in self.years]
         context["panels"] = self.get_panels()
         return context
 

@@ -53,7 +53,7 @@ from funding.reports import (
     partnership_lines,
     report_for,
 )
-from funding.years import FinancialYear
+from partnerships.core.periods import FinancialYear
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,

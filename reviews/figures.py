@@ -6,7 +6,6 @@ overdue; a case still inside its time limit is neither met nor missed. Every fun
 number of queries, whatever the number of cases.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
@@ -122,8 +121,3 @@ def decisions(partnership, start, end, area=None):
         qs = qs.filter(notification__area=area)
     counts = dict(qs.values_list("decision").annotate(n=Count("pk")).values_list("decision", "n"))
     return [(choice.label, counts.get(choice.value, 0)) for choice in RapidReviewDecision]
-
-
-def year_period(year):
-    """The 12 months of a yearly report that starts on 1 April of `year` (a financial year)."""
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)

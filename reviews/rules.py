@@ -6,10 +6,8 @@ holidays plus admin closure days); "within N working days of D" means the N-th w
 D itself being day 0 (docs/statutory-rules.md#working-days).
 """
 
-import calendar as _calendar
-import datetime
-
 from partnerships.core.choices import RapidReviewClock
+from partnerships.core.periods import add_months
 
 # Children Act 2004 s16C; Working Together 2018 ch. 4 para 17 / 2023 ch. 5: the local authority
 # notifies the Child Safeguarding Practice Review Panel within 5 working days of becoming aware
@@ -38,15 +36,6 @@ LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS = 7
 # complete and publish them. (to confirm) in docs/statutory-rules.md#legacy-serious-case-reviews; the Coventry paper (para 4.1) gives
 # the same "grace period of up to 12 months".
 LEGACY_SCR_GRACE_MONTHS = 12
-
-
-def add_months(day, months):
-    """The same day `months` later, clipped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last = _calendar.monthrange(year, month)[1]
-    return datetime.date(year, month, min(day.day, last))
 
 
 def panel_notification_due(calendar, aware_on):

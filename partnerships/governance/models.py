@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.core.choices import GroupKind, PaperKind
 from partnerships.core.papers import paper_path
+from partnerships.core.periods import financial_year_label
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 from partnerships.governance.choices import (
     REPRESENTED_STATUSES,
@@ -339,7 +340,7 @@ class Priority(models.Model):
 
     @property
     def year_label(self):
-        return f"{self.year}/{(self.year + 1) % 100:02d}"
+        return financial_year_label(self.year)
 
 
 class Objective(models.Model):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.core.identity import no_child_identity
+from partnerships.core.periods import FINANCIAL_YEAR_START_MONTH, financial_year, financial_year_label
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 
 
@@ -619,7 +620,7 @@ def period_problem(frequency, day):
         return "A period starts on the first day of a month."
     if frequency == Frequency.QUARTERLY and day.month not in (1, 4, 7, 10):
         return "A quarter starts on 1 January, April, July or October."
-    if frequency == Frequency.ANNUAL and day.month != 4:
+    if frequency == Frequency.ANNUAL and day.month != FINANCIAL_YEAR_START_MONTH:
         return "A year runs from 1 April (the financial year)."
     return None
 
@@ -630,6 +631,6 @@ def period_label(frequency, day):
     if frequency == Frequency.QUARTERLY:
         # Quarters of the financial year (April to March), as partnerships report them.
         quarter = {4: 1, 7: 2, 10: 3, 1: 4}.get(day.month)
-        start_year = day.year if day.month >= 4 else day.year - 1
-        return f"Q{quarter} {start_year}/{str(start_year + 1)[-2:]}" if quarter else f"{day:%b %Y}"
-    return f"{day.year}/{str(day.year + 1)[-2:]}"
+        return f"Q{quarter} {financial_year_label(financial_year(day))}" if quarter else f"{day:%b %Y}"
+    # An annual period starts on 1 April (period_problem): the financial year starting that year.
+    return financial_year_label(day.year)
