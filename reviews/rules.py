@@ -8,6 +8,10 @@ D itself being day 0 (docs/statutory-rules.md#working-days).
 
 from partnerships.core.choices import RapidReviewClock
 from partnerships.core.periods import add_months
+from partnerships.deadlines.rules import (
+    LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS,
+    legacy_serious_case_reviews_due,
+)
 
 # Children Act 2004 s16C; Working Together 2018 ch. 4 para 17 / 2023 ch. 5: the local authority
 # notifies the Child Safeguarding Practice Review Panel within 5 working days of becoming aware
@@ -31,11 +35,6 @@ LCSPR_PUBLICATION_MONTHS = 6
 # The final report goes to the Panel and the Department for Education at least 7 working days before
 # publication. (to confirm) in docs/statutory-rules.md#lcspr: kept a named constant.
 LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS = 7
-
-# Serious case reviews started under the LSCB: up to 12 months after the new arrangements began to
-# complete and publish them. (to confirm) in docs/statutory-rules.md#legacy-serious-case-reviews; the Coventry paper (para 4.1) gives
-# the same "grace period of up to 12 months".
-LEGACY_SCR_GRACE_MONTHS = 12
 
 
 def panel_notification_due(calendar, aware_on):
@@ -81,8 +80,10 @@ def lcspr_publication_due(decided_on):
 
 
 def legacy_scr_due(arrangements_began_on):
-    return add_months(arrangements_began_on, LEGACY_SCR_GRACE_MONTHS), (
-        f"{LEGACY_SCR_GRACE_MONTHS} months from the start of the new arrangements "
+    """A serious case review the board began: the transition's grace period, whose rule and length
+    the deadline register owns (docs/statutory-rules.md#legacy-serious-case-reviews)."""
+    return legacy_serious_case_reviews_due(arrangements_began_on), (
+        f"{LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS} months from the start of the new arrangements "
         f"({arrangements_began_on:%d %B %Y}) (Working Together: transitional guidance)"
     )
 

@@ -24,7 +24,9 @@ ARRANGEMENTS_AUTHORITY = (
     "Safeguard Children 2018, chapter 3 and transitional guidance"
 )
 # Serious case reviews started under the board: up to 12 months after the new arrangements began
-# to complete and publish (docs/statutory-rules.md#legacy-serious-case-reviews (to confirm); Coventry paper 4.1).
+# to complete and publish (docs/statutory-rules.md#legacy-serious-case-reviews (to confirm); Coventry
+# paper 4.1: a "grace period of up to 12 months"). The register's deadline for the board's
+# outstanding reviews and each legacy review's own due date (reviews/rules.py) both count it here.
 LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS = 12
 # Child death reviews under way at the change: 4 months to finish (docs/statutory-rules.md#child-death-review
 # (to confirm); Coventry paper 4.1: "four months to complete outstanding child death reviews").
