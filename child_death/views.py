@@ -61,6 +61,7 @@ from partnerships.core.views.generic import (
     _add_errors,
     tabular_response,
 )
+from partnerships.deadlines.choices import DeadlineStatus
 
 SERIOUS_INCIDENT = "serious_incident"
 
@@ -946,8 +947,8 @@ def home_panel(request, partnership):
             "url": reverse(
                 "child_death:case_detail", kwargs={"partnership": partnership.slug, "pk": f.case_id}
             ),
-            "tag": "Overdue",
-            "tag_class": "govuk-tag--red",
+            "tag": DeadlineStatus.OVERDUE.label,
+            "tag_class": DeadlineStatus.OVERDUE.tag_class,
             "hint": f"Form due {f.due_date:%d %B %Y}",
         }
         for f in overdue

@@ -66,6 +66,7 @@ from partnerships.core.views.generic import (
     _add_errors,
     tabular_response,
 )
+from partnerships.deadlines.choices import DeadlineStatus
 from partnerships.deadlines.register import deadlines_for
 
 
@@ -1110,8 +1111,8 @@ def home_panel(request, partnership):
         {
             "text": f"{c.organisation}: {format_pounds(c.outstanding)} for {c.year_label}",
             "url": c.get_absolute_url(),
-            "tag": "Overdue",
-            "tag_class": "govuk-tag--red",
+            "tag": DeadlineStatus.OVERDUE.label,
+            "tag_class": DeadlineStatus.OVERDUE.tag_class,
             "hint": f"Due {c.due_date:%d %B %Y}",
         }
         for c in overdue

@@ -21,6 +21,7 @@ from partnerships.governance.choices import (
     MinutesStatus,
     PriorityRAG,
     QuorumKind,
+    RiskBand,
     RiskStatus,
 )
 
@@ -135,6 +136,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return _url("meeting_detail", self)
+
+    @property
+    def minutes_status_tag(self):
+        return MinutesStatus.tag_for(self.minutes_status)
 
     @property
     def where(self):
@@ -384,24 +389,28 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         return f"{self.priority} on {self.reported_on:%d %b %Y}: {self.get_rag_display()}"
 
+    @property
+    def rag_tag(self):
+        return PriorityRAG.tag_for(self.rag)
+
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 # Bands of a 5x5 likelihood x impact score (a common local-government convention; the Somerset
 # paper scores its risk 3 x 3 = 9 without naming bands).
 RISK_BANDS = (
-    (15, "Very high", "govuk-tag--red"),
-    (10, "High", "govuk-tag--orange"),
-    (5, "Medium", "govuk-tag--yellow"),
-    (1, "Low", "govuk-tag--green"),
+    (15, RiskBand.VERY_HIGH),
+    (10, RiskBand.HIGH),
+    (5, RiskBand.MEDIUM),
+    (1, RiskBand.LOW),
 )
 
 
 def risk_band(score):
-    for floor, label, tag in RISK_BANDS:
+    for floor, band in RISK_BANDS:
         if score >= floor:
-            return label, tag
-    return "Not scored", "govuk-tag--grey"
+            return band
+    return RiskBand.NOT_SCORED
 
 
 class Risk(models.Model):
@@ -460,11 +469,11 @@ class Risk(models.Model):
 
     @property
     def band(self):
-        return risk_band(self.likelihood * self.impact)[0]
+        return risk_band(self.likelihood * self.impact).label
 
     @property
     def band_tag(self):
-        return risk_band(self.likelihood * self.impact)[1]
+        return risk_band(self.likelihood * self.impact).tag_class
 
 
 class RiskAssessment(models.Model):

@@ -10,6 +10,7 @@ and the yearly report share.
 """
 
 from decimal import Decimal
+from enum import nonmember
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnerships.core.choices import TaggedChoices
 from partnerships.core.identity import no_child_identity
 from partnerships.core.periods import FINANCIAL_YEAR_START_MONTH, financial_year, financial_year_label
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
@@ -50,16 +52,12 @@ class FindingSource(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class BriefingStatus(models.TextChoices):
+class BriefingStatus(TaggedChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
-    @property
-    def tag_class(self):
-        return {"draft": "govuk-tag--grey", "published": "govuk-tag--green", "withdrawn": "govuk-tag--red"}[
-            self.value
-        ]
+    colours = nonmember({"draft": "grey", "published": "green", "withdrawn": "red"})
 
 
 class SessionStatus(models.TextChoices):
@@ -74,20 +72,13 @@ class Delivery(models.TextChoices):
     E_LEARNING = "e_learning", "E-learning"
 
 
-class BookingStatus(models.TextChoices):
+class BookingStatus(TaggedChoices):
     BOOKED = "booked", "Booked"
     ATTENDED = "attended", "Attended"
     CANCELLED = "cancelled", "Cancelled by the attendee"
     NO_SHOW = "no_show", "Did not attend"
 
-    @property
-    def tag_class(self):
-        return {
-            "booked": "govuk-tag--blue",
-            "attended": "govuk-tag--green",
-            "cancelled": "govuk-tag--grey",
-            "no_show": "govuk-tag--red",
-        }[self.value]
+    colours = nonmember({"booked": "blue", "attended": "green", "cancelled": "grey", "no_show": "red"})
 
 
 CONFIDENCE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -365,6 +356,10 @@ class TrainingBooking(models.Model):
 
     def get_absolute_url(self):
         return self.session.get_absolute_url()
+
+    @property
+    def status_tag(self):
+        return BookingStatus.tag_for(self.status)
 
     @property
     def has_evaluation(self):
