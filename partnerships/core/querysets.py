@@ -37,8 +37,8 @@ def scoped_queryset(path):
 
 
 class TimelinessQuerySet(models.QuerySet):
-    """ "On time" and "late" for rows that store their due date (`due_field`) and the date the duty was
-    done (`done_field`), as every figure, dashboard panel and report counts them.
+    """Timeliness of rows that store their due date (`due_field`) and the date the duty was done
+    (`done_field`): "on time" and "late" as every figure, dashboard panel and report counts them.
 
     On time: done on or before the due date. Late: done after it, or not done and already past it
     on `on`. A row still inside its time limit is neither (measured: on time or late).
