@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from child_death import services
 from child_death.choices import Modifiable
-from child_death.figures import reporting_year, yearly_figures
+from child_death.figures import yearly_figures
 from child_death.models import (
     AgendaItem,
     ChildDeathCase,
@@ -25,6 +25,7 @@ from child_death.models import (
 )
 from partnerships.core.api.base import ERRORS, ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
 from partnerships.core.models import Partnership
+from partnerships.core.periods import financial_year
 from partnerships.core.permissions import access_for
 
 
@@ -320,7 +321,7 @@ class FiguresViewSet(viewsets.ViewSet):
                 raise NotFound("No partnership you can see has that slug.")
             cases = cases.in_partnership(partnership)
         try:
-            year = int(request.query_params.get("year") or reporting_year(timezone.localdate()))
+            year = int(request.query_params.get("year") or financial_year(timezone.localdate()))
         except ValueError:
             raise serializers.ValidationError({"year": "Give the year as a number, e.g. 2023."}) from None
         figures = yearly_figures(cases, year, on=timezone.localdate())

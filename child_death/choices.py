@@ -1,10 +1,14 @@
 """Choices of the child death review, from the Child Death Review: Statutory and Operational Guidance
 (England), 2018 (docs/statutory-rules.md#child-death-review), with their labels and tag colours."""
 
+from enum import nonmember
+
 from django.db import models
 
+from partnerships.core.choices import TaggedChoices
 
-class Stage(models.TextChoices):
+
+class Stage(TaggedChoices):
     """Where a case is, from notification to closure (the guidance's stages, in order)."""
 
     NOTIFIED = "notified", "Notified"
@@ -13,15 +17,18 @@ class Stage(models.TextChoices):
     PANEL_REVIEWED = "panel_reviewed", "Reviewed by the panel"
     CLOSED = "closed", "Closed"
 
+    colours = nonmember(
+        {
+            "notified": "blue",
+            "gathering": "light-blue",
+            "cdr_meeting": "purple",
+            "panel_reviewed": "turquoise",
+            "closed": "grey",
+        }
+    )
+
 
 STAGE_ORDER = [s.value for s in Stage]
-STAGE_TAG = {
-    Stage.NOTIFIED: "govuk-tag--blue",
-    Stage.GATHERING: "govuk-tag--light-blue",
-    Stage.CDR_MEETING: "govuk-tag--purple",
-    Stage.PANEL_REVIEWED: "govuk-tag--turquoise",
-    Stage.CLOSED: "govuk-tag--grey",
-}
 
 
 class AgeBand(models.TextChoices):
@@ -82,17 +89,12 @@ class FormKind(models.TextChoices):
     OTHER = "other", "Supplementary: other"
 
 
-class FormStatus(models.TextChoices):
+class FormStatus(TaggedChoices):
     REQUESTED = "requested", "Requested"
     SUBMITTED = "submitted", "Submitted"
     WAIVED = "waived", "Waived"
 
-
-FORM_STATUS_TAG = {
-    FormStatus.REQUESTED: "govuk-tag--yellow",
-    FormStatus.SUBMITTED: "govuk-tag--green",
-    FormStatus.WAIVED: "govuk-tag--grey",
-}
+    colours = nonmember({"requested": "yellow", "submitted": "green", "waived": "grey"})
 
 
 class Category(models.IntegerChoices):

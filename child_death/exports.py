@@ -31,6 +31,7 @@ Columns (one row per case, in this order):
 | ncmd_submitted           | Y or N                                                            |
 """
 
+from partnerships.core.periods import financial_year, financial_year_label
 from partnerships.core.views.generic import tabular_response
 
 COLUMNS = [
@@ -68,15 +69,13 @@ def _blank(value):
 
 def national_rows(cases):
     """The rows of the national return for `cases` (one query)."""
-    from child_death.figures import reporting_year, year_label
-
     rows = []
     for c in cases.select_related("panel", "area_of_residence").order_by("date_of_death", "reference"):
         rows.append(
             [
                 c.reference,
                 c.panel.short_name,
-                year_label(reporting_year(c.date_of_death)),
+                financial_year_label(financial_year(c.date_of_death)),
                 c.date_of_death.strftime("%Y-%m"),
                 c.age_band,
                 c.area_of_residence.code,

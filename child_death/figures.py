@@ -2,8 +2,9 @@
 
 `yearly_figures(cases, year, on=)` takes a queryset of cases (already scoped to what the reader may
 see) and returns plain numbers: the dashboard and the yearly report (publications) both call it, so
-the two never disagree. A year is the reporting year 1 April to 31 March, as CDOP annual reports and
-the National Child Mortality Database publish (`year` 2023 is 1 April 2023 to 31 March 2024).
+the two never disagree. A year is the financial year 1 April to 31 March, as CDOP annual reports and
+the National Child Mortality Database publish (`year` 2023 is 1 April 2023 to 31 March 2024:
+partnerships.core.periods, docs/statutory-rules.md#child-death-review).
 
 - deaths by year, and in `year` by age band, category, place of death, expected or unexpected
   (deaths are counted in the year the child died; category only once the panel has categorised);
@@ -17,13 +18,13 @@ the National Child Mortality Database publish (`year` 2023 is 1 April 2023 to 31
 The queries are three, whatever the number of cases.
 """
 
-import datetime
 import math
 import statistics
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from child_death.choices import AgeBand, Category, Expectedness, FormStatus, Modifiable, PlaceOfDeath, Stage
+from partnerships.core.periods import financial_year, financial_year_bounds, financial_year_label
 
 # Ages of open cases since notification, in days (the guidance's aims: the CDR meeting about three
 # months after the death, the panel three to six: docs/statutory-rules.md#child-death-review).
@@ -33,19 +34,6 @@ OPEN_AGE_BANDS = (
     ("6 to 12 months", 183, 365),
     ("Over 12 months", 365, None),
 )
-
-
-def reporting_year(day):
-    """The reporting year (starting 1 April) that `day` falls in."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def year_label(year):
-    return f"{year}/{str(year + 1)[-2:]}"
-
-
-def year_bounds(year):
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
 
 
 def median(values):
@@ -96,8 +84,8 @@ def yearly_figures(cases, year, *, on):
     """The figures for reporting year `year` over `cases`, with open work as at `on`."""
     from child_death.models import ReportingForm
 
-    figures = YearlyFigures(year=year, label=year_label(year))
-    start, end = year_bounds(year)
+    figures = YearlyFigures(year=year, label=financial_year_label(year))
+    start, end = financial_year_bounds(year)
     rows = list(
         cases.order_by().values_list(
             "date_of_death",
@@ -111,8 +99,8 @@ def yearly_figures(cases, year, *, on):
             "stage",
         )
     )
-    by_year = Counter(reporting_year(r[0]) for r in rows)
-    figures.deaths_by_year = OrderedDict((year_label(y), by_year[y]) for y in sorted(by_year))
+    by_year = Counter(financial_year(r[0]) for r in rows)
+    figures.deaths_by_year = OrderedDict((financial_year_label(y), by_year[y]) for y in sorted(by_year))
     in_year = [r for r in rows if start <= r[0] <= end]
     figures.deaths = len(in_year)
     figures.by_age_band = _counts(AgeBand.choices, [r[2] for r in in_year])
@@ -160,6 +148,6 @@ def yearly_figures(cases, year, *, on):
 
 
 def available_years(cases):
-    """Reporting years with any death, newest first (one query)."""
+    """Financial years with any death, newest first (one query)."""
     days = cases.order_by().values_list("date_of_death", flat=True)
-    return sorted({reporting_year(d) for d in days}, reverse=True)
+    return sorted({financial_year(d) for d in days}, reverse=True)

@@ -15,8 +15,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from child_death.choices import (
-    FORM_STATUS_TAG,
-    STAGE_TAG,
     AgeBand,
     AgendaOutcome,
     Category,
@@ -257,7 +255,7 @@ class ChildDeathCase(models.Model):
 
     @property
     def stage_tag(self):
-        return STAGE_TAG.get(self.stage, "")
+        return Stage.tag_for(self.stage)
 
     @property
     def is_open(self):
@@ -377,7 +375,7 @@ class ReportingForm(models.Model):
 
     @property
     def status_tag(self):
-        return FORM_STATUS_TAG.get(self.status, "")
+        return FormStatus.tag_for(self.status)
 
     @property
     def is_outstanding(self):

@@ -21,9 +21,9 @@ from child_death.models import (
     StageChange,
 )
 from partnerships.core.choices import ActionSource
+from partnerships.core.periods import add_months
 from partnerships.core.services import as_actor, create_action, link_records
 from partnerships.deadlines.register import upsert_deadline
-from partnerships.deadlines.rules import add_months
 from partnerships.deadlines.workingdays import england
 
 GUIDANCE = "Child Death Review: Statutory and Operational Guidance (England), 2018"

@@ -17,7 +17,7 @@ from django.views import generic
 
 from child_death import exports, services
 from child_death.choices import FormStatus, Stage
-from child_death.figures import available_years, reporting_year, year_label, yearly_figures
+from child_death.figures import available_years, yearly_figures
 from child_death.filters import CaseFilter, ReportingFormFilter
 from child_death.forms import (
     AgendaAddForm,
@@ -46,6 +46,7 @@ from child_death.models import (
 )
 from partnerships.core import identity
 from partnerships.core.models import AccessChannel, RecordLink
+from partnerships.core.periods import financial_year, financial_year_label
 from partnerships.core.permissions import Perm
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import record_lookup
@@ -62,6 +63,7 @@ from partnerships.core.views.generic import (
     ScopedUpdateView,
     tabular_response,
 )
+from partnerships.deadlines.choices import DeadlineStatus
 
 SERIOUS_INCIDENT = "serious_incident"
 
@@ -770,7 +772,7 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         cases = self.get_cases()
-        years = available_years(cases) or [reporting_year(today)]
+        years = available_years(cases) or [financial_year(today)]
         try:
             year = int(request.GET.get("year") or years[0])
         except ValueError:
@@ -793,7 +795,7 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         context["title"] = f"Child death figures {self.figures.label}"
         context["figures"] = self.figures
-        context["years"] = [(y, year_label(y)) for y in self.years]
+        context["years"] = [(y, financial_year_label(y)) for y in self.years]
         context["panels"] = self.get_panels()
         return context
 
@@ -884,8 +886,8 @@ def home_panel(request, partnership):
             "url": reverse(
                 "child_death:case_detail", kwargs={"partnership": partnership.slug, "pk": f.case_id}
             ),
-            "tag": "Overdue",
-            "tag_class": "govuk-tag--red",
+            "tag": DeadlineStatus.OVERDUE.label,
+            "tag_class": DeadlineStatus.OVERDUE.tag_class,
             "hint": f"Form due {f.due_date:%d %B %Y}",
         }
         for f in overdue

@@ -1,6 +1,10 @@
 """Choices of the funding app, with their labels (and the section of the report each falls in)."""
 
+from enum import nonmember
+
 from django.db import models
+
+from partnerships.core.choices import TaggedChoices
 
 
 class Section(models.TextChoices):
@@ -65,7 +69,7 @@ class FormulaBasis(models.TextChoices):
     PROPORTIONS = "proportions", "Proportions (for example population or caseload)"
 
 
-class ContributionStatus(models.TextChoices):
+class ContributionStatus(TaggedChoices):
     """Where a partner's contribution for the year stands."""
 
     NOT_INVOICED = "not_invoiced", "Not invoiced"
@@ -75,16 +79,16 @@ class ContributionStatus(models.TextChoices):
     OVERPAID = "overpaid", "Overpaid"
     OVERDUE = "overdue", "Overdue"
 
-    @property
-    def tag_class(self):
-        return {
-            "not_invoiced": "govuk-tag--grey",
-            "invoiced": "govuk-tag--blue",
-            "part_paid": "govuk-tag--yellow",
-            "paid": "govuk-tag--green",
-            "overpaid": "govuk-tag--purple",
-            "overdue": "govuk-tag--red",
-        }[self.value]
+    colours = nonmember(
+        {
+            "not_invoiced": "grey",
+            "invoiced": "blue",
+            "part_paid": "yellow",
+            "paid": "green",
+            "overpaid": "purple",
+            "overdue": "red",
+        }
+    )
 
 
 class InKindKind(models.TextChoices):

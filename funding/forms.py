@@ -12,11 +12,12 @@ from funding.models import (
     SpendEntry,
 )
 from funding.money import MoneyError, to_pence, to_pounds
-from funding.years import FinancialYear, parse_month, year_choices
+from funding.years import parse_month, year_choices
 from partnerships.core.forms import GovUKForm, GovUKModelForm
 from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget
 from partnerships.core.models import Organisation
 from partnerships.core.people import organisations_in
+from partnerships.core.periods import FinancialYear
 
 
 class MoneyWidget(forms.TextInput):

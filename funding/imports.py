@@ -22,8 +22,9 @@ from funding import services
 from funding.choices import SECTION_OF_CATEGORY, ImportKind, LineCategory, Section, SpendKind
 from funding.models import Budget, BudgetLine, Contribution, ContributionPayment, FundingImport
 from funding.money import MoneyError, format_pounds, to_pence
-from funding.years import FinancialYear, parse_month
+from funding.years import parse_month
 from partnerships.core.people import organisations_in
+from partnerships.core.periods import FinancialYear
 from partnerships.core.services import as_actor
 
 # A partnership's budget, contributions or year of spend is at most a few hundred rows; a far larger

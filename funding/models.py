@@ -27,7 +27,7 @@ from funding.choices import (
     SpendKind,
 )
 from funding.money import format_pounds
-from funding.years import FIRST_YEAR, LAST_YEAR, FinancialYear
+from partnerships.core.periods import FIRST_YEAR, LAST_YEAR, FinancialYear
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from funding.choices import SECTION_TOTAL_LABEL, Section, SpendKind
 from funding.models import BudgetAmount, BudgetLine, SpendEntry
 from funding.money import split_exactly
-from funding.years import FinancialYear
+from partnerships.core.periods import FinancialYear
 
 SECTION_ORDER = list(Section)
 

@@ -53,8 +53,8 @@ from funding.reports import (
     partnership_lines,
     report_for,
 )
-from funding.years import FinancialYear
 from partnerships.core import identity
+from partnerships.core.periods import FinancialYear
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -66,6 +66,7 @@ from partnerships.core.views.generic import (
     ScopedUpdateView,
     tabular_response,
 )
+from partnerships.deadlines.choices import DeadlineStatus
 from partnerships.deadlines.register import deadlines_for
 
 
@@ -1097,8 +1098,8 @@ def home_panel(request, partnership):
         {
             "text": f"{c.organisation}: {format_pounds(c.outstanding)} for {c.year_label}",
             "url": c.get_absolute_url(),
-            "tag": "Overdue",
-            "tag_class": "govuk-tag--red",
+            "tag": DeadlineStatus.OVERDUE.label,
+            "tag_class": DeadlineStatus.OVERDUE.tag_class,
             "hint": f"Due {c.due_date:%d %B %Y}",
         }
         for c in overdue

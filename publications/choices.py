@@ -1,6 +1,10 @@
 """Choices of the publications app, with their labels."""
 
+from enum import nonmember
+
 from django.db import models
+
+from partnerships.core.choices import TaggedChoices
 
 
 class PublicationKind(models.TextChoices):
@@ -9,22 +13,16 @@ class PublicationKind(models.TextChoices):
     LCSPR_REPORT = "lcspr_report", "Local child safeguarding practice review report"
 
 
-class VersionStatus(models.TextChoices):
+class VersionStatus(TaggedChoices):
     DRAFT = "draft", "Draft"
     SENT_FOR_SIGN_OFF = "sent", "Sent for sign-off"
     SUPERSEDED = "superseded", "Superseded"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
-    @property
-    def tag_class(self):
-        return {
-            "draft": "govuk-tag--grey",
-            "sent": "govuk-tag--yellow",
-            "superseded": "govuk-tag--grey",
-            "published": "govuk-tag--green",
-            "withdrawn": "govuk-tag--red",
-        }[self.value]
+    colours = nonmember(
+        {"draft": "grey", "sent": "yellow", "superseded": "grey", "published": "green", "withdrawn": "red"}
+    )
 
 
 class RenderStatus(models.TextChoices):

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 
 from partnerships.core.choices import ActionStatus, OrganisationKind
 from partnerships.core.models import Action, DelegatedOfficer, Group, RelevantAgency, SafeguardingPartner
+from partnerships.core.periods import FinancialYear
 from partnerships.core.registry import deadline_kind
 from partnerships.deadlines.models import Deadline
 
@@ -243,7 +244,6 @@ def funding(partnership, on):
     from funding.choices import Section as FundingSection
     from funding.models import Budget, Contribution, InKindContribution
     from funding.reports import contributions_summary, load_figures, partnership_lines
-    from funding.years import FinancialYear
 
     year = FinancialYear.containing(on)
     contributions = list(

@@ -180,6 +180,10 @@ class PublicationVersion(models.Model):
         )
 
     @property
+    def status_tag(self):
+        return VersionStatus.tag_for(self.status)
+
+    @property
     def is_frozen(self):
         return self.status != VersionStatus.DRAFT
 

@@ -8,6 +8,7 @@ Registered from PublicationsConfig.ready() through `sections.add_figures`.
 
 from child_death import figures as cdr
 from child_death.models import ChildDeathCase
+from partnerships.core.periods import financial_year
 from partnerships.governance import figures as governance_figures
 from partnerships.learning import figures as learning
 from publications import blocks
@@ -53,7 +54,7 @@ def build_reviews(ctx):
 
 
 def build_child_deaths(ctx):
-    year = cdr.reporting_year(ctx.period_start)
+    year = financial_year(ctx.period_start)
     cases = ChildDeathCase.objects.filter(panel__partnerships=ctx.partnership).distinct()
     f = cdr.yearly_figures(cases, year, on=ctx.period_end)
     share = "No reviews completed" if f.modifiable_share is None else f"{100 * f.modifiable_share:.1f}%"
@@ -80,7 +81,7 @@ def build_child_deaths(ctx):
 
 
 def build_priorities(ctx):
-    year = cdr.reporting_year(ctx.period_start)
+    year = financial_year(ctx.period_start)
     rows = [(label, n) for _, label, n in governance_figures.priorities_by_rag(ctx.partnership, year)]
     if not any(n for _, n in rows):
         return []

@@ -8,7 +8,7 @@ Each is one transaction with the actor first. Rules:
 - a version is published only when every statutory partner of the partnership has signed it;
 - publishing records the date against the deadline register: the arrangements' publication
   (29 June 2019 in the transition) and the yearly report's cycle (published within 12 months,
-  sent to the Panel and the What Works Centre within 7 days: partnerships/deadline_rules.py);
+  sent to the Panel and the What Works Centre within 7 days: partnerships/deadlines/rules.py);
 - an LCSPR report links to its LCSPR in the reviews app by id (the "lcspr" record lookup of
   partnerships/registry.py); publishing it records the date on the LCSPR, which meets its
   publication deadline in the register (docs/statutory-rules.md#lcspr: published within 6 months of the
@@ -17,14 +17,12 @@ Each is one transaction with the actor first. Rules:
   it earlier is refused.
 """
 
-import datetime
-
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from partnerships.core.models import Partnership, SafeguardingPartner
+from partnerships.core.periods import add_months, reporting_period
 from partnerships.core.permissions import sign_off_organisations
 from partnerships.core.registry import record_lookup
 from partnerships.core.services import as_actor
@@ -34,17 +32,16 @@ from publications import assembly, safety, sections
 from publications.choices import PublicationKind, VersionStatus
 from publications.models import Publication, PublicationNarrative, PublicationVersion, SignOff
 
-
-def yearly_period_end(start):
-    """The last day of the 12 months beginning on `start` (docs/statutory-rules.md#yearly-report)."""
-    return start + relativedelta(months=12) - datetime.timedelta(days=1)
-
-
 #: The record lookup (partnerships/registry.py) an LCSPR report links through.
 LCSPR_LOOKUP = "lcspr"
 
 #: How long a published LCSPR report (or its findings) stays published (docs/statutory-rules.md#lcspr).
-LCSPR_MINIMUM_PUBLISHED = relativedelta(years=1)
+LCSPR_MINIMUM_PUBLISHED_MONTHS = 12
+
+
+def lcspr_published_until(first_published_on):
+    """The first day an LCSPR report first published on `first_published_on` may be withdrawn."""
+    return add_months(first_published_on, LCSPR_MINIMUM_PUBLISHED_MONTHS)
 
 
 def linked_lcspr(publication, user=None):
@@ -72,7 +69,7 @@ def create_publication(actor, partnership, *, kind, title, period_start=None, su
         if period_start is None:
             raise ValidationError({"period_start": "Enter the first day of the 12 months the report covers"})
         publication.period_start = period_start
-        publication.period_end = yearly_period_end(period_start)
+        publication.period_end = reporting_period(period_start)[1]
         publication.cycle = (
             YearlyReportCycle.objects.filter(partnership=partnership, published_on__isnull=True)
             .order_by("starts_on")
@@ -278,7 +275,7 @@ def withdraw(actor, version, *, reason, on=None):
     still_published = publication.versions.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk)
     if publication.kind == PublicationKind.LCSPR_REPORT and not still_published.exists():
         first = first_published_on(publication)
-        earliest = first + LCSPR_MINIMUM_PUBLISHED
+        earliest = lcspr_published_until(first)
         if on < earliest:
             raise ValidationError(
                 {

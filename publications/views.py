@@ -142,7 +142,7 @@ class PublicationDetail(ScopedDetailView):
                     ("First published", first.strftime("%-d %B %Y")),
                     (
                         "Stays published at least until",
-                        (first + services.LCSPR_MINIMUM_PUBLISHED).strftime("%-d %B %Y"),
+                        services.lcspr_published_until(first).strftime("%-d %B %Y"),
                     ),
                 ]
         context["public_url"] = reverse(

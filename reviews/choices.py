@@ -1,6 +1,10 @@
 """Choices for case reviews, with their labels (docs/statutory-rules.md#serious-incident-notification, #rapid-review, #lcspr)."""
 
+from enum import nonmember
+
 from django.db import models
+
+from partnerships.core.choices import TaggedChoices
 
 
 class IncidentType(models.TextChoices):
@@ -83,3 +87,22 @@ class ChronologyContact(models.TextChoices):
     MEETING = "meeting", "Meeting"
     INCIDENT = "incident", "Incident"
     OTHER = "other", "Other"
+
+
+class Timeliness(TaggedChoices):
+    """How a notification, rapid review or LCSPR stands against its time limit, for its status tag
+    (the querysets' on_time() and late(): reviews.models)."""
+
+    ON_TIME = "on_time", "On time"
+    LATE = "late", "Late"
+    OVERDUE = "overdue", "Overdue"
+    IN_TIME = "in_time", "Not yet due"
+
+    colours = nonmember({"on_time": "green", "late": "orange", "overdue": "red", "in_time": "blue"})
+
+    @classmethod
+    def of(cls, done_on_time, overdue):
+        """From a record's `..._on_time` (None until done) and `is_overdue()`."""
+        if done_on_time is None:
+            return cls.OVERDUE if overdue else cls.IN_TIME
+        return cls.ON_TIME if done_on_time else cls.LATE

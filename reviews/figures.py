@@ -2,17 +2,18 @@
 yearly report (docs/statutory-rules.md#yearly-report: reviews and actions on their recommendations).
 
 Each rate counts only cases whose outcome is known on `today`: done (on time or late) or already
-overdue; a case still inside its time limit is neither met nor missed. Every function runs a fixed
-number of queries, whatever the number of cases.
+overdue; a case still inside its time limit is neither met nor missed. "On time" and "late" are the
+models' querysets' (`on_time()`, `late(on)`, `measured(on)`), so the dashboard's records behind a
+rate are the rows it counted. Every function runs a fixed number of queries, whatever the number of
+cases.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from reviews.choices import RapidReviewDecision, RapidReviewStatus, ReviewKind
+from reviews.choices import RapidReviewDecision, RapidReviewStatus
 from reviews.models import LCSPR, LearningReview, RapidReview, SeriousIncidentNotification
 
 
@@ -35,67 +36,51 @@ def _today(today):
     return today or timezone.localdate()
 
 
-def _notifications(partnership, start, end, area):
+def notifications(partnership, start, end, area=None):
+    """Serious incident notifications of the period: the local authority became aware in it."""
     qs = SeriousIncidentNotification.objects.filter(partnership=partnership, la_aware_on__range=(start, end))
     return qs.filter(area=area) if area is not None else qs
 
 
-def _reviews(partnership, start, end, area):
+def rapid_reviews(partnership, start, end, area=None):
+    """Rapid reviews of the period's incidents (as `notifications`)."""
     qs = RapidReview.objects.filter(partnership=partnership, notification__la_aware_on__range=(start, end))
     return qs.filter(notification__area=area) if area is not None else qs
 
 
-def _lcsprs(partnership, start, end, area):
+def lcsprs(partnership, start, end, area=None):
+    """LCSPRs and legacy serious case reviews decided in the period."""
     qs = LCSPR.objects.filter(partnership=partnership, decided_on__range=(start, end))
     return qs.filter(area=area) if area is not None else qs
 
 
 def notifications_within_deadline(partnership, start, end, area=None, today=None) -> Rate:
     """Notifications (LA aware in the period) sent to the Panel within 5 working days."""
-    today = _today(today)
-    row = _notifications(partnership, start, end, area).aggregate(
-        met=Count("pk", filter=Q(panel_notified_on__lte=F("panel_due_date"))),
-        total=Count("pk", filter=Q(panel_notified_on__isnull=False) | Q(panel_due_date__lt=today)),
-    )
-    return Rate(row["met"], row["total"])
+    return Rate(**notifications(partnership, start, end, area).timeliness(_today(today)))
 
 
 def rapid_reviews_within_deadline(partnership, start, end, area=None, today=None) -> Rate:
     """Rapid reviews (of incidents known in the period) signed off within 15 working days."""
-    today = _today(today)
-    row = _reviews(partnership, start, end, area).aggregate(
-        met=Count("pk", filter=Q(signed_off_on__lte=F("due_date"))),
-        total=Count("pk", filter=Q(signed_off_on__isnull=False) | Q(due_date__lt=today)),
-    )
-    return Rate(row["met"], row["total"])
+    return Rate(**rapid_reviews(partnership, start, end, area).timeliness(_today(today)))
 
 
 def lcsprs_published_within_deadline(partnership, start, end, area=None, today=None) -> Rate:
     """LCSPRs (decided in the period) published within 6 months of the decision."""
-    today = _today(today)
-    row = (
-        _lcsprs(partnership, start, end, area)
-        .exclude(kind=ReviewKind.LEGACY_SCR)
-        .aggregate(
-            met=Count("pk", filter=Q(published_on__lte=F("due_date"))),
-            total=Count("pk", filter=Q(published_on__isnull=False) | Q(due_date__lt=today)),
-        )
-    )
-    return Rate(row["met"], row["total"])
+    return Rate(**lcsprs(partnership, start, end, area).practice_reviews().timeliness(_today(today)))
 
 
 def counts_by_stage(partnership, start, end, area=None):
     """[(stage, count)] for cases of the period: notifications, rapid reviews, LCSPRs, learning reviews."""
-    n = _notifications(partnership, start, end, area).aggregate(
+    n = notifications(partnership, start, end, area).aggregate(
         total=Count("pk"),
         awaiting=Count("pk", filter=Q(panel_notified_on__isnull=True)),
         notified=Count("pk", filter=Q(panel_notified_on__isnull=False)),
     )
-    r = _reviews(partnership, start, end, area).aggregate(
+    r = rapid_reviews(partnership, start, end, area).aggregate(
         open=Count("pk", filter=~Q(status=RapidReviewStatus.SIGNED_OFF)),
         signed=Count("pk", filter=Q(status=RapidReviewStatus.SIGNED_OFF)),
     )
-    lc = _lcsprs(partnership, start, end, area).aggregate(
+    lc = lcsprs(partnership, start, end, area).aggregate(
         total=Count("pk"), published=Count("pk", filter=Q(published_on__isnull=False))
     )
     learning = LearningReview.objects.filter(partnership=partnership, started_on__range=(start, end))
@@ -122,8 +107,3 @@ def decisions(partnership, start, end, area=None):
         qs = qs.filter(notification__area=area)
     counts = dict(qs.values_list("decision").annotate(n=Count("pk")).values_list("decision", "n"))
     return [(choice.label, counts.get(choice.value, 0)) for choice in RapidReviewDecision]
-
-
-def year_period(year):
-    """The 12 months of a yearly report that starts on 1 April of `year` (a financial year)."""
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)

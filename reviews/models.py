@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.core.choices import RapidReviewClock
-from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
+from partnerships.core.querysets import ScopedQuerySet, TimelinessQuerySet, scoped_queryset
 from reviews.choices import (
     AgeBand,
     ChronologyContact,
@@ -53,7 +53,11 @@ class Theme(models.Model):
         return _url("theme_detail", self, pk=self.pk)
 
 
-class NotificationQuerySet(ScopedQuerySet):
+class NotificationQuerySet(TimelinessQuerySet, ScopedQuerySet):
+    # On time: notified to the Panel within 5 working days of awareness, the stored panel_due_date
+    # (docs/statutory-rules.md#serious-incident-notification).
+    done_field, due_field = "panel_notified_on", "panel_due_date"
+
     def awaiting_panel(self):
         return self.filter(panel_notified_on__isnull=True)
 
@@ -151,7 +155,11 @@ class SeriousIncidentNotification(models.Model):
         return self.panel_notified_on is None and self.panel_due_date < (on or timezone.localdate())
 
 
-class RapidReviewQuerySet(scoped_queryset("partnership")):
+class RapidReviewQuerySet(TimelinessQuerySet, scoped_queryset("partnership")):
+    # On time: signed off by every partner within 15 working days, the stored due_date
+    # (docs/statutory-rules.md#rapid-review).
+    done_field, due_field = "signed_off_on", "due_date"
+
     def open(self):
         return self.exclude(status=RapidReviewStatus.SIGNED_OFF)
 
@@ -368,9 +376,18 @@ class ChronologyEntry(models.Model):
         return f"{self.occurred_on:%d %b %Y} {self.get_contact_type_display()}"
 
 
-class LCSPRQuerySet(ScopedQuerySet):
+class LCSPRQuerySet(TimelinessQuerySet, ScopedQuerySet):
+    # On time: published by the stored due_date, 6 months from the decision for an LCSPR
+    # (docs/statutory-rules.md#lcspr), the transition's grace period for a legacy serious case review.
+    done_field, due_field = "published_on", "due_date"
+
     def open(self):
         return self.filter(published_on__isnull=True)
+
+    def practice_reviews(self):
+        """LCSPRs (local and thematic), without the board's legacy serious case reviews: the reviews
+        the 6-month rule applies to (docs/statutory-rules.md#legacy-serious-case-reviews)."""
+        return self.exclude(kind=ReviewKind.LEGACY_SCR)
 
     def overdue(self, on=None):
         return self.open().filter(due_date__lt=on or timezone.localdate())

@@ -6,10 +6,14 @@ holidays plus admin closure days); "within N working days of D" means the N-th w
 D itself being day 0 (docs/statutory-rules.md#working-days).
 """
 
-import calendar as _calendar
 import datetime
 
 from partnerships.core.choices import RapidReviewClock
+from partnerships.core.periods import add_months
+from partnerships.deadlines.rules import (
+    LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS,
+    legacy_serious_case_reviews_due,
+)
 
 # Children Act 2004 s16C; Working Together 2018 ch. 4 para 17 / 2023 ch. 5: the local authority
 # notifies the Child Safeguarding Practice Review Panel within 5 working days of becoming aware
@@ -33,20 +37,9 @@ LCSPR_PUBLICATION_MONTHS = 6
 # The final report goes to the Panel and the Department for Education at least 7 working days before
 # publication. (to confirm) in docs/statutory-rules.md#lcspr: kept a named constant.
 LCSPR_SEND_BEFORE_PUBLICATION_WORKING_DAYS = 7
-
-# Serious case reviews started under the LSCB: up to 12 months after the new arrangements began to
-# complete and publish them. (to confirm) in docs/statutory-rules.md#legacy-serious-case-reviews; the Coventry paper (para 4.1) gives
-# the same "grace period of up to 12 months".
-LEGACY_SCR_GRACE_MONTHS = 12
-
-
-def add_months(day, months):
-    """The same day `months` later, clipped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last = _calendar.monthrange(year, month)[1]
-    return datetime.date(year, month, min(day.day, last))
+# Working Together 2023 (in force from 15 December 2023) added the death of a care leaver under 25 to
+# what is notified to the Panel (docs/statutory-rules.md#serious-incident-notification).
+CARE_LEAVER_DUTY_FROM = datetime.date(2023, 12, 15)
 
 
 def panel_notification_due(calendar, aware_on):
@@ -92,8 +85,10 @@ def lcspr_publication_due(decided_on):
 
 
 def legacy_scr_due(arrangements_began_on):
-    return add_months(arrangements_began_on, LEGACY_SCR_GRACE_MONTHS), (
-        f"{LEGACY_SCR_GRACE_MONTHS} months from the start of the new arrangements "
+    """A serious case review the board began: the transition's grace period, whose rule and length
+    the deadline register owns (docs/statutory-rules.md#legacy-serious-case-reviews)."""
+    return legacy_serious_case_reviews_due(arrangements_began_on), (
+        f"{LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS} months from the start of the new arrangements "
         f"({arrangements_began_on:%d %B %Y}) (Working Together: transitional guidance)"
     )
 

@@ -19,7 +19,13 @@ from partnerships.core.services import as_actor, create_action
 from partnerships.deadlines.register import deactivate_deadlines, upsert_deadline
 from partnerships.deadlines.workingdays import england
 from reviews import rules
-from reviews.choices import ContributionStatus, RapidReviewDecision, RapidReviewStatus, ReviewKind
+from reviews.choices import (
+    ContributionStatus,
+    IncidentType,
+    RapidReviewDecision,
+    RapidReviewStatus,
+    ReviewKind,
+)
 from reviews.models import (
     LCSPR,
     ChronologyEntry,
@@ -86,8 +92,40 @@ def _set_pseudonym(notification):
         raise ValidationError({"child_reference": problem})
 
 
+def _check_notification_dates(notification, today):
+    """The dates a notification's clock runs from must be possible (docs/statutory-rules.md#serious-incident-notification)."""
+    errors = {}
+    aware, incident, notified = (
+        notification.la_aware_on,
+        notification.incident_on,
+        notification.panel_notified_on,
+    )
+    if aware and aware > today:
+        errors["la_aware_on"] = "The date the local authority became aware cannot be in the future."
+    if incident and aware and incident > aware:
+        errors["incident_on"] = "The incident must be on or before the date the local authority became aware."
+    if notified and aware and notified < aware:
+        errors["panel_notified_on"] = (
+            "The Panel cannot have been notified before the local authority became aware."
+        )
+    elif notified and notified > today:
+        errors["panel_notified_on"] = "The date the Panel was notified cannot be in the future."
+    if (
+        notification.incident_type == IncidentType.CARE_LEAVER_DEATH
+        and aware
+        and aware < rules.CARE_LEAVER_DUTY_FROM
+    ):
+        errors["incident_type"] = (
+            "Deaths of care leavers are notified from "
+            f"{rules.CARE_LEAVER_DUTY_FROM:%-d %B %Y}, when Working Together 2023 began: choose another kind of incident."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 def save_notification(actor, notification):
     """Create or change a notification; recompute the Panel due date and everything that hangs on it."""
+    _check_notification_dates(notification, timezone.localdate())
     calendar = england()
     if not notification.reference:
         notification.reference = _next_reference(
@@ -275,6 +313,8 @@ def _check_decision(review):
         errors["decision_rationale"] = "Give the rationale for the decision."
     if review.decision and not review.decided_on:
         errors["decided_on"] = "Enter the date of the decision."
+    if review.decided_on and review.decided_on > timezone.localdate():
+        errors["decided_on"] = "The date of the decision cannot be in the future."
     if errors:
         raise ValidationError(errors)
 
@@ -432,6 +472,13 @@ def request_contribution(actor, review, organisation, due_date=None, today=None)
     if contribution.due_date < contribution.requested_on:
         contribution.due_date = contribution.requested_on
         contribution.due_rule += "; not before the request"
+    if not contribution.due_date_is_default and contribution.due_date > review.due_date:
+        # The agency's part feeds the review: it cannot be due after the review itself.
+        raise ValidationError(
+            {
+                "due_date": f"Choose a date on or before the rapid review's own due date, {review.due_date:%-d %B %Y}."
+            }
+        )
     as_actor(contribution, actor).save()
     _write_contribution_deadline(actor, contribution)
     return contribution

@@ -32,8 +32,9 @@ from partnerships.core.views.generic import (
     ScopedUpdateView,
     add_service_errors,
 )
+from partnerships.deadlines.choices import DeadlineStatus
 from reviews import figures, services
-from reviews.choices import ContributionStatus, RapidReviewDecision, RapidReviewStatus
+from reviews.choices import ContributionStatus, RapidReviewDecision, RapidReviewStatus, Timeliness
 from reviews.filters import LCSPRFilter, NotificationFilter, RapidReviewFilter
 from reviews.forms import (
     ChronologyEntryForm,
@@ -60,13 +61,6 @@ from reviews.models import (
     SeriousIncidentNotification,
     Theme,
 )
-
-
-def _tag(ok, late):
-    if ok is None:
-        return "govuk-tag--red" if late else "govuk-tag--blue"
-    return "govuk-tag--green" if ok else "govuk-tag--orange"
-
 
 # Overview ----------------------------------------------------------------------------------
 
@@ -155,7 +149,7 @@ class NotificationList(ScopedListView):
                 if n.panel_notified_on
                 else "Not yet notified"
             ),
-            tag=lambda n: _tag(n.notified_on_time, n.is_overdue()),
+            tag=lambda n: Timeliness.of(n.notified_on_time, n.is_overdue()).tag_class,
         ),
     )
 
@@ -260,7 +254,7 @@ class RapidReviewList(ScopedListView):
         Column(
             "Status",
             lambda r: "Overdue" if r.is_overdue() else r.get_status_display(),
-            tag=lambda r: _tag(r.completed_on_time, r.is_overdue()),
+            tag=lambda r: Timeliness.of(r.completed_on_time, r.is_overdue()).tag_class,
         ),
     )
 
@@ -618,7 +612,7 @@ class LCSPRList(ScopedListView):
         Column(
             "Stage",
             lambda r: "Overdue" if r.is_overdue() else r.stage_label,
-            tag=lambda r: _tag(r.published_on_time, r.is_overdue()),
+            tag=lambda r: Timeliness.of(r.published_on_time, r.is_overdue()).tag_class,
         ),
     )
 
@@ -899,8 +893,8 @@ def home_panel(request, partnership):
             {
                 "text": f"Notify the Panel: {n}",
                 "url": n.get_absolute_url(),
-                "tag": "Overdue",
-                "tag_class": "govuk-tag--red",
+                "tag": DeadlineStatus.OVERDUE.label,
+                "tag_class": DeadlineStatus.OVERDUE.tag_class,
                 "hint": f"Due {n.panel_due_date:%d %B %Y}",
             }
         )
@@ -913,8 +907,8 @@ def home_panel(request, partnership):
             {
                 "text": str(r),
                 "url": r.get_absolute_url(),
-                "tag": "Overdue",
-                "tag_class": "govuk-tag--red",
+                "tag": DeadlineStatus.OVERDUE.label,
+                "tag_class": DeadlineStatus.OVERDUE.tag_class,
                 "hint": f"Due {r.due_date:%d %B %Y}",
             }
         )

@@ -1,6 +1,32 @@
-"""Choices with their labels, shared across the product."""
+"""Choices with their labels, shared across the product, and `TaggedChoices` for those shown as tags."""
+
+from enum import nonmember
 
 from django.db import models
+
+# The colours of the GOV.UK Design System's tag component (govuk-tag--<colour>).
+TAG_COLOURS = frozenset(
+    {"grey", "green", "turquoise", "blue", "light-blue", "purple", "pink", "red", "orange", "yellow"}
+)
+
+
+class TaggedChoices(models.TextChoices):
+    """Choices shown as GOV.UK tags: the class names each choice's colour, as NetBox's ChoiceSet does,
+    so no view, dict or template picks one.
+
+    A subclass lists `colours = nonmember({value: colour})` after its choices (`nonmember` keeps the
+    dict from becoming a choice). Pages use `choice.tag_class`, or `Choices.tag_for(stored value)`.
+    """
+
+    @property
+    def tag_class(self):
+        return f"govuk-tag--{self.colours[self.value]}"
+
+    @classmethod
+    def tag_for(cls, value):
+        """The tag class of a stored value; "" for a value that is not one of the choices."""
+        colour = cls.colours.get(value)
+        return f"govuk-tag--{colour}" if colour else ""
 
 
 class OrganisationKind(models.TextChoices):
@@ -135,7 +161,7 @@ class ActionSource(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class RAG(models.TextChoices):
+class RAG(TaggedChoices):
     """Red, amber, green: with its GOV.UK tag colour."""
 
     RED = "red", "Red"
@@ -143,14 +169,7 @@ class RAG(models.TextChoices):
     GREEN = "green", "Green"
     COMPLETE = "complete", "Complete"
 
-    @property
-    def tag_class(self):
-        return {
-            "red": "govuk-tag--red",
-            "amber": "govuk-tag--orange",
-            "green": "govuk-tag--green",
-            "complete": "govuk-tag--grey",
-        }[self.value]
+    colours = nonmember({"red": "red", "amber": "orange", "green": "green", "complete": "grey"})
 
 
 class PaperKind(models.TextChoices):

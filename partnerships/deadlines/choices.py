@@ -1,24 +1,28 @@
 """Choices with their labels, shared across the product."""
 
+from enum import nonmember
+
 from django.db import models
 
+from partnerships.core.choices import TaggedChoices
 
-class DeadlineStatus(models.TextChoices):
+
+class DeadlineStatus(TaggedChoices):
     UPCOMING = "upcoming", "Upcoming"
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
     MET_ON_TIME = "met_on_time", "Met on time"
     MET_LATE = "met_late", "Met late"
 
-    @property
-    def tag_class(self):
-        return {
-            "upcoming": "govuk-tag--blue",
-            "due_soon": "govuk-tag--orange",
-            "overdue": "govuk-tag--red",
-            "met_on_time": "govuk-tag--green",
-            "met_late": "govuk-tag--grey",
-        }[self.value]
+    colours = nonmember(
+        {
+            "upcoming": "blue",
+            "due_soon": "orange",
+            "overdue": "red",
+            "met_on_time": "green",
+            "met_late": "grey",
+        }
+    )
 
 
 class ReminderStep(models.TextChoices):

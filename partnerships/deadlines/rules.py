@@ -5,10 +5,10 @@ tested on its own. Sources are cited from docs/statutory-rules.md and the counci
 papers it lists (docs/statutory-rules.md#council-papers).
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
+from partnerships.core.periods import add_months
 from partnerships.core.registry import DeadlineKind
 
 # --- Transition from Local Safeguarding Children Boards (Children and Social Work Act 2017) ------
@@ -24,7 +24,9 @@ ARRANGEMENTS_AUTHORITY = (
     "Safeguard Children 2018, chapter 3 and transitional guidance"
 )
 # Serious case reviews started under the board: up to 12 months after the new arrangements began
-# to complete and publish (docs/statutory-rules.md#legacy-serious-case-reviews (to confirm); Coventry paper 4.1).
+# to complete and publish (docs/statutory-rules.md#legacy-serious-case-reviews (to confirm); Coventry
+# paper 4.1: a "grace period of up to 12 months"). The register's deadline for the board's
+# outstanding reviews and each legacy review's own due date (reviews/rules.py) both count it here.
 LEGACY_SERIOUS_CASE_REVIEW_GRACE_MONTHS = 12
 # Child death reviews under way at the change: 4 months to finish (docs/statutory-rules.md#child-death-review
 # (to confirm); Coventry paper 4.1: "four months to complete outstanding child death reviews").
@@ -67,13 +69,6 @@ KINDS = (
     DeadlineKind(YEARLY_REPORT_PUBLISHED, "Yearly report published"),
     DeadlineKind(YEARLY_REPORT_SENT, "Yearly report sent to the Panel and the What Works Centre"),
 )
-
-
-def add_months(day, months):
-    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def legacy_serious_case_reviews_due(arrangements_began):

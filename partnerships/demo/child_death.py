@@ -19,6 +19,7 @@ from child_death import services
 from child_death.choices import AgendaOutcome, FormKind, Modifiable, Stage
 from child_death.models import ChildDeathCase, ChildDeathOverviewPanel, PanelAttendance
 from partnerships.core.models import LocalAuthorityArea, Organisation, Partnership, User
+from partnerships.core.periods import add_months
 from partnerships.demo.utils import ensure, ensure_m2m
 
 AS_OF = datetime.date(2026, 11, 1)
@@ -52,11 +53,6 @@ def _pick(rng, weighted):
 def _first_thursday(year, month):
     day = datetime.date(year, month, 1)
     return day + datetime.timedelta((3 - day.weekday()) % 7)
-
-
-def _add_months(day, months):
-    index = day.month - 1 + months
-    return datetime.date(day.year + index // 12, index % 12 + 1, min(day.day, 28))
 
 
 def load(people=None):
@@ -237,7 +233,8 @@ def _one_case(actor, panel, areas, orgs, rng, n, death):
     if age_days < 150 or services.forms_blocking_panel(case):
         return case, None
     # Reviewed 3 to 9 months after the death (longer when an inquest is awaited).
-    review_on = _add_months(death, rng.choice([3, 4, 5, 5, 6, 6, 7, 9]))
+    # On the 28th at the latest, as the demo has always dated its reviews.
+    review_on = add_months(death.replace(day=min(death.day, 28)), rng.choice([3, 4, 5, 5, 6, 6, 7, 9]))
     review_on = max(review_on, cdr_on + datetime.timedelta(14))
     meets_on = _first_thursday(review_on.year, review_on.month)
     if meets_on <= max(notified, cdr_on) or meets_on > AS_OF:

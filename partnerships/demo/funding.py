@@ -29,8 +29,8 @@ from funding.models import (
     InKindContribution,
 )
 from funding.money import split_exactly
-from funding.years import FinancialYear
 from partnerships.core.models import Organisation, Partnership, User
+from partnerships.core.periods import FinancialYear
 from partnerships.demo.funding_figures import HAVERING
 from partnerships.demo.utils import ensure
 

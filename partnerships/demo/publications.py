@@ -9,6 +9,7 @@ Idempotent: rows are made once, and a draft is assembled only when the publicati
 import datetime
 
 from partnerships.core.models import Partnership
+from partnerships.core.periods import reporting_period
 from partnerships.deadlines.models import YearlyReportCycle
 from partnerships.demo.utils import ensure
 from publications import services
@@ -78,7 +79,7 @@ def load(people=None):
             Publication,
             {"partnership": coventry, "kind": PublicationKind.YEARLY_REPORT, "period_start": start},
             title=f"{coventry.short_name} Safeguarding Children Partnership yearly report",
-            period_end=services.yearly_period_end(start),
+            period_end=reporting_period(start)[1],
             cycle=cycle,
         )
         _narrative(report, YEARLY_TEXT)

@@ -1,8 +1,10 @@
 """Choices with their labels, shared across the product."""
 
+from enum import nonmember
+
 from django.db import models
 
-from partnerships.core.choices import RAG
+from partnerships.core.choices import RAG, TaggedChoices
 
 
 class MeetingStatus(models.TextChoices):
@@ -11,10 +13,12 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class MinutesStatus(models.TextChoices):
+class MinutesStatus(TaggedChoices):
     NOT_STARTED = "not_started", "Not started"
     DRAFT = "draft", "Draft"
     APPROVED = "approved", "Approved"
+
+    colours = nonmember({"not_started": "grey", "draft": "yellow", "approved": "green"})
 
 
 class AgendaItemKind(models.TextChoices):
@@ -40,16 +44,29 @@ class QuorumKind(models.TextChoices):
     NONE = "none", "No quorum rule"
 
 
-class PriorityRAG(models.TextChoices):
+class PriorityRAG(TaggedChoices):
     """A progress rating chosen by the person reporting (unlike an action's, which is derived)."""
 
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
 
-    @property
-    def tag_class(self):
-        return RAG(self.value).tag_class
+    # The colours of an action's rating (RAG).
+    colours = nonmember({value: RAG.colours[value] for value in ("red", "amber", "green")})
+
+
+class RiskBand(TaggedChoices):
+    """How serious a scored risk is (the score's floors are governance.models.RISK_BANDS)."""
+
+    VERY_HIGH = "very_high", "Very high"
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+    NOT_SCORED = "not_scored", "Not scored"
+
+    colours = nonmember(
+        {"very_high": "red", "high": "orange", "medium": "yellow", "low": "green", "not_scored": "grey"}
+    )
 
 
 class RiskStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.core.choices import GroupKind, PaperKind
 from partnerships.core.papers import paper_path
+from partnerships.core.periods import financial_year_label
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 from partnerships.governance.choices import (
     REPRESENTED_STATUSES,
@@ -20,6 +21,7 @@ from partnerships.governance.choices import (
     MinutesStatus,
     PriorityRAG,
     QuorumKind,
+    RiskBand,
     RiskStatus,
 )
 
@@ -134,6 +136,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return _url("meeting_detail", self)
+
+    @property
+    def minutes_status_tag(self):
+        return MinutesStatus.tag_for(self.minutes_status)
 
     @property
     def where(self):
@@ -339,7 +345,7 @@ class Priority(models.Model):
 
     @property
     def year_label(self):
-        return f"{self.year}/{(self.year + 1) % 100:02d}"
+        return financial_year_label(self.year)
 
 
 class Objective(models.Model):
@@ -383,24 +389,28 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         return f"{self.priority} on {self.reported_on:%d %b %Y}: {self.get_rag_display()}"
 
+    @property
+    def rag_tag(self):
+        return PriorityRAG.tag_for(self.rag)
+
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 # Bands of a 5x5 likelihood x impact score (a common local-government convention; the Somerset
 # paper scores its risk 3 x 3 = 9 without naming bands).
 RISK_BANDS = (
-    (15, "Very high", "govuk-tag--red"),
-    (10, "High", "govuk-tag--orange"),
-    (5, "Medium", "govuk-tag--yellow"),
-    (1, "Low", "govuk-tag--green"),
+    (15, RiskBand.VERY_HIGH),
+    (10, RiskBand.HIGH),
+    (5, RiskBand.MEDIUM),
+    (1, RiskBand.LOW),
 )
 
 
 def risk_band(score):
-    for floor, label, tag in RISK_BANDS:
+    for floor, band in RISK_BANDS:
         if score >= floor:
-            return label, tag
-    return "Not scored", "govuk-tag--grey"
+            return band
+    return RiskBand.NOT_SCORED
 
 
 class Risk(models.Model):
@@ -459,11 +469,11 @@ class Risk(models.Model):
 
     @property
     def band(self):
-        return risk_band(self.likelihood * self.impact)[0]
+        return risk_band(self.likelihood * self.impact).label
 
     @property
     def band_tag(self):
-        return risk_band(self.likelihood * self.impact)[1]
+        return risk_band(self.likelihood * self.impact).tag_class
 
 
 class RiskAssessment(models.Model):

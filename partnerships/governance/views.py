@@ -488,13 +488,13 @@ def heat_map(risks):
     for likelihood in range(5, 0, -1):
         cells = []
         for impact in range(1, 6):
-            label, tag = risk_band(likelihood * impact)
+            band = risk_band(likelihood * impact)
             cells.append(
                 {
                     "impact": impact,
                     "count": counts.get((likelihood, impact), 0),
-                    "band": label,
-                    "tag": tag,
+                    "band": band.label,
+                    "tag": band.tag_class,
                     "score": likelihood * impact,
                 }
             )

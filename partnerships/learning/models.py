@@ -10,6 +10,7 @@ and the yearly report share.
 """
 
 from decimal import Decimal
+from enum import nonmember
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +22,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.core import identity
+from partnerships.core.choices import TaggedChoices
 from partnerships.core.identity import no_child_identity
+from partnerships.core.periods import FINANCIAL_YEAR_START_MONTH, financial_year, financial_year_label
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 
 
@@ -72,16 +75,12 @@ class FindingSource(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class BriefingStatus(models.TextChoices):
+class BriefingStatus(TaggedChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
-    @property
-    def tag_class(self):
-        return {"draft": "govuk-tag--grey", "published": "govuk-tag--green", "withdrawn": "govuk-tag--red"}[
-            self.value
-        ]
+    colours = nonmember({"draft": "grey", "published": "green", "withdrawn": "red"})
 
 
 class SessionStatus(models.TextChoices):
@@ -96,20 +95,13 @@ class Delivery(models.TextChoices):
     E_LEARNING = "e_learning", "E-learning"
 
 
-class BookingStatus(models.TextChoices):
+class BookingStatus(TaggedChoices):
     BOOKED = "booked", "Booked"
     ATTENDED = "attended", "Attended"
     CANCELLED = "cancelled", "Cancelled by the attendee"
     NO_SHOW = "no_show", "Did not attend"
 
-    @property
-    def tag_class(self):
-        return {
-            "booked": "govuk-tag--blue",
-            "attended": "govuk-tag--green",
-            "cancelled": "govuk-tag--grey",
-            "no_show": "govuk-tag--red",
-        }[self.value]
+    colours = nonmember({"booked": "blue", "attended": "green", "cancelled": "grey", "no_show": "red"})
 
 
 CONFIDENCE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -389,6 +381,10 @@ class TrainingBooking(models.Model):
         return self.session.get_absolute_url()
 
     @property
+    def status_tag(self):
+        return BookingStatus.tag_for(self.status)
+
+    @property
     def has_evaluation(self):
         return self.confidence_before is not None and self.confidence_after is not None
 
@@ -642,7 +638,7 @@ def period_problem(frequency, day):
         return "A period starts on the first day of a month."
     if frequency == Frequency.QUARTERLY and day.month not in (1, 4, 7, 10):
         return "A quarter starts on 1 January, April, July or October."
-    if frequency == Frequency.ANNUAL and day.month != 4:
+    if frequency == Frequency.ANNUAL and day.month != FINANCIAL_YEAR_START_MONTH:
         return "A year runs from 1 April (the financial year)."
     return None
 
@@ -653,6 +649,6 @@ def period_label(frequency, day):
     if frequency == Frequency.QUARTERLY:
         # Quarters of the financial year (April to March), as partnerships report them.
         quarter = {4: 1, 7: 2, 10: 3, 1: 4}.get(day.month)
-        start_year = day.year if day.month >= 4 else day.year - 1
-        return f"Q{quarter} {start_year}/{str(start_year + 1)[-2:]}" if quarter else f"{day:%b %Y}"
-    return f"{day.year}/{str(day.year + 1)[-2:]}"
+        return f"Q{quarter} {financial_year_label(financial_year(day))}" if quarter else f"{day:%b %Y}"
+    # An annual period starts on 1 April (period_problem): the financial year starting that year.
+    return financial_year_label(day.year)

@@ -6,8 +6,6 @@ else meets a 404. Published briefings also have a public page and PDF for practi
 show more than the briefing itself.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -20,6 +18,13 @@ from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.models import Partnership
+from partnerships.core.periods import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    financial_year,
+    financial_year_bounds,
+    financial_year_label,
+)
 from partnerships.core.permissions import Perm
 from partnerships.core.views.generic import (
     Column,
@@ -83,15 +88,14 @@ def _pct(value):
 
 def _year_bounds(request):
     """The financial year (April to March) asked for by ?year=2025, else the one containing today."""
-    today = timezone.localdate()
-    default = today.year if today.month >= 4 else today.year - 1
+    default = financial_year(timezone.localdate())
     try:
         year = int(request.GET.get("year", default))
     except ValueError:
         year = default
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         year = default
-    return year, datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+    return year, *financial_year_bounds(year)
 
 
 class ParentMixin:
@@ -128,7 +132,7 @@ class LearningOverview(PartnershipMixin, generic.TemplateView):
         context.update(
             title="Learning and impact",
             year=year,
-            year_label=f"{year}/{str(year + 1)[-2:]}",
+            year_label=financial_year_label(year),
             previous_year=year - 1,
             next_year=year + 1,
             rag=figures.rag_summary(sections["dataset"]),
@@ -672,7 +676,7 @@ class TrainingReport(PartnershipMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         year, start, end = _year_bounds(self.request)
         context.update(
-            title=f"Training figures {year}/{str(year + 1)[-2:]}",
+            title=f"Training figures {financial_year_label(year)}",
             year=year,
             previous_year=year - 1,
             next_year=year + 1,

@@ -6,13 +6,13 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from child_death.figures import year_bounds, year_label
+from partnerships.core.periods import financial_year_bounds, financial_year_label
 
 
 @dataclass
 class Scope:
-    """What the dashboard is looking at: a partnership, a reporting year (1 April to 31 March) and
-    optionally one of its areas, as `user` on `today`."""
+    """What the dashboard is looking at: a partnership, a financial year (1 April to 31 March,
+    partnerships.core.periods) and optionally one of its areas, as `user` on `today`."""
 
     partnership: object
     user: object
@@ -22,7 +22,7 @@ class Scope:
 
     @property
     def period(self):
-        return year_bounds(self.year)
+        return financial_year_bounds(self.year)
 
     @property
     def start(self):
@@ -34,7 +34,7 @@ class Scope:
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
     def query(self, **extra):
         params = {"year": self.year}

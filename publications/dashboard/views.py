@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
-from child_death.figures import reporting_year, year_label
 from partnerships.core import identity
 from partnerships.core.models import LocalAuthorityArea
+from partnerships.core.periods import FIRST_YEAR, financial_year, financial_year_label
 from partnerships.core.permissions import Perm, access_for, visible_partnerships
 from partnerships.core.views.generic import PartnershipMixin, tabular_response
 from publications.dashboard.panel_base import Scope
@@ -20,22 +20,22 @@ YEARS_SHOWN = 6
 
 
 def _year_choices(today):
-    current = reporting_year(today)
-    return [(y, year_label(y)) for y in range(current, current - YEARS_SHOWN, -1)]
+    current = financial_year(today)
+    return [(y, financial_year_label(y)) for y in range(current, current - YEARS_SHOWN, -1)]
 
 
 def _parse_year(value, today):
-    """The reporting year asked for, or the current one when absent or not a year we offer."""
+    """The financial year asked for, or the current one when absent or not a year we offer."""
     years = [y for y, _ in _year_choices(today)]
     try:
         year = int(value)
     except (TypeError, ValueError):
         return years[0]
-    return year if 2000 <= year <= years[0] else years[0]
+    return year if FIRST_YEAR <= year <= years[0] else years[0]
 
 
 class ScopeMixin(PartnershipMixin):
-    """Period (reporting year) and area filters from the query string; bad values fall back."""
+    """Period (financial year) and area filters from the query string; bad values fall back."""
 
     http_method_names = ["get", "head", "options", "post"]
 
@@ -207,7 +207,7 @@ class CompareView(generic.TemplateView):
             rows=rows,
             rate_labels=[label for label, _rate in rows[0]["rates"]] if rows else [],
             year=year,
-            year_label=year_label(year),
+            year_label=financial_year_label(year),
             years=_year_choices(today),
         )
         return context

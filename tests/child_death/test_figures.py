@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from child_death.choices import FormStatus, Stage
-from child_death.figures import percentile, reporting_year, year_label, yearly_figures
+from child_death.figures import percentile, yearly_figures
 from child_death.models import ChildDeathCase, ReportingForm
+from partnerships.core.periods import financial_year, financial_year_label
 
 D = datetime.date
 
@@ -209,8 +210,8 @@ def test_an_empty_year(fixed):
 
 
 def test_helpers():
-    assert reporting_year(D(2024, 3, 31)) == 2023 and reporting_year(D(2024, 4, 1)) == 2024
-    assert year_label(2023) == "2023/24"
+    assert financial_year(D(2024, 3, 31)) == 2023 and financial_year(D(2024, 4, 1)) == 2024
+    assert financial_year_label(2023) == "2023/24"
     assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9
     assert percentile([5], 90) == 5 and percentile([], 90) is None
 

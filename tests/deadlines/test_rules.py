@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from partnerships.core.periods import add_months
 from partnerships.core.registry import DeadlineKind
 from partnerships.deadlines import rules
 from partnerships.deadlines.rules import Ladder, Step, due_steps
@@ -26,7 +27,7 @@ LADDER = Ladder.of_kind(DeadlineKind("test", "Test"))
     ],
 )
 def test_add_months(start, months, expected):
-    assert rules.add_months(start, months) == expected
+    assert add_months(start, months) == expected
 
 
 def test_statutory_constants_are_the_papers():

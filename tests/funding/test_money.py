@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from funding.money import MoneyError, format_pounds, round_to_pounds, split_exactly, to_pence
-from funding.years import FinancialYear, parse_month
+from funding.years import parse_month
+from partnerships.core.periods import FinancialYear
 
 
 @pytest.mark.parametrize(

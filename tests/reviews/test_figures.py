@@ -85,3 +85,18 @@ def test_lcspr_rate_within_six_months(world):
         w.alpha, D(2025, 4, 1), D(2026, 12, 31), today=D(2026, 8, 3)
     )
     assert (rate.met, rate.total) == (1, 2)
+
+
+def test_on_time_and_late_are_the_querysets_the_rate_counts(world):
+    w = world
+    _notify(w, "Late", D(2026, 2, 2), sent=D(2026, 2, 16), reason="Awareness came through a partner late.")
+    _notify(w, "Overdue", D(2026, 3, 2))
+    _notify(w, "In time still", D(2026, 5, 29))
+    period = (w.alpha, D(2026, 1, 1), D(2026, 12, 31))
+    qs = figures.notifications(*period)
+    rate = figures.notifications_within_deadline(*period, today=TODAY)
+    on_time = set(qs.on_time().values_list("child_reference", flat=True))
+    late = set(qs.late(TODAY).values_list("child_reference", flat=True))
+    assert late == {"Late", "Overdue"} and not on_time & late
+    assert (rate.met, rate.total) == (len(on_time), qs.measured(TODAY).count()) == (len(on_time), 3)
+    assert "In time still" not in on_time | late  # still inside its 5 working days

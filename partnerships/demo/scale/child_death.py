@@ -38,8 +38,8 @@ from child_death.models import (
     StageChange,
 )
 from child_death.services import REPORTING_FORM_WORKING_DAYS
+from partnerships.core.periods import add_months
 from partnerships.deadlines.register import new_deadline
-from partnerships.deadlines.rules import add_months
 from partnerships.deadlines.workingdays import england
 from partnerships.demo.scale.base import bulk, register_scale_generator
 

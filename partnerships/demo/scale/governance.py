@@ -14,6 +14,7 @@ import datetime
 from django.db import transaction
 
 from partnerships.assurance.choices import ChallengeStatus, FindingStatus, ScrutinyKind
+from partnerships.core.periods import financial_year_bounds
 from partnerships.demo.scale.base import bulk, register_scale_generator
 from partnerships.governance.choices import PriorityRAG, RiskStatus
 
@@ -44,7 +45,7 @@ PER_YEAR = {"priorities": 4, "risks": 4, "scrutiny": 12, "challenges": 3}
 
 
 def _year_start(ctx, year):
-    return datetime.date(ctx.start.year + year, 4, 1)
+    return financial_year_bounds(ctx.start.year + year)[0]
 
 
 def _within(ctx, year):
@@ -175,7 +176,7 @@ def governance(ctx):
                     measure="An invented measure and target.",
                 )
             )
-        start = datetime.date(priority.year, 4, 1)
+        start = financial_year_bounds(priority.year)[0]
         for quarter in range(3):
             updates.append(
                 ProgressUpdate(
