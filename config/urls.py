@@ -4,9 +4,6 @@ from django.urls import include, path
 
 from partnerships.core.views import core
 
-admin.site.site_header = "Safeguarding Partnerships administration"
-admin.site.site_title = "Safeguarding Partnerships admin"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api")),

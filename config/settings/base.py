@@ -20,7 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdministratorsAdminConfig",  # the admin: superusers only (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -297,3 +297,6 @@ CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "schedule": 24 * 60 * 60,
 }
 RETENTION_DAYS = {}
+
+# History is a record of what happened: the admin shows it, never reverts to it.
+SIMPLE_HISTORY_REVERT_DISABLED = True

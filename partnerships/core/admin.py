@@ -142,5 +142,8 @@ class RecordAccessAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the access log is evidence for subject access requests
+
 
 # --- The deadline register's reminders, rules, timetables and calendar feeds ------------
