@@ -34,7 +34,9 @@ def test_the_admin_is_for_superusers_only_and_never_rewrites_the_record(world, c
     admin = client_for(world.admin)
     assert admin.get("/admin/partnerships/partnership/").status_code == 200
     row = log_record_access(world.bu, world.notification, world.alpha)
-    assert admin.post(f"/admin/partnerships/recordaccess/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        admin.post(f"/admin/partnerships/recordaccess/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert RecordAccess.objects.filter(pk=row.pk).exists()
     history = world.alpha.history.first()
     revert = admin.get(f"/admin/partnerships/partnership/{world.alpha.pk}/history/{history.history_id}/")
