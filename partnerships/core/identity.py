@@ -208,6 +208,6 @@ def no_child_identity(text):
     problems = identity_problems(text)
     if problems:
         raise ValidationError(
-            "Remove anything that identifies a child. " + " ".join(problems),
+            "Do not record anything that identifies a child. " + " ".join(problems),
             code="child_identity",
         )
