@@ -4,6 +4,9 @@ import re
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.views.generic.edit import FormMixin
+
+from partnerships.core.permissions import Perm
 
 _KWARG = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -67,3 +70,31 @@ def url_for(route, world, partnership=None):
             raise LookupError(f"{route.name}: add its kwargs to world.url_kwargs (tests/<app>/builders.py)")
     kwargs.update(extra)
     return reverse(route.name, kwargs=kwargs)
+
+
+def is_post_only(route):
+    view = route.view_class
+    return view is not None and list(getattr(view, "http_method_names", [])) == ["post"]
+
+
+# What each persona's roles grant on the alpha partnership (tests/world.py).
+GRANTS = {
+    "scrutineer": {Perm.VIEW},
+    "lead_la": {Perm.VIEW, Perm.SIGN_OFF},
+    "bu": {Perm.VIEW, Perm.CHANGE, Perm.MANAGE},
+}
+
+
+def _needed_to_open(route):
+    """The permission a GET needs: the view's read permission, or its write permission for a page
+    whose only purpose is a change (any form view)."""
+    view = route.view_class
+    if view is not None and issubclass(view, FormMixin):
+        return getattr(view, "write_perm", Perm.CHANGE)
+    return getattr(view, "read_perm", Perm.VIEW)
+
+
+def expected_get(route, persona):
+    if _needed_to_open(route) not in GRANTS[persona]:
+        return 403
+    return 405 if is_post_only(route) else 200

@@ -12,10 +12,9 @@ Each role's status is pinned from the view's permissions, not a set of acceptabl
 
 import pytest
 from django.apps import apps
-from django.views.generic.edit import FormMixin
 
 from partnerships.core.permissions import Perm
-from tests.urlmatrix import page_routes, url_for
+from tests.urlmatrix import expected_get, page_routes, url_for
 
 ROUTES = page_routes()
 
@@ -33,29 +32,6 @@ def _is_post_only(route):
 def _contributor_page(route):
     view = route.view_class
     return view is not None and getattr(view, "read_perm", None) == Perm.CONTRIBUTE
-
-
-# What each persona's roles grant on the alpha partnership (tests/world.py).
-GRANTS = {
-    "scrutineer": {Perm.VIEW},
-    "lead_la": {Perm.VIEW, Perm.SIGN_OFF},
-    "bu": {Perm.VIEW, Perm.CHANGE, Perm.MANAGE},
-}
-
-
-def _needed_to_open(route):
-    """The permission a GET needs: the view's read permission, or its write permission for a page
-    whose only purpose is a change (any form view)."""
-    view = route.view_class
-    if view is not None and issubclass(view, FormMixin):
-        return getattr(view, "write_perm", Perm.CHANGE)
-    return getattr(view, "read_perm", Perm.VIEW)
-
-
-def expected_get(route, persona):
-    if _needed_to_open(route) not in GRANTS[persona]:
-        return 403
-    return 405 if _is_post_only(route) else 200
 
 
 def test_routes_were_found():

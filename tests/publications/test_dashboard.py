@@ -108,7 +108,7 @@ def test_agency_contribution_timeliness(world, client_for, frozen):
         world.bu, review, world.hospital, today=notes[0].la_aware_on
     )
     late = review_services.request_contribution(
-        world.bu, review, world.police, due_date=datetime.date(2024, 5, 20)
+        world.bu, review, world.police, due_date=datetime.date(2024, 5, 20), today=notes[0].la_aware_on
     )
     type(on_time).objects.filter(pk=on_time.pk).update(
         due_date=datetime.date(2024, 5, 20), submitted_on=datetime.date(2024, 5, 20), status="submitted"
