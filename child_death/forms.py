@@ -138,12 +138,6 @@ class FormRequestForm(PanelChoiceMixin, GovUKForm):
         super().__init__(*args, **kwargs)
         self.set_panel_choices(panel)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("due_date") and data.get("requested_on") and data["due_date"] < data["requested_on"]:
-            self.add_error("due_date", "The due date must be on or after the date requested.")
-        return data
-
 
 class FormSubmitForm(GovUKForm):
     involvement = forms.CharField(
@@ -173,16 +167,6 @@ class KeyWorkerForm(PanelChoiceMixin, GovUKModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_panel_choices(self.instance.panel)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("bereavement_support") not in (None, "", "not_offered") and not data.get(
-            "bereavement_support_offered_on"
-        ):
-            self.add_error(
-                "bereavement_support_offered_on", "Enter the date bereavement support was offered."
-            )
-        return data
 
 
 class FamilyContactForm(GovUKModelForm):

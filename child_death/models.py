@@ -50,6 +50,10 @@ class PanelQuerySet(ScopedQuerySet):
 
     partnership_path = "host_partnership"
 
+    def footprint_partnerships(self, panel):
+        """A panel belongs to every partnership of its footprint (partnerships/core/tenancy.py)."""
+        return panel.partnerships.all() if panel.pk else [panel.host_partnership]
+
     def in_partnership(self, partnership):
         return self.filter(
             pk__in=ChildDeathOverviewPanel.partnerships.through.objects.filter(
@@ -90,6 +94,13 @@ class FootprintQuerySet(ScopedQuerySet):
         if access.is_superuser:
             return self
         return self.filter(**{f"{self.panel_path}__in": panel_ids_for(access.partnership_ids(perm))})
+
+    def footprint_partnerships(self, instance):
+        """The partnerships a row belongs to: its panel's footprint (partnerships/core/tenancy.py)."""
+        panel = instance
+        for part in self.panel_path.split("__"):
+            panel = getattr(panel, part, None)
+        return panel.partnerships.all() if panel is not None and panel.pk else []
 
 
 def footprint_queryset(panel_path):
@@ -228,10 +239,12 @@ class ChildDeathCase(models.Model):
             models.CheckConstraint(
                 condition=models.Q(jar_triggered=False) | ~models.Q(jar_criterion=""),
                 name="cdr_case_jar_needs_criterion",
+                violation_error_message="Select the joint agency response criterion that was met.",
             ),
             models.CheckConstraint(
                 condition=models.Q(notified_on__gte=models.F("date_of_death")),
                 name="cdr_case_notified_after_death",
+                violation_error_message="The death cannot have been notified before the date of death.",
             ),
         ]
 
@@ -244,6 +257,11 @@ class ChildDeathCase(models.Model):
 
     def clean(self):
         errors = {}
+        if (
+            self.bereavement_support not in (None, "", "not_offered")
+            and not self.bereavement_support_offered_on
+        ):
+            errors["bereavement_support_offered_on"] = "Enter the date bereavement support was offered."
         if self.date_of_death and self.notified_on and self.notified_on < self.date_of_death:
             errors["notified_on"] = "The date notified must be the same as or after the date of death."
         if self.jar_triggered and not self.jar_criterion:
@@ -290,6 +308,7 @@ class ChildIdentity(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(nhs_number="") | models.Q(nhs_number_not_available=True),
                 name="cdr_identity_nhs_number_or_not_available",
+                violation_error_message="Enter the NHS number, or say that it is not available.",
             )
         ]
 
@@ -359,11 +378,14 @@ class ReportingForm(models.Model):
         ordering = ["due_date", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "organisation", "kind"], name="cdr_form_unique_per_agency"
+                fields=["case", "organisation", "kind"],
+                name="cdr_form_unique_per_agency",
+                violation_error_message="This agency has already been asked for this form.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="waived") | ~models.Q(waived_reason=""),
                 name="cdr_form_waiver_needs_reason",
+                violation_error_message="Say why the form is not needed.",
             ),
         ]
 
@@ -372,6 +394,10 @@ class ReportingForm(models.Model):
 
     def get_absolute_url(self):
         return self.case.get_absolute_url() + f"#form-{self.pk}"
+
+    def clean(self):
+        if self.due_date and self.requested_on and self.due_date < self.requested_on:
+            raise ValidationError({"due_date": "The due date must be on or after the date requested."})
 
     @property
     def status_tag(self):
@@ -465,7 +491,11 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "case"], name="cdr_agenda_case_once_per_meeting")
+            models.UniqueConstraint(
+                fields=["meeting", "case"],
+                name="cdr_agenda_case_once_per_meeting",
+                violation_error_message="This case is already on the meeting's agenda.",
+            )
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ from funding.models import (
     SpendEntry,
 )
 from funding.reports import carry_forward, load_figures, partnership_lines, report_for
+from partnerships.core import tenancy
 from partnerships.core.api.base import (
     ERRORS,
     FixedPartnershipMixin,
@@ -35,7 +36,6 @@ from partnerships.core.api.base import (
     ScopedViewSet,
 )
 from partnerships.core.models import Organisation
-from partnerships.core.people import organisations_in
 
 
 class BudgetLineSerializer(FixedPartnershipMixin, ScopedModelSerializer):
@@ -169,7 +169,7 @@ class PartnerContributionSerializer(FixedPartnershipMixin, ScopedModelSerializer
         if (
             partnership is not None
             and organisation is not None
-            and not organisations_in(partnership).filter(pk=organisation.pk).exists()
+            and not tenancy.organisations(partnership).filter(pk=organisation.pk).exists()
         ):
             raise serializers.ValidationError(
                 {"organisation": "This organisation does not take part in the partnership."}
@@ -237,7 +237,7 @@ class InKindContributionSerializer(FixedPartnershipMixin, ScopedModelSerializer)
         if (
             partnership
             and organisation
-            and not organisations_in(partnership).filter(pk=organisation.pk).exists()
+            and not tenancy.organisations(partnership).filter(pk=organisation.pk).exists()
         ):
             raise serializers.ValidationError(
                 {"organisation": "This organisation does not take part in the partnership."}

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from funding.choices import SECTION_OF_CATEGORY, FormulaBasis, ImportKind, SpendKind
+from funding.choices import FormulaBasis, ImportKind
 from funding.models import (
     Budget,
     BudgetLine,
@@ -13,10 +13,10 @@ from funding.models import (
 )
 from funding.money import MoneyError, to_pence, to_pounds
 from funding.years import parse_month, year_choices
+from partnerships.core import tenancy
 from partnerships.core.forms import GovUKForm, GovUKModelForm
 from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget
 from partnerships.core.models import Organisation
-from partnerships.core.people import organisations_in
 from partnerships.core.periods import FinancialYear
 
 
@@ -81,25 +81,6 @@ class BudgetLineForm(GovUKModelForm):
         fields = ["name", "category", "position", "is_active"]
         labels = {"position": "Order in reports"}
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        clash = BudgetLine.objects.filter(partnership=self.partnership, name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError("There is already a budget line with this name")
-        return name
-
-    def clean_category(self):
-        category = self.cleaned_data["category"]
-        if self.instance.pk and SECTION_OF_CATEGORY[category] != self.instance.section:
-            used = self.instance.budget_amounts.exists() or self.instance.spend_entries.exists()
-            if used:
-                raise ValidationError(
-                    "This line already has amounts: it cannot move to another section of the report"
-                )
-        return category
-
 
 class BudgetForm(GovUKModelForm):
     year = _year_field()
@@ -121,26 +102,6 @@ class BudgetForm(GovUKModelForm):
             del self.fields["year"]
         else:
             _set_year_choices(self.fields["year"])
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if Budget.objects.filter(partnership=self.partnership, year=year).exists():
-            raise ValidationError(f"There is already a budget for {FinancialYear(year).label}")
-        return year
-
-    def clean(self):
-        cleaned = super().clean()
-        year = cleaned.get("year", self.instance.year)
-        if (
-            year
-            and cleaned.get("opening_balance_pence") is not None
-            and Budget.objects.filter(partnership=self.partnership, year=year - 1).exists()
-        ):
-            self.add_error(
-                "opening_balance_pence",
-                f"Leave this blank: the balance is brought forward from the {FinancialYear(year - 1).label} budget",
-            )
-        return cleaned
 
 
 class BudgetRevisionForm(GovUKForm):
@@ -200,26 +161,12 @@ class SpendEntryForm(GovUKModelForm):
             self.initial["month"] = self.instance.month.isoformat()
         self.fields["line"].queryset = BudgetLine.objects.filter(partnership=budget.partnership)
 
-    def clean(self):
-        cleaned = super().clean()
-        line, month, kind = cleaned.get("line"), cleaned.get("month"), cleaned.get("kind")
-        if line and month and kind:
-            clash = SpendEntry.objects.filter(budget=self.budget, line=line, month=month, kind=kind)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise ValidationError(
-                    f"There is already a{'n' if kind == SpendKind.ACTUAL else ''} {SpendKind(kind).label.lower()} for "
-                    f"{line} in {month:%B %Y}: change that one instead"
-                )
-        return cleaned
-
 
 class OrganisationChoiceMixin:
     def limit_choices_to_partnership(self, partnership):
         super().limit_choices_to_partnership(partnership)
         if "organisation" in self.fields:
-            self.fields["organisation"].queryset = organisations_in(partnership).order_by("name")
+            self.fields["organisation"].queryset = tenancy.organisations(partnership).order_by("name")
 
 
 class ContributionForm(OrganisationChoiceMixin, GovUKModelForm):
@@ -251,26 +198,10 @@ class ContributionForm(OrganisationChoiceMixin, GovUKModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        organisation, year = cleaned.get("organisation"), cleaned.get("year")
-        if organisation and year:
-            clash = Contribution.objects.filter(
-                partnership=self.partnership, year=year, organisation=organisation
-            )
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error(
-                    "organisation",
-                    f"{organisation} already has a contribution for {FinancialYear(year).label}",
-                )
         if cleaned.get("formula") is None and cleaned.get("amount_pence") is None:
             self.add_error(
                 "amount_pence", "Enter the amount agreed, or choose a formula and the partner's share"
             )
-        if cleaned.get("formula") is not None and cleaned.get("share") is None:
-            self.add_error("share", "Enter the partner's share under the formula")
-        if cleaned.get("formula") is None and cleaned.get("share") is not None:
-            self.add_error("formula", "Choose the formula the share is of")
         if cleaned.get("formula") is not None and cleaned.get("amount_pence") is None:
             cleaned["amount_pence"] = self.instance.amount_pence or 0
         self.instance.partnership = self.partnership
@@ -286,16 +217,6 @@ class InvoiceForm(GovUKForm):
         required=False,
         help_text="Leave blank for the usual terms (30 days from the invoice).",
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("due_date")
-            and cleaned.get("invoiced_on")
-            and cleaned["due_date"] < cleaned["invoiced_on"]
-        ):
-            self.add_error("due_date", "The due date cannot be before the invoice date")
-        return cleaned
 
 
 class PaymentForm(GovUKForm):
@@ -359,7 +280,7 @@ class FormulaShareForm(GovUKForm):
     def __init__(self, *args, formula, **kwargs):
         super().__init__(*args, **kwargs)
         self.formula = formula
-        self.fields["organisation"].queryset = organisations_in(formula.partnership).order_by("name")
+        self.fields["organisation"].queryset = tenancy.organisations(formula.partnership).order_by("name")
         self.fields["share"].label = (
             "Percentage" if formula.basis == FormulaBasis.PERCENTAGES else "Proportion"
         )

@@ -23,7 +23,7 @@ from funding.choices import SECTION_OF_CATEGORY, ImportKind, LineCategory, Secti
 from funding.models import Budget, BudgetLine, Contribution, ContributionPayment, FundingImport
 from funding.money import MoneyError, format_pounds, to_pence
 from funding.years import parse_month
-from partnerships.core.people import organisations_in
+from partnerships.core import tenancy
 from partnerships.core.periods import FinancialYear
 from partnerships.core.services import as_actor
 
@@ -417,7 +417,7 @@ class ContributionsImporter(Importer):
     def __init__(self, partnership, reader, default_year):
         super().__init__(partnership, reader, default_year)
         self.organisations = {}
-        for org in organisations_in(partnership):
+        for org in tenancy.organisations(partnership):
             for key in (org.name, org.short_name):
                 if key:
                     self.organisations.setdefault(key.casefold(), org)

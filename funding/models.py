@@ -8,7 +8,7 @@ No model stores a total: reports add up the rows (funding/reports.py).
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
@@ -36,7 +36,9 @@ YEAR_HELP = "The financial year, by the calendar year it starts in (2019 for 201
 
 def _year_in_range(name):
     return models.CheckConstraint(
-        condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name=f"{name}_year_in_range"
+        condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+        name=f"{name}_year_in_range",
+        violation_error_message=f"Choose a financial year from {FIRST_YEAR} to {LAST_YEAR}.",
     )
 
 
@@ -71,7 +73,11 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["partnership", "position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="budget_line_unique_name"),
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="budget_line_unique_name",
+                violation_error_message="The partnership already has a budget line with this name.",
+            ),
         ]
 
     def __str__(self):
@@ -79,6 +85,22 @@ class BudgetLine(models.Model):
 
     def get_absolute_url(self):
         return _url("line_update", self, pk=self.pk)
+
+    def clean(self):
+        errors = {}
+        self.name = self.name.strip()
+        clash = BudgetLine.objects.filter(partnership_id=self.partnership_id, name__iexact=self.name)
+        if self.name and clash.exclude(pk=self.pk).exists():
+            errors["name"] = "There is already a budget line with this name"
+        if self.pk and self.category:
+            stored = BudgetLine.objects.filter(pk=self.pk).values_list("category", flat=True).first()
+            moved = stored and SECTION_OF_CATEGORY[stored] != SECTION_OF_CATEGORY[self.category]
+            if moved and (self.budget_amounts.exists() or self.spend_entries.exists()):
+                errors["category"] = (
+                    "This line already has amounts: it cannot move to another section of the report"
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def section(self):
@@ -109,7 +131,11 @@ class Budget(FinancialYearMixin, models.Model):
     class Meta:
         ordering = ["partnership", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "year"], name="budget_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["partnership", "year"],
+                name="budget_unique_per_year",
+                violation_error_message="There is already a budget for this year.",
+            ),
             _year_in_range("budget"),
         ]
 
@@ -118,6 +144,16 @@ class Budget(FinancialYearMixin, models.Model):
 
     def get_absolute_url(self):
         return _url("budget_detail", self, pk=self.pk)
+
+    def clean(self):
+        earlier = Budget.objects.filter(partnership_id=self.partnership_id, year=(self.year or 0) - 1)
+        if self.year and self.opening_balance_pence is not None and earlier.exists():
+            raise ValidationError(
+                {
+                    "opening_balance_pence": "Leave this blank: the balance is brought forward from the "
+                    f"{FinancialYear(self.year - 1).label} budget"
+                }
+            )
 
 
 class BudgetRevision(models.Model):
@@ -141,7 +177,11 @@ class BudgetRevision(models.Model):
     class Meta:
         ordering = ["budget", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["budget", "number"], name="revision_unique_number"),
+            models.UniqueConstraint(
+                fields=["budget", "number"],
+                name="revision_unique_number",
+                violation_error_message="The budget already has a revision with this number.",
+            ),
         ]
 
     def __str__(self):
@@ -166,7 +206,11 @@ class BudgetAmount(models.Model):
     class Meta:
         ordering = ["revision", "line__position", "line__name"]
         constraints = [
-            models.UniqueConstraint(fields=["revision", "line"], name="budget_amount_unique_line"),
+            models.UniqueConstraint(
+                fields=["revision", "line"],
+                name="budget_amount_unique_line",
+                violation_error_message="The budget already has an amount for this line.",
+            ),
         ]
 
     def __str__(self):
@@ -198,7 +242,9 @@ class SpendEntry(models.Model):
         verbose_name_plural = "spend (actuals and projections)"
         constraints = [
             models.UniqueConstraint(
-                fields=["budget", "line", "month", "kind"], name="spend_unique_line_month"
+                fields=["budget", "line", "month", "kind"],
+                name="spend_unique_line_month",
+                violation_error_message="Spend for this line and month is already recorded: change that entry instead.",
             ),
         ]
         indexes = [models.Index(fields=["budget", "kind", "month"], name="spend_budget_kind_month")]
@@ -219,6 +265,16 @@ class SpendEntry(models.Model):
             errors["month"] = f"The month must fall in the budget's year, {self.budget.year_label}."
         if self.budget_id and self.line_id and self.line.partnership_id != self.budget.partnership_id:
             errors["line"] = "The line belongs to a different partnership."
+        if self.budget_id and self.line_id and self.month and self.kind and not errors:
+            clash = SpendEntry.objects.filter(
+                budget_id=self.budget_id, line_id=self.line_id, month=self.month
+            )
+            if clash.filter(kind=self.kind).exclude(pk=self.pk).exists():
+                kind = SpendKind(self.kind)
+                errors[NON_FIELD_ERRORS] = (
+                    f"There is already a{'n' if kind == SpendKind.ACTUAL else ''} {kind.label.lower()} for "
+                    f"{self.line} in {self.month:%B %Y}: change that one instead"
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -243,9 +299,15 @@ class ContributionFormula(FinancialYearMixin, models.Model):
     class Meta:
         ordering = ["partnership", "-year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "year", "name"], name="formula_unique_name"),
+            models.UniqueConstraint(
+                fields=["partnership", "year", "name"],
+                name="formula_unique_name",
+                violation_error_message="There is already a formula with this name for the year.",
+            ),
             models.CheckConstraint(
-                condition=Q(amount_to_raise_pence__gte=0), name="formula_amount_not_negative"
+                condition=Q(amount_to_raise_pence__gte=0),
+                name="formula_amount_not_negative",
+                violation_error_message="Enter a sum of £0 or more.",
             ),
             _year_in_range("formula"),
         ]
@@ -309,13 +371,20 @@ class Contribution(FinancialYearMixin, models.Model):
         ordering = ["partnership", "-year", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "year", "organisation"], name="contribution_unique_per_partner"
+                fields=["partnership", "year", "organisation"],
+                name="contribution_unique_per_partner",
+                violation_error_message="This partner already has a contribution for the year.",
             ),
-            models.CheckConstraint(condition=Q(amount_pence__gte=0), name="contribution_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_pence__gte=0),
+                name="contribution_amount_not_negative",
+                violation_error_message="Enter an amount of £0 or more.",
+            ),
             models.CheckConstraint(
                 condition=Q(formula__isnull=True, share__isnull=True)
                 | Q(formula__isnull=False, share__isnull=False, share__gte=0),
                 name="contribution_share_with_formula",
+                violation_error_message="A share of 0% or more goes with a formula, and only with one.",
             ),
             _year_in_range("contribution"),
         ]
@@ -328,6 +397,14 @@ class Contribution(FinancialYearMixin, models.Model):
 
     def clean(self):
         errors = {}
+        if self.organisation_id and self.year:
+            clash = Contribution.objects.filter(
+                partnership_id=self.partnership_id, year=self.year, organisation_id=self.organisation_id
+            )
+            if clash.exclude(pk=self.pk).exists():
+                errors["organisation"] = (
+                    f"{self.organisation} already has a contribution for {self.year_label}"
+                )
         if self.formula_id and self.formula.partnership_id != self.partnership_id:
             errors["formula"] = "The formula belongs to a different partnership."
         elif self.formula_id and self.formula.year != self.year:
@@ -390,7 +467,11 @@ class ContributionPayment(models.Model):
     class Meta:
         ordering = ["contribution", "received_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0),
+                name="payment_amount_positive",
+                violation_error_message="Enter an amount more than £0.",
+            ),
         ]
 
     def __str__(self):
@@ -426,6 +507,7 @@ class InKindContribution(FinancialYearMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(value_pence__isnull=True) | Q(value_pence__gte=0),
                 name="in_kind_value_not_negative",
+                violation_error_message="Enter a value of £0 or more.",
             ),
             _year_in_range("in_kind"),
         ]

@@ -65,6 +65,7 @@ class Publication(models.Model):
                 condition=models.Q(period_end__isnull=True)
                 | models.Q(period_start__isnull=False, period_end__gt=models.F("period_start")),
                 name="publication_period_in_order",
+                violation_error_message="The period must end after it starts.",
             )
         ]
 
@@ -97,7 +98,9 @@ class PublicationNarrative(models.Model):
         ordering = ["publication", "section_key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["publication", "section_key"], name="narrative_unique_per_section"
+                fields=["publication", "section_key"],
+                name="narrative_unique_per_section",
+                violation_error_message="This section already has its text.",
             )
         ]
 
@@ -150,10 +153,15 @@ class PublicationVersion(models.Model):
     class Meta:
         ordering = ["publication", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["publication", "number"], name="version_unique_number"),
+            models.UniqueConstraint(
+                fields=["publication", "number"],
+                name="version_unique_number",
+                violation_error_message="The document already has a version with this number.",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
                 name="version_published_has_date",
+                violation_error_message="A published version records its publication date.",
             ),
         ]
 
@@ -209,7 +217,11 @@ class SignOff(models.Model):
     class Meta:
         ordering = ["version", "organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "organisation"], name="sign_off_once_per_partner")
+            models.UniqueConstraint(
+                fields=["version", "organisation"],
+                name="sign_off_once_per_partner",
+                violation_error_message="This partner has already signed off this version.",
+            )
         ]
 
     def __str__(self):

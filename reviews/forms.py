@@ -2,10 +2,10 @@
 
 from django import forms
 
+from partnerships.core import tenancy
 from partnerships.core.choices import RapidReviewClock
 from partnerships.core.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
 from partnerships.core.models import LocalAuthorityArea, Organisation, User
-from partnerships.core.people import organisations_in, people_in
 from reviews.models import (
     LCSPR,
     ChronologyEntry,
@@ -107,7 +107,7 @@ class ContributionRequestForm(GovUKForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.partnership is not None:
-            self.fields["organisation"].queryset = organisations_in(self.partnership).order_by("name")
+            self.fields["organisation"].queryset = tenancy.organisations(self.partnership).order_by("name")
 
 
 class ContributionForm(GovUKModelForm):
@@ -194,8 +194,10 @@ class RecommendationForm(GovUKForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.partnership is not None:
-            self.fields["owner"].queryset = people_in(self.partnership).order_by("last_name")
-            self.fields["owner_organisation"].queryset = organisations_in(self.partnership).order_by("name")
+            self.fields["owner"].queryset = tenancy.people(self.partnership).order_by("last_name")
+            self.fields["owner_organisation"].queryset = tenancy.organisations(self.partnership).order_by(
+                "name"
+            )
 
 
 class RapidReviewClockForm(GovUKForm):

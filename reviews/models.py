@@ -7,6 +7,7 @@ deadline titles, action sources, history and emails.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.core.choices import RapidReviewClock
 from partnerships.core.querysets import ScopedQuerySet, TimelinessQuerySet, scoped_queryset
+from reviews import rules
 from reviews.choices import (
     AgeBand,
     ChronologyContact,
@@ -44,7 +46,13 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="review_theme_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="review_theme_unique",
+                violation_error_message="The partnership already has a theme with this name.",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -119,11 +127,16 @@ class SeriousIncidentNotification(models.Model):
         ordering = ["-la_aware_on", "-pk"]
         verbose_name = "serious incident notification"
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "reference"], name="sin_reference_unique"),
+            models.UniqueConstraint(
+                fields=["partnership", "reference"],
+                name="sin_reference_unique",
+                violation_error_message="The partnership already has a notification with this reference.",
+            ),
             models.CheckConstraint(
                 condition=Q(panel_notified_on__isnull=True)
                 | Q(panel_notified_on__gte=models.F("la_aware_on")),
                 name="sin_notified_after_aware",
+                violation_error_message="The Panel cannot have been notified before the local authority became aware.",
             ),
         ]
 
@@ -132,6 +145,42 @@ class SeriousIncidentNotification(models.Model):
 
     def get_absolute_url(self):
         return _url("notification_detail", self, pk=self.pk)
+
+    def clean(self):
+        """The dates the clock runs from must be possible (docs/statutory-rules.md#serious-incident-notification).
+
+        A model rule, so the page's form, the API and the service refuse the same dates in the same words.
+        """
+        today = timezone.localdate()
+        errors = {}
+        aware, incident, notified = (
+            self.la_aware_on,
+            self.incident_on,
+            self.panel_notified_on,
+        )
+        if aware and aware > today:
+            errors["la_aware_on"] = "The date the local authority became aware cannot be in the future."
+        if incident and aware and incident > aware:
+            errors["incident_on"] = (
+                "The incident must be on or before the date the local authority became aware."
+            )
+        if notified and aware and notified < aware:
+            errors["panel_notified_on"] = (
+                "The Panel cannot have been notified before the local authority became aware."
+            )
+        elif notified and notified > today:
+            errors["panel_notified_on"] = "The date the Panel was notified cannot be in the future."
+        if (
+            self.incident_type == IncidentType.CARE_LEAVER_DEATH
+            and aware
+            and aware < rules.CARE_LEAVER_DUTY_FROM
+        ):
+            errors["incident_type"] = (
+                "Deaths of care leavers are notified from "
+                f"{rules.CARE_LEAVER_DUTY_FROM:%-d %B %Y}, when Working Together 2023 began: choose another kind of incident."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def needs_rapid_review(self):
@@ -217,6 +266,7 @@ class RapidReview(models.Model):
             models.CheckConstraint(
                 condition=~Q(decision="other_local") | ~Q(other_local_response=""),
                 name="rapid_review_other_local_named",
+                violation_error_message="Say which other local review will be carried out.",
             ),
         ]
 
@@ -282,16 +332,19 @@ class PartnerSignOff(models.Model):
                 condition=Q(rapid_review__isnull=True, lcspr__isnull=False)
                 | Q(rapid_review__isnull=False, lcspr__isnull=True),
                 name="signoff_one_subject",
+                violation_error_message="A sign-off is for one review.",
             ),
             models.UniqueConstraint(
                 fields=["rapid_review", "round", "organisation"],
                 condition=Q(rapid_review__isnull=False),
                 name="signoff_once_per_review_round",
+                violation_error_message="This partner has already signed off this review.",
             ),
             models.UniqueConstraint(
                 fields=["lcspr", "round", "organisation"],
                 condition=Q(lcspr__isnull=False),
                 name="signoff_once_per_lcspr_round",
+                violation_error_message="This partner has already signed off this review.",
             ),
         ]
 
@@ -338,7 +391,11 @@ class ContributionRequest(models.Model):
         ordering = ["due_date", "organisation__name"]
         verbose_name = "agency contribution"
         constraints = [
-            models.UniqueConstraint(fields=["review", "organisation"], name="contribution_once_per_agency")
+            models.UniqueConstraint(
+                fields=["review", "organisation"],
+                name="contribution_once_per_agency",
+                violation_error_message="This agency has already been asked.",
+            )
         ]
 
     def __str__(self):
@@ -440,10 +497,15 @@ class LCSPR(models.Model):
         verbose_name = "local child safeguarding practice review"
         verbose_name_plural = "local child safeguarding practice reviews"
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "reference"], name="lcspr_reference_unique"),
+            models.UniqueConstraint(
+                fields=["partnership", "reference"],
+                name="lcspr_reference_unique",
+                violation_error_message="The partnership already has a review with this reference.",
+            ),
             models.CheckConstraint(
                 condition=Q(published_on__isnull=True) | Q(published_on__gte=models.F("decided_on")),
                 name="lcspr_published_after_decision",
+                violation_error_message="A review is published on or after the date it was decided on.",
             ),
         ]
 
@@ -557,6 +619,7 @@ class Recommendation(models.Model):
                     | Q(rapid_review__isnull=True, lcspr__isnull=True, learning_review__isnull=False)
                 ),
                 name="recommendation_one_review",
+                violation_error_message="A recommendation belongs to one review.",
             )
         ]
 

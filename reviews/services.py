@@ -21,7 +21,6 @@ from partnerships.deadlines.workingdays import england
 from reviews import rules
 from reviews.choices import (
     ContributionStatus,
-    IncidentType,
     RapidReviewDecision,
     RapidReviewStatus,
     ReviewKind,
@@ -92,40 +91,9 @@ def _set_pseudonym(notification):
         raise ValidationError({"child_reference": problem})
 
 
-def _check_notification_dates(notification, today):
-    """The dates a notification's clock runs from must be possible (docs/statutory-rules.md#serious-incident-notification)."""
-    errors = {}
-    aware, incident, notified = (
-        notification.la_aware_on,
-        notification.incident_on,
-        notification.panel_notified_on,
-    )
-    if aware and aware > today:
-        errors["la_aware_on"] = "The date the local authority became aware cannot be in the future."
-    if incident and aware and incident > aware:
-        errors["incident_on"] = "The incident must be on or before the date the local authority became aware."
-    if notified and aware and notified < aware:
-        errors["panel_notified_on"] = (
-            "The Panel cannot have been notified before the local authority became aware."
-        )
-    elif notified and notified > today:
-        errors["panel_notified_on"] = "The date the Panel was notified cannot be in the future."
-    if (
-        notification.incident_type == IncidentType.CARE_LEAVER_DEATH
-        and aware
-        and aware < rules.CARE_LEAVER_DUTY_FROM
-    ):
-        errors["incident_type"] = (
-            "Deaths of care leavers are notified from "
-            f"{rules.CARE_LEAVER_DUTY_FROM:%-d %B %Y}, when Working Together 2023 began: choose another kind of incident."
-        )
-    if errors:
-        raise ValidationError(errors)
-
-
 def save_notification(actor, notification):
     """Create or change a notification; recompute the Panel due date and everything that hangs on it."""
-    _check_notification_dates(notification, timezone.localdate())
+    notification.clean()
     calendar = england()
     if not notification.reference:
         notification.reference = _next_reference(

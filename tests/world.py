@@ -88,21 +88,13 @@ def build_world():
     w.outsider = person("outsider", w.beta_council)
     w.admin = person("admin_user", is_staff=True, is_superuser=True)
 
+    # A partner's lead representative must hold a role in the partnership: named after the roles below.
     w.partner_la = SafeguardingPartner.objects.create(
-        partnership=w.alpha,
-        organisation=w.council,
-        lead_representative=w.lead_la,
-        lead_title="Chief Executive",
+        partnership=w.alpha, organisation=w.council, lead_title="Chief Executive"
     )
-    w.partner_la2 = SafeguardingPartner.objects.create(
-        partnership=w.alpha, organisation=w.council2, lead_representative=w.lead_la2
-    )
-    w.partner_health = SafeguardingPartner.objects.create(
-        partnership=w.alpha, organisation=w.icb, lead_representative=w.lead_health
-    )
-    w.partner_police = SafeguardingPartner.objects.create(
-        partnership=w.alpha, organisation=w.police, lead_representative=w.lead_police
-    )
+    w.partner_la2 = SafeguardingPartner.objects.create(partnership=w.alpha, organisation=w.council2)
+    w.partner_health = SafeguardingPartner.objects.create(partnership=w.alpha, organisation=w.icb)
+    w.partner_police = SafeguardingPartner.objects.create(partnership=w.alpha, organisation=w.police)
     for org in (w.beta_council, w.beta_icb, w.beta_police):
         SafeguardingPartner.objects.create(partnership=w.beta, organisation=org)
     w.agency = RelevantAgency.objects.create(
@@ -129,6 +121,14 @@ def build_world():
         organisation=w.hospital,
     )
     grant_role(None, user=w.outsider, partnership=w.beta, kind=RoleKind.BUSINESS_UNIT, is_manager=True)
+    for partner, lead in (
+        (w.partner_la, w.lead_la),
+        (w.partner_la2, w.lead_la2),
+        (w.partner_health, w.lead_health),
+        (w.partner_police, w.lead_police),
+    ):
+        partner.lead_representative = lead
+        partner.save()
 
     w.executive = Group.objects.create(
         partnership=w.alpha, name="Executive", kind=GroupKind.EXECUTIVE, chair=w.lead_la

@@ -93,12 +93,6 @@ class CycleForm(GovUKForm):
             pk=getattr(self.partnership, "pk", None)
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("opens_on") and cleaned.get("due_on") and cleaned["due_on"] <= cleaned["opens_on"]:
-            self.add_error("due_on", "The return date must be after the cycle opens")
-        return cleaned
-
 
 class StandardForm(GovUKForm):
     title = forms.CharField(max_length=255, label="Standard")

@@ -137,6 +137,7 @@ class Challenge(models.Model):
                 condition=~models.Q(status=ChallengeStatus.CLOSED)
                 | (models.Q(closed_on__isnull=False) & ~models.Q(outcome="")),
                 name="challenge_closed_has_outcome",
+                violation_error_message="Enter the outcome and the date before closing the challenge.",
             )
         ]
 
@@ -248,7 +249,11 @@ class AssuranceStandard(models.Model):
         db_table = "partnerships_assurancestandard"  # created by the base app; the table kept its name
         ordering = ["cycle", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "number"], name="standard_number_unique_per_cycle")
+            models.UniqueConstraint(
+                fields=["cycle", "number"],
+                name="standard_number_unique_per_cycle",
+                violation_error_message="The cycle already has a standard with this number.",
+            )
         ]
 
     def __str__(self):
@@ -320,7 +325,11 @@ class AgencyReturn(models.Model):
         ordering = ["cycle", "organisation__name"]
         verbose_name = "Section 11 return"
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "organisation"], name="return_once_per_agency_per_cycle")
+            models.UniqueConstraint(
+                fields=["cycle", "organisation"],
+                name="return_once_per_agency_per_cycle",
+                violation_error_message="This agency already has a return in the cycle.",
+            )
         ]
 
     def __str__(self):
@@ -354,13 +363,20 @@ class ReturnAnswer(models.Model):
         db_table = "partnerships_returnanswer"  # created by the base app; the table kept its name
         ordering = ["agency_return", "standard__number"]
         constraints = [
-            models.UniqueConstraint(fields=["agency_return", "standard"], name="answer_once_per_standard"),
+            models.UniqueConstraint(
+                fields=["agency_return", "standard"],
+                name="answer_once_per_standard",
+                violation_error_message="The return already answers this standard.",
+            ),
             models.CheckConstraint(
-                condition=Q(self_score__isnull=True) | Q(self_score__lte=3), name="answer_self_score_0_3"
+                condition=Q(self_score__isnull=True) | Q(self_score__lte=3),
+                name="answer_self_score_0_3",
+                violation_error_message="Each score must be from 0 to 3.",
             ),
             models.CheckConstraint(
                 condition=Q(moderated_score__isnull=True) | Q(moderated_score__lte=3),
                 name="answer_moderated_score_0_3",
+                violation_error_message="Each score must be from 0 to 3.",
             ),
         ]
 

@@ -12,7 +12,7 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         partnership = getattr(request, "current_partnership", None)
         if partnership is not None:
-            from partnerships.core.people import organisations_in, people_in
+            from partnerships.core import tenancy
 
             for f in self.filters.values():
                 # django-filter keeps a model choice filter's queryset on the filter itself.
@@ -20,9 +20,9 @@ class ScopedFilterSet(django_filters.FilterSet):
                 if queryset is None:
                     continue
                 if queryset.model is Organisation:
-                    f.queryset = organisations_in(partnership)
+                    f.queryset = tenancy.organisations(partnership)
                 elif queryset.model is User:
-                    f.queryset = people_in(partnership)
+                    f.queryset = tenancy.people(partnership)
                 elif hasattr(queryset, "in_partnership"):
                     f.queryset = queryset.in_partnership(partnership)
 

@@ -1,38 +1,8 @@
-"""Who and which organisations belong to a partnership, for choices in its forms.
-
-Each is a set of ids from small subqueries joined by OR, not one query joining every relation,
-which needs DISTINCT over the join of every user (or organisation) with every relation.
-"""
-
-from django.db.models import Q
+"""How a record shows a person (who may be chosen is partnerships/core/tenancy.py)."""
 
 from partnerships.core.models import (
-    GroupMember,
-    Organisation,
-    RelevantAgency,
     Role,
-    SafeguardingPartner,
-    User,
 )
-
-
-def organisations_in(partnership):
-    """The partnership's statutory partners, relevant agencies and organisations serving its areas."""
-    serving = Organisation.areas.through.objects.filter(localauthorityarea__partnerships=partnership)
-    return Organisation.objects.filter(
-        Q(pk__in=SafeguardingPartner.objects.filter(partnership=partnership).values("organisation_id"))
-        | Q(pk__in=RelevantAgency.objects.filter(partnership=partnership).values("organisation_id"))
-        | Q(pk__in=serving.values("organisation_id"))
-    )
-
-
-def people_in(partnership):
-    """People with a role in the partnership, a seat on one of its groups, or at one of its organisations."""
-    return User.objects.filter(
-        Q(pk__in=Role.objects.filter(partnership=partnership).values("user_id"))
-        | Q(pk__in=GroupMember.objects.filter(group__partnership=partnership).values("person_id"))
-        | Q(organisation__in=organisations_in(partnership).values("pk"))
-    )
 
 
 def person_in(person, partnership):

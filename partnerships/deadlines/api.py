@@ -15,7 +15,6 @@ from partnerships.core.api.base import (
     ScopedViewSet,
 )
 from partnerships.core.models import User
-from partnerships.core.people import people_in
 from partnerships.core.registry import deadline_kind
 from partnerships.deadlines import timetable
 from partnerships.deadlines.models import ArrangementsTimetable, Deadline, Reminder, YearlyReportCycle
@@ -47,11 +46,6 @@ class ArrangementsTimetableSerializer(ScopedModelSerializer):
             "child_death_reviews_outstanding",
             "child_death_reviews_completed_on",
         ]
-
-    def validate_owner(self, owner):
-        if owner is not None and not people_in(self.instance.partnership).filter(pk=owner.pk).exists():
-            raise serializers.ValidationError("Choose someone who takes part in this partnership.")
-        return owner
 
     def update(self, instance, validated_data):
         dates = validated_data.pop("partnership", {})

@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from partnerships.core.forms.govuk import GovUKDateField, GovUKModelForm
+from partnerships.deadlines import timetable
 from partnerships.deadlines.models import ArrangementsTimetable, YearlyReportCycle
 
 
@@ -52,16 +54,12 @@ class TimetableForm(GovUKModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for count, done in (
-            ("serious_case_reviews_outstanding", "serious_case_reviews_completed_on"),
-            ("child_death_reviews_outstanding", "child_death_reviews_completed_on"),
-        ):
-            if cleaned.get(count) == 0 and cleaned.get(done):
-                self.add_error(done, "Leave this blank when none were outstanding")
-        published = cleaned.get("arrangements_published_on")
-        began = cleaned.get("arrangements_in_operation_on")
-        if published and began and began < published:
-            self.add_error("arrangements_in_operation_on", "The arrangements began after they were published")
+        try:  # the service checks it again; here so every problem shows at once
+            timetable.check_arrangement_dates(
+                cleaned.get("arrangements_published_on"), cleaned.get("arrangements_in_operation_on")
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 
@@ -86,15 +84,6 @@ class YearlyReportCycleForm(GovUKModelForm):
             del self.fields["starts_on"]  # follows the previous report's publication
 
     def clean(self):
-        cleaned = super().clean()
         if self.partnership is not None and not self.instance.partnership_id:
             self.instance.partnership = self.partnership
-        starts = cleaned.get("starts_on") or self.instance.starts_on
-        published, sent = cleaned.get("published_on"), cleaned.get("sent_on")
-        if published and starts and published < starts:
-            self.add_error("published_on", "The report is published after its 12 months start")
-        if sent and not published:
-            self.add_error("sent_on", "Enter when it was published before when it was sent")
-        elif sent and published and sent < published:
-            self.add_error("sent_on", "It is sent on or after the day it is published")
-        return cleaned
+        return super().clean()

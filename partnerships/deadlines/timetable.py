@@ -23,10 +23,19 @@ TIMETABLE_FIELDS = (
 )
 
 
+def check_arrangement_dates(published_on, in_operation_on):
+    """The arrangements began on or after the day they were published."""
+    if published_on and in_operation_on and in_operation_on < published_on:
+        raise ValidationError(
+            {"arrangements_in_operation_on": "The arrangements began after they were published"}
+        )
+
+
 @transaction.atomic
 def update_timetable(actor, timetable, *, arrangements_published_on, arrangements_in_operation_on, **values):
     """Change the timetable and the dates the arrangements were in fact published and began."""
     partnership = Partnership.objects.select_for_update().get(pk=timetable.partnership_id)
+    check_arrangement_dates(arrangements_published_on, arrangements_in_operation_on)
     if (partnership.arrangements_published_on, partnership.arrangements_in_operation_on) != (
         arrangements_published_on,
         arrangements_in_operation_on,

@@ -50,8 +50,6 @@ class MeetingForm(GovUKModelForm):
             )
         if self.partnership is not None:
             self.instance.partnership = self.partnership
-        if cleaned.get("is_online") is False and not cleaned.get("location"):
-            self.add_error("location", "Enter where the meeting is, or say it is online")
         return cleaned
 
 
@@ -67,12 +65,6 @@ class AttendanceForm(GovUKForm):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Representing")
     status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect)
     deputy_name = forms.CharField(label="Deputy's name", required=False, max_length=200)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == AttendanceStatus.DEPUTY and not cleaned.get("deputy_name", "").strip():
-            self.add_error("deputy_name", "Enter the name of the deputy who attended")
-        return cleaned
 
 
 class PaperForm(GovUKForm):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -126,6 +127,7 @@ class Meeting(models.Model):
                 condition=~models.Q(minutes_status=MinutesStatus.APPROVED)
                 | models.Q(minutes_approved_at__isnull=False),
                 name="meeting_approved_minutes_name_meeting",
+                violation_error_message="Approved minutes name the meeting that approved them.",
             )
         ]
 
@@ -136,6 +138,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return _url("meeting_detail", self)
+
+    def clean(self):
+        if not self.is_online and not self.location.strip():
+            raise ValidationError({"location": "Enter where the meeting is, or say it is online"})
 
     @property
     def minutes_status_tag(self):
@@ -202,6 +208,7 @@ class AgendaItem(models.Model):
                 fields=["meeting", "action"],
                 condition=models.Q(action__isnull=False),
                 name="agenda_action_once_per_meeting",
+                violation_error_message="This action is already on the meeting's agenda.",
             )
         ]
 
@@ -270,10 +277,15 @@ class Attendance(models.Model):
         db_table = "partnerships_attendance"  # created by the base app; the table kept its name
         ordering = ["meeting", "organisation__name", "person__last_name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="attendance_once_per_person",
+                violation_error_message="This person's attendance is already recorded for the meeting.",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status=AttendanceStatus.DEPUTY) | ~models.Q(deputy_name=""),
                 name="attendance_deputy_named",
+                violation_error_message="Enter the name of the deputy who attended.",
             ),
         ]
 
@@ -334,7 +346,11 @@ class Priority(models.Model):
         ordering = ["-year", "position", "pk"]
         verbose_name_plural = "priorities"
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "year", "title"], name="priority_unique_per_year")
+            models.UniqueConstraint(
+                fields=["partnership", "year", "title"],
+                name="priority_unique_per_year",
+                violation_error_message="There is already a priority with this title for the year.",
+            )
         ]
 
     def __str__(self):
@@ -450,10 +466,12 @@ class Risk(models.Model):
             models.CheckConstraint(
                 condition=models.Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
                 name="risk_scales_one_to_five",
+                violation_error_message="Likelihood and impact are each scored from 1 to 5.",
             ),
             models.CheckConstraint(
                 condition=models.Q(score=models.F("likelihood") * models.F("impact")),
                 name="risk_score_is_likelihood_times_impact",
+                violation_error_message="The risk score is the likelihood multiplied by the impact.",
             ),
         ]
 
@@ -499,6 +517,7 @@ class RiskAssessment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(score=models.F("likelihood") * models.F("impact")),
                 name="assessment_score_is_product",
+                violation_error_message="The risk score is the likelihood multiplied by the impact.",
             ),
         ]
 

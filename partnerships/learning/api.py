@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from partnerships.core import tenancy
 from partnerships.core.api.base import (
     ERRORS,
     FixedPartnershipMixin,
@@ -21,7 +22,6 @@ from partnerships.core.api.base import (
     ScopedViewSet,
 )
 from partnerships.core.models import Organisation
-from partnerships.core.people import organisations_in
 from partnerships.learning import figures, services
 from partnerships.learning.models import (
     BriefingRecipient,
@@ -74,7 +74,7 @@ class OrganisationInPartnershipMixin:
         attrs = super().validate(attrs)
         partnership = self.partnership_for(attrs)
         if partnership is not None:
-            allowed = set(organisations_in(partnership).values_list("pk", flat=True))
+            allowed = set(tenancy.organisations(partnership).values_list("pk", flat=True))
             for name in self.organisation_fields:
                 org = attrs.get(name)
                 if isinstance(org, Organisation) and org.pk not in allowed:
@@ -147,7 +147,7 @@ class LearningBriefingViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         organisations = data.validated_data.get("organisations")
         if organisations:
-            allowed = set(organisations_in(briefing.partnership).values_list("pk", flat=True))
+            allowed = set(tenancy.organisations(briefing.partnership).values_list("pk", flat=True))
             if any(o.pk not in allowed for o in organisations):
                 raise serializers.ValidationError({"organisations": "Only the partnership's agencies."})
         from django.core.exceptions import ValidationError
@@ -280,7 +280,7 @@ class TrainingBookingSerializer(ScopedModelSerializer):
         attrs = super().validate(attrs)
         if self.instance is None:
             session = attrs["session"]
-            allowed = set(organisations_in(session.course.partnership).values_list("pk", flat=True))
+            allowed = set(tenancy.organisations(session.course.partnership).values_list("pk", flat=True))
             if attrs["organisation"].pk not in allowed:
                 raise serializers.ValidationError(
                     {"organisation": "This organisation is not part of the partnership."}
@@ -365,12 +365,8 @@ class YouSaidWeDidSerializer(ScopedModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        activity = attrs.get("activity") or getattr(self.instance, "activity", None)
         if self.instance is not None and "activity" in attrs and attrs["activity"] != self.instance.activity:
             raise serializers.ValidationError({"activity": "It cannot move to another activity."})
-        for item in attrs.get("actions", []):
-            if item.partnership_id != activity.partnership_id:
-                raise serializers.ValidationError({"actions": "This belongs to a different partnership."})
         return attrs
 
 

@@ -242,7 +242,11 @@ class BriefingRecipient(models.Model):
         db_table = "partnerships_briefingrecipient"  # created by the base app; the table kept its name
         ordering = ["briefing", "organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["briefing", "organisation"], name="briefing_recipient_unique")
+            models.UniqueConstraint(
+                fields=["briefing", "organisation"],
+                name="briefing_recipient_unique",
+                violation_error_message="The briefing has already been sent to this agency.",
+            )
         ]
 
     def __str__(self):
@@ -297,7 +301,11 @@ class TrainingCourse(models.Model):
         db_table = "partnerships_trainingcourse"  # created by the base app; the table kept its name
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "title"], name="training_course_unique_title")
+            models.UniqueConstraint(
+                fields=["partnership", "title"],
+                name="training_course_unique_title",
+                violation_error_message="The partnership already has a course with this title.",
+            )
         ]
 
     def __str__(self):
@@ -562,7 +570,11 @@ class Indicator(models.Model):
         db_table = "partnerships_indicator"  # created by the base app; the table kept its name
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_unique_code"),
+            models.UniqueConstraint(
+                fields=["partnership", "code"],
+                name="indicator_unique_code",
+                violation_error_message="The partnership already has an indicator with this code.",
+            ),
         ]
 
     def __str__(self):
@@ -606,7 +618,9 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "period_start", "area"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period_start", "area"], name="indicator_value_unique"
+                fields=["indicator", "period_start", "area"],
+                name="indicator_value_unique",
+                violation_error_message="This indicator already has a value for this period and area.",
             ),
         ]
 

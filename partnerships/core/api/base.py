@@ -1,11 +1,16 @@
 """Base classes for every app's API: scoped querysets, role checks, partnership-safe relations."""
 
-from django.core.exceptions import PermissionDenied
+import contextlib
+import copy
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from partnerships.core import messages
 from partnerships.core.api.withhold import withhold_in_list
 from partnerships.core.models import Partnership
 from partnerships.core.permissions import Perm, access_for
@@ -63,22 +68,64 @@ class FixedPartnershipMixin:
         return value
 
 
+def _kind(field):
+    if isinstance(field, serializers.ManyRelatedField | serializers.RelatedField | serializers.ChoiceField):
+        return messages.CHOICE
+    if isinstance(field, serializers.FileField):
+        return messages.FILE
+    if isinstance(field, serializers.BooleanField):
+        return messages.TICK
+    return messages.TEXT
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
-    """Related fields are limited to what the requester can see and to the record's partnership."""
+    """Related fields are limited to what the requester can see; a missing answer is named as the
+    pages name it. Whether a related record may be named (the record's partnership) is the domain's
+    rule, checked on save (partnerships/core/tenancy.py), so the API and the pages cannot differ."""
 
     serializer_related_field = ScopedRelatedField
 
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if field.read_only:
+                continue
+            message = messages.missing(field.label or name.replace("_", " "), _kind(field))
+            for key in ("required", "blank", "null"):
+                if key in field.error_messages:
+                    field.error_messages[key] = message
+        return fields
+
     def validate(self, attrs):
+        """The model's own rules (`clean`) and constraints, in their own words, as the page's form
+        checks them (a model form runs the same `full_clean`)."""
         attrs = super().validate(attrs)
-        partnership = attrs.get("partnership") or getattr(self.instance, "partnership", None)
-        if partnership is not None:
-            errors = {}
-            for name, value in attrs.items():
-                other = getattr(value, "partnership_id", None)
-                if name != "partnership" and other is not None and other != partnership.pk:
-                    errors[name] = "This belongs to a different partnership."
-            if errors:
-                raise serializers.ValidationError(errors)
+        model = self.Meta.model
+        concrete = {f.name: f for f in model._meta.concrete_fields}
+        # A nested source ("partnership.arrangements_published_on") arrives as a dict: not this model's field.
+        given = {
+            name: value for name, value in attrs.items() if name in concrete and not isinstance(value, dict)
+        }
+        if self.instance is not None:
+            candidate = copy.copy(self.instance)
+            exclude = set()
+        else:
+            candidate = model()
+            exclude = set(concrete) - set(given)
+        for name, value in given.items():
+            setattr(candidate, name, value)
+        try:
+            # A rule that needs a record the service sets is checked by the service.
+            with contextlib.suppress(ObjectDoesNotExist):
+                candidate.clean()
+            candidate.validate_constraints(exclude=exclude)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {
+                    ("non_field_errors" if name == "__all__" else name): messages
+                    for name, messages in error.message_dict.items()
+                }
+            ) from error
         return attrs
 
 

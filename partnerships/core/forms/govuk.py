@@ -10,6 +10,8 @@ import datetime
 from django import forms
 from django.forms.boundfield import BoundField
 
+from partnerships.core import messages, tenancy
+
 _WIDGET_CLASS = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
@@ -96,21 +98,13 @@ class GovUKFormMixin:
             self.limit_choices_to_partnership(partnership)
 
     def limit_choices_to_partnership(self, partnership):
-        """Offer only the partnership's own rows (and people) in every choice of a related record."""
-        from partnerships.core.models import Organisation, User
-        from partnerships.core.people import organisations_in, people_in
-
+        """Offer only what a record of the partnership may name: the same functions the save checks
+        (partnerships/core/tenancy.py)."""
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is None:
+            if queryset is None or tenancy.choices(queryset.model, partnership) is None:
                 continue
-            model = queryset.model
-            if model in (User, Organisation):
-                field.queryset = _scoped_choices(
-                    partnership, queryset, people_in if model is User else organisations_in
-                )
-            elif hasattr(queryset, "in_partnership"):
-                field.queryset = queryset.in_partnership(partnership)
+            field.queryset = _scoped_choices(partnership, queryset)
 
     @property
     def error_summary(self):
@@ -123,18 +117,19 @@ class GovUKFormMixin:
         return items
 
 
-def _scoped_choices(partnership, queryset, scope):
-    """`queryset` narrowed to `scope(partnership)`'s rows. Building that query costs more than
-    running it (about 2 ms of ORM work), and a page's forms ask for the same people and organisations
-    several times, so an unfiltered queryset's narrowed form is kept on the partnership object (one
-    request's lifetime): each field still gets its own copy."""
+def _scoped_choices(partnership, queryset):
+    """`queryset` narrowed to what a record of `partnership` may name. Building that query costs more
+    than running it (about 2 ms of ORM work), and a page's forms ask for the same people and
+    organisations several times, so an unfiltered queryset's narrowed form is kept on the partnership
+    object (one request's lifetime): each field still gets its own copy."""
+    allowed = tenancy.choices(queryset.model, partnership).values("pk")
     query = queryset.query
     if query.where or query.is_sliced or query.annotations or query.extra or query.distinct:
-        return queryset.filter(pk__in=scope(partnership).values("pk"))
+        return queryset.filter(pk__in=allowed)
     cache = partnership.__dict__.setdefault("_scoped_choices", {})
     key = (queryset.model, query.order_by, query.select_related)
     if key not in cache:
-        cache[key] = queryset.filter(pk__in=scope(partnership).values("pk"))
+        cache[key] = queryset.filter(pk__in=allowed)
     return cache[key]
 
 
@@ -167,26 +162,17 @@ def share_choices(*forms):
 
 
 def required_message(field):
-    """A required-field error that names the field (GOV.UK error messages; WCAG 2.2 SC 3.3.1).
-
-    "This field is required." repeated in the error summary does not say which answer is missing.
-    """
-    label = str(field.label or "").strip()
-    if not label:
-        return forms.Field.default_error_messages["required"]
-    first = label.split()[0]
-    if not (first.isupper() and len(first) > 1):  # keep acronyms: NHS, CDOP, LCSPR
-        label = label[0].lower() + label[1:]
-    if label.endswith("?"):
-        return f"Answer the question: {label[0].upper()}{label[1:]}"
+    """A required-field error that names the field (partnerships/core/messages.py)."""
     widget = field.widget
     if isinstance(widget, forms.FileInput):
-        return f"Choose a file for {label}"
-    if isinstance(widget, forms.CheckboxInput):
-        return f"Tick to confirm {label}"
-    if isinstance(widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)):
-        return f"Select {label}"
-    return f"Enter {label}"
+        kind = messages.FILE
+    elif isinstance(widget, forms.CheckboxInput):
+        kind = messages.TICK
+    elif isinstance(widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        kind = messages.CHOICE
+    else:
+        kind = messages.TEXT
+    return messages.missing(field.label, kind) or forms.Field.default_error_messages["required"]
 
 
 def _formfield_callback(field, **kwargs):
@@ -214,7 +200,11 @@ class GovUKModelFormMetaclass(forms.models.ModelFormMetaclass):
 
 
 class GovUKModelForm(GovUKFormMixin, forms.ModelForm, metaclass=GovUKModelFormMetaclass):
-    pass
+    def _post_clean(self):
+        # The model's own rules (`clean`, constraints) run on a record that knows its partnership.
+        if self.partnership is not None and getattr(self.instance, "partnership_id", False) is None:
+            self.instance.partnership = self.partnership
+        super()._post_clean()
 
 
 class GovUKDateWidget(forms.MultiWidget):

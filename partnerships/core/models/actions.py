@@ -68,6 +68,7 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status=ActionStatus.DROPPED) | ~models.Q(dropped_reason=""),
                 name="action_dropped_has_reason",
+                violation_error_message="Say why the action is being dropped.",
             ),
         ]
 

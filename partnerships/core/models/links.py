@@ -36,7 +36,9 @@ class RecordLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["from_type", "from_id", "to_type", "to_id"], name="record_link_unique"
+                fields=["from_type", "from_id", "to_type", "to_id"],
+                name="record_link_unique",
+                violation_error_message="These records are already linked.",
             )
         ]
 

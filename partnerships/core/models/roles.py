@@ -39,16 +39,19 @@ class Role(models.Model):
                 fields=["user", "partnership", "kind"],
                 condition=models.Q(organisation__isnull=True),
                 name="role_unique_without_organisation",
+                violation_error_message="This person already holds this role in the partnership.",
             ),
             models.UniqueConstraint(
                 fields=["user", "partnership", "kind", "organisation"],
                 condition=models.Q(organisation__isnull=False),
                 name="role_unique_with_organisation",
+                violation_error_message="This person already holds this role for this organisation in the partnership.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind__in=[RoleKind.PARTNER_LEAD, RoleKind.AGENCY_CONTRIBUTOR])
                 | models.Q(organisation__isnull=False),
                 name="role_lead_and_contributor_name_organisation",
+                violation_error_message="Choose the organisation a partner lead or agency contributor acts for.",
             ),
         ]
 

@@ -156,7 +156,9 @@ class ArrangementsEdition(models.Model):
         ordering = ["partnership", "effective_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "effective_from"], name="edition_unique_per_partnership_date"
+                fields=["partnership", "effective_from"],
+                name="edition_unique_per_partnership_date",
+                violation_error_message="There is already an edition of the arrangements on this date.",
             )
         ]
 
@@ -188,7 +190,9 @@ class SafeguardingPartner(models.Model):
         ordering = ["partnership", "organisation__kind", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "organisation"], name="partner_unique_per_partnership"
+                fields=["partnership", "organisation"],
+                name="partner_unique_per_partnership",
+                violation_error_message="This organisation is already a statutory partner of the partnership.",
             )
         ]
 
@@ -225,7 +229,11 @@ class DelegatedOfficer(models.Model):
     class Meta:
         ordering = ["partner", "person__last_name"]
         constraints = [
-            models.UniqueConstraint(fields=["partner", "person"], name="delegate_unique_per_partner"),
+            models.UniqueConstraint(
+                fields=["partner", "person"],
+                name="delegate_unique_per_partner",
+                violation_error_message="This person is already named for this partner.",
+            ),
         ]
 
     def __str__(self):
@@ -249,7 +257,9 @@ class RelevantAgency(models.Model):
         verbose_name_plural = "relevant agencies"
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "organisation"], name="agency_unique_per_partnership"
+                fields=["partnership", "organisation"],
+                name="agency_unique_per_partnership",
+                violation_error_message="This organisation is already a relevant agency of the partnership.",
             )
         ]
 
@@ -282,7 +292,11 @@ class Group(models.Model):
     class Meta:
         ordering = ["partnership", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="group_name_unique_per_partnership"),
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="group_name_unique_per_partnership",
+                violation_error_message="The partnership already has a group with this name: choose another name.",
+            ),
         ]
 
     def __str__(self):
@@ -318,7 +332,13 @@ class GroupMember(models.Model):
 
     class Meta:
         ordering = ["group", "organisation__name", "person__last_name"]
-        constraints = [models.UniqueConstraint(fields=["group", "person"], name="member_unique_per_group")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                name="member_unique_per_group",
+                violation_error_message="This person is already a member of the group.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.organisation}) on {self.group}"

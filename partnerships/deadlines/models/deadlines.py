@@ -89,7 +89,9 @@ class Deadline(models.Model):
         ordering = ["due_date", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source_type", "source_id", "kind"], name="deadline_unique_per_source_kind"
+                fields=["source_type", "source_id", "kind"],
+                name="deadline_unique_per_source_kind",
+                violation_error_message="This record already has a deadline of this kind.",
             )
         ]
         indexes = [

@@ -67,11 +67,14 @@ class Reminder(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["deadline", "step", "days", "due_date", "recipient"], name="reminder_unique_key"
+                fields=["deadline", "step", "days", "due_date", "recipient"],
+                name="reminder_unique_key",
+                violation_error_message="This reminder has already been planned for this person.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=ReminderStatus.SENT) | Q(sent_at__isnull=False),
                 name="reminder_sent_has_time",
+                violation_error_message="A sent reminder records when it was sent.",
             ),
         ]
         indexes = [
@@ -131,9 +134,13 @@ class ReminderRule(models.Model):
                 fields=["kind", "partnership"],
                 condition=Q(partnership__isnull=False),
                 name="reminder_rule_unique_per_partnership",
+                violation_error_message="The partnership already has a reminder rule for this kind of deadline.",
             ),
             models.UniqueConstraint(
-                fields=["kind"], condition=Q(partnership__isnull=True), name="reminder_rule_unique_default"
+                fields=["kind"],
+                condition=Q(partnership__isnull=True),
+                name="reminder_rule_unique_default",
+                violation_error_message="There is already a default reminder rule for this kind of deadline.",
             ),
         ]
 
@@ -192,6 +199,7 @@ class CalendarFeed(models.Model):
                 fields=["user"],
                 condition=Q(revoked_at__isnull=True),
                 name="calendar_feed_one_active_per_user",
+                violation_error_message="You already have a calendar feed: revoke it before making another.",
             )
         ]
 

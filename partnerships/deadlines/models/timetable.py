@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -65,7 +66,9 @@ class ArrangementsTimetable(models.Model):
         ordering = ["partnership"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(operate_by__gte=F("publish_by")), name="timetable_operate_after_publish"
+                condition=Q(operate_by__gte=F("publish_by")),
+                name="timetable_operate_after_publish",
+                violation_error_message="The arrangements must be in operation on or after the date they are published.",
             )
         ]
 
@@ -74,6 +77,18 @@ class ArrangementsTimetable(models.Model):
 
     def get_absolute_url(self):
         return reverse("deadlines:timetable", kwargs={"partnership": self.partnership.slug})
+
+    def clean(self):
+        """A completion date goes with reviews that were outstanding (docs/statutory-rules.md#transition-dates)."""
+        errors = {}
+        for count, done in (
+            ("serious_case_reviews_outstanding", "serious_case_reviews_completed_on"),
+            ("child_death_reviews_outstanding", "child_death_reviews_completed_on"),
+        ):
+            if getattr(self, count) == 0 and getattr(self, done):
+                errors[done] = "Leave this blank when none were outstanding"
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def arrangements_began(self):
@@ -110,16 +125,20 @@ class YearlyReportCycle(models.Model):
         ordering = ["partnership", "starts_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "starts_on"], name="yearly_report_cycle_unique_start"
+                fields=["partnership", "starts_on"],
+                name="yearly_report_cycle_unique_start",
+                violation_error_message="There is already a yearly report for a period starting on this date.",
             ),
             models.CheckConstraint(
                 condition=Q(published_on__isnull=True) | Q(published_on__gte=F("starts_on")),
                 name="yearly_report_published_after_start",
+                violation_error_message="A yearly report is published on or after the start of its period.",
             ),
             models.CheckConstraint(
                 condition=Q(sent_on__isnull=True)
                 | (Q(published_on__isnull=False) & Q(sent_on__gte=F("published_on"))),
                 name="yearly_report_sent_after_published",
+                violation_error_message="Enter the publication date first: a report is sent on or after the day it is published.",
             ),
         ]
 
@@ -130,6 +149,19 @@ class YearlyReportCycle(models.Model):
         return reverse(
             "deadlines:yearly_report_update", kwargs={"partnership": self.partnership.slug, "pk": self.pk}
         )
+
+    def clean(self):
+        """Published within its period, and sent after it is published (docs/statutory-rules.md#yearly-report)."""
+        errors = {}
+        starts, published, sent = self.starts_on, self.published_on, self.sent_on
+        if published and starts and published < starts:
+            errors["published_on"] = "The report is published after its 12 months start"
+        if sent and not published:
+            errors["sent_on"] = "Enter when it was published before when it was sent"
+        elif sent and published and sent < published:
+            errors["sent_on"] = "It is sent on or after the day it is published"
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def publish_by(self):
