@@ -212,16 +212,16 @@ class VersionDetail(ScopedDetailView):
         partners = list(
             self.partnership.safeguarding_partners.select_related("organisation", "lead_representative")
         )
-        signed = {s.organisation_id: s for s in v.sign_offs.select_related("signed_by")}
-        context["partners"] = [(p, signed.get(p.organisation_id)) for p in partners]
-        mine = sign_off_organisations(user, self.partnership) - set(signed)
+        sign_offs = services.sign_off_state(v)
+        context["partners"] = [(p, sign_offs.signed.get(p.organisation_id)) for p in partners]
+        mine = sign_off_organisations(user, self.partnership) - set(sign_offs.signed)
         if v.status == VersionStatus.SENT_FOR_SIGN_OFF and mine:
             context["sign_form"] = SignOffForm(
                 organisations=Organisation.objects.filter(pk__in=mine), partnership=self.partnership
             )
         context["missing"] = assembly.missing_sections(v.content)
         context["send_form"] = SendForm(partnership=self.partnership)
-        context["all_signed"] = not services.outstanding_partners(v)
+        context["all_signed"] = sign_offs.complete
         context["body"] = assembly.display_content(v.content)
         context["title"] = str(v)
         context["other_versions"] = v.publication.versions.exclude(pk=v.pk).order_by("-number")

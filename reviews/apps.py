@@ -71,25 +71,9 @@ class ReviewsConfig(AppConfig):
             register_case_identifier_source,
             register_record_lookup,
         )
-        from reviews.identifiers import (
-            case_identifiers,
-            lcspr_choices,
-            lookup_lcspr,
-            lookup_notification,
-            record_lcspr_published,
-        )
+        from reviews.identifiers import case_identifiers, lookup_notification
 
         register_case_identifier_source(case_identifiers)
         register_record_lookup(
             RecordLookup("serious_incident", "Serious incident notification", lookup_notification)
-        )
-        # A published LCSPR report (publications) links to its LCSPR and records the publication date.
-        register_record_lookup(
-            RecordLookup(
-                "lcspr",
-                "Local child safeguarding practice review",
-                lookup_lcspr,
-                choices=lcspr_choices,
-                record_published=record_lcspr_published,
-            )
         )
