@@ -25,6 +25,7 @@ from partnerships.core.models import Partnership
 from partnerships.core.periods import add_months, reporting_period
 from partnerships.core.services import as_actor, link_records
 from partnerships.deadlines.models import YearlyReportCycle
+from partnerships.deadlines.sources import timetable_for
 from partnerships.deadlines.timetable import record_yearly_report, update_timetable
 from publications import assembly, safety, sections
 from publications.choices import PublicationKind, VersionStatus
@@ -283,8 +284,6 @@ def _record_deadline(actor, publication, on):
         # The statutory date is the first publication (by 29 June 2019 in the transition: docs/statutory-rules.md#transition-dates);
         # a later revision does not move it.
         if partnership.arrangements_published_on is None:
-            from partnerships.deadlines.sources import timetable_for
-
             update_timetable(
                 actor,
                 timetable_for(partnership),

@@ -17,7 +17,7 @@ from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.models import Organisation, Partnership
-from partnerships.core.permissions import Perm, sign_off_organisations
+from partnerships.core.permissions import Perm, access_for, sign_off_organisations
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -531,8 +531,6 @@ __all__ = ["PermissionDenied"]
 
 def home_panel(request, partnership):
     """Versions awaiting sign-off: for a partner lead, those their organisation has not yet signed."""
-    from partnerships.core.permissions import access_for
-
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None
     mine = sign_off_organisations(request.user, partnership)

@@ -374,8 +374,6 @@ def _sign(actor, subject_field, subject, organisation, comment, today=None):
 
 
 def _noon(day):
-    import datetime
-
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 

@@ -3,6 +3,7 @@ import django_filters
 from partnerships.core.choices import ActionSource, ActionStatus
 from partnerships.core.forms import GovUKForm
 from partnerships.core.models import AccessChannel, Action, Organisation, RecordAccess, User
+from partnerships.core.people import organisations_in, people_in
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -12,8 +13,6 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         partnership = getattr(request, "current_partnership", None)
         if partnership is not None:
-            from partnerships.core.people import organisations_in, people_in
-
             for f in self.filters.values():
                 # django-filter keeps a model choice filter's queryset on the filter itself.
                 queryset = getattr(f, "queryset", None)

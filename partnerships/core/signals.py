@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from partnerships.core.models import Role
+from partnerships.core.models import Partnership, Role, User
 from partnerships.core.permissions import sync_permissions
 
 
@@ -21,6 +21,4 @@ def role_changed(sender, instance, **kwargs):
     sync_permissions(instance.user, instance.partnership)
     previous = getattr(instance, "_previous", None)
     if previous and previous != (instance.user_id, instance.partnership_id):
-        from partnerships.core.models import Partnership, User
-
         sync_permissions(User.objects.get(pk=previous[0]), Partnership.objects.get(pk=previous[1]))

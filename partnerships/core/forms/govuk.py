@@ -8,7 +8,12 @@ Dates use the GOV.UK date input: three boxes for day, month and year.
 import datetime
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import models
 from django.forms.boundfield import BoundField
+
+from partnerships.core.models import Organisation, User
+from partnerships.core.people import organisations_in, people_in
 
 _WIDGET_CLASS = {
     "textarea": "govuk-textarea",
@@ -97,9 +102,6 @@ class GovUKFormMixin:
 
     def limit_choices_to_partnership(self, partnership):
         """Offer only the partnership's own rows (and people) in every choice of a related record."""
-        from partnerships.core.models import Organisation, User
-        from partnerships.core.people import organisations_in, people_in
-
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
@@ -145,8 +147,6 @@ def share_choices(*forms):
     people and organisations in each; Django reads a ModelChoiceField's queryset every time it is
     rendered. Fields with the same queryset share one list here. Validation still uses the queryset.
     """
-    from django.core.exceptions import EmptyResultSet
-
     read = {}
     for form in forms:
         for field in form.fields.values():
@@ -191,8 +191,6 @@ def required_message(field):
 
 def _formfield_callback(field, **kwargs):
     """Model forms use the GOV.UK date input for every DateField."""
-    from django.db import models
-
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         kwargs.setdefault("form_class", GovUKDateField)
         kwargs.setdefault("widget", GovUKDateWidget)
