@@ -1,23 +1,27 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import (
+    DeadlineKind,
+    NavItem,
+    RecordLookup,
+    register_agency_request_source,
+    register_case_identifier_source,
+    register_deadline_kind,
+    register_home_panel,
+    register_nav,
+    register_record_lookup,
+)
+
 
 class ChildDeathConfig(AppConfig):
     name = "child_death"
     verbose_name = "Child death reviews"
 
     def ready(self):
+        # Imported here: these modules load models, and the app registry is not ready when apps.py is imported.
         from child_death import services, views
+        from child_death.identifiers import case_identifiers
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import (
-            DeadlineKind,
-            NavItem,
-            RecordLookup,
-            register_agency_request_source,
-            register_deadline_kind,
-            register_home_panel,
-            register_nav,
-            register_record_lookup,
-        )
 
         register_nav(NavItem("Child deaths", "child_death:case_list", Perm.VIEW, 50, section="child-deaths"))
         register_nav(
@@ -54,7 +58,4 @@ class ChildDeathConfig(AppConfig):
         register_record_lookup(RecordLookup("child_death_case", "Child death case", views.lookup_case))
 
         # Published documents never carry a child's identity (publications/safety.py).
-        from child_death.identifiers import case_identifiers
-        from partnerships.core.registry import register_case_identifier_source
-
         register_case_identifier_source(case_identifiers)

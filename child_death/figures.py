@@ -24,6 +24,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from child_death.choices import AgeBand, Category, Expectedness, FormStatus, Modifiable, PlaceOfDeath, Stage
+from child_death.models import ReportingForm
 from partnerships.core.periods import financial_year, financial_year_bounds, financial_year_label
 
 # Ages of open cases since notification, in days (the guidance's aims: the CDR meeting about three
@@ -82,8 +83,6 @@ class YearlyFigures:
 
 def yearly_figures(cases, year, *, on):
     """The figures for reporting year `year` over `cases`, with open work as at `on`."""
-    from child_death.models import ReportingForm
-
     figures = YearlyFigures(year=year, label=financial_year_label(year))
     start, end = financial_year_bounds(year)
     rows = list(

@@ -30,6 +30,7 @@ from child_death.choices import (
     Stage,
     Uptake,
 )
+from partnerships.core.permissions import access_for
 from partnerships.core.querysets import ScopedQuerySet
 
 
@@ -62,8 +63,6 @@ class PanelQuerySet(ScopedQuerySet):
         )
 
     def permitted(self, user, perm):
-        from partnerships.core.permissions import access_for
-
         access = access_for(user)
         if access.is_superuser:
             return self
@@ -88,8 +87,6 @@ class FootprintQuerySet(ScopedQuerySet):
         return self.filter(**{f"{self.panel_path}__in": panel_ids_for([partnership.pk])})
 
     def permitted(self, user, perm):
-        from partnerships.core.permissions import access_for
-
         access = access_for(user)
         if access.is_superuser:
             return self

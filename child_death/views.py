@@ -45,11 +45,11 @@ from child_death.models import (
     ReportingForm,
 )
 from partnerships.core import identity
-from partnerships.core.models import AccessChannel, RecordLink
+from partnerships.core.models import AccessChannel, Partnership, RecordLink
 from partnerships.core.periods import financial_year, financial_year_label
-from partnerships.core.permissions import Perm
+from partnerships.core.permissions import Perm, access_for
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
-from partnerships.core.registry import record_lookup
+from partnerships.core.registry import AgencyRequest, record_lookup
 from partnerships.core.services import log_record_access
 from partnerships.core.views.generic import (
     Column,
@@ -867,8 +867,6 @@ class NationalReturn(FootprintMixin, PartnershipMixin, generic.TemplateView):
 
 def home_panel(request, partnership):
     """Open child death cases whose forms are overdue, for readers of a footprint partnership."""
-    from partnerships.core.permissions import access_for
-
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None
     if not ChildDeathOverviewPanel.objects.in_partnership(partnership).exists():
@@ -905,10 +903,6 @@ def home_panel(request, partnership):
 
 def agency_requests(user, organisation_ids):
     """Reporting forms asked of the contributor's agencies, for their home page."""
-    from partnerships.core.models import Partnership
-    from partnerships.core.permissions import access_for
-    from partnerships.core.registry import AgencyRequest
-
     access = access_for(user)
     partnership_ids = access.partnership_ids(Perm.CONTRIBUTE)
     if not organisation_ids or not partnership_ids:

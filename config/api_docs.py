@@ -10,6 +10,7 @@ GOV.UK markup, scanned with axe (tests/security/test_accessibility.py).
 import functools
 
 from django.views.generic import TemplateView
+from drf_spectacular.generators import SchemaGenerator
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -98,8 +99,6 @@ def _operation(path, method, op, components):
 @functools.lru_cache(maxsize=1)
 def reference():
     """The schema as sections by resource (computed once per process: the schema is code)."""
-    from drf_spectacular.generators import SchemaGenerator
-
     schema = SchemaGenerator().get_schema(request=None, public=True)
     components = schema.get("components", {}).get("schemas", {})
     groups = {}

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -329,8 +330,6 @@ class ImportForm(GovUKForm):
         _set_year_choices(self.fields["year"], blank=True)
 
     def clean_file(self):
-        from django.conf import settings
-
         upload = self.cleaned_data["file"]
         if upload.size > settings.UPLOAD_MAX_BYTES:
             raise ValidationError("The file is too large")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from openpyxl import load_workbook
 
 from funding import services
 from funding.choices import SECTION_OF_CATEGORY, ImportKind, LineCategory, Section, SpendKind
@@ -170,8 +171,6 @@ def _read_csv(data):
 
 
 def _read_xlsx(data):
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook

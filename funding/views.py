@@ -55,6 +55,7 @@ from funding.reports import (
 )
 from partnerships.core import identity
 from partnerships.core.periods import FinancialYear
+from partnerships.core.permissions import Perm, access_for
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -1080,8 +1081,6 @@ class ImportDetail(ScopedDetailView):
 
 def home_panel(request, partnership):
     """Overdue partner contributions and imports whose stated totals disagreed, for readers."""
-    from partnerships.core.permissions import Perm, access_for
-
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None
     today = timezone.localdate()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from publications import safety, sections
 from publications.blocks import block_lines
 from publications.choices import PublicationKind
+from publications.models import Branding
 
 
 def context_for(publication):
@@ -135,8 +136,6 @@ def document_html(version, *, template="publications/document.html", extra=None)
 
     The last line of defence: nothing leaves here with a case identifier in it.
     """
-    from publications.models import Branding
-
     partnership = version.publication.partnership
     branding = Branding.objects.filter(partnership=partnership).first()
     html = render_to_string(

@@ -8,7 +8,11 @@ impact of training, little progress, actions on review recommendations, children
 views); the independent scrutineer's assessment (Working Together 2023, chapter 2).
 """
 
+from django.utils import timezone
+
+from funding.money import format_pounds
 from partnerships.deadlines import rules
+from partnerships.deadlines.sources import timetable_for
 from publications import blocks, charts, figures
 from publications.sections import ARR, LCSPR, YR, Section, add_figures, register
 
@@ -18,8 +22,6 @@ WT = "Working Together to Safeguard Children 2018, chapter 3 (2023: chapter 2)"
 def money(pence):
     if pence is None:
         return blocks.DASH
-    from funding.money import format_pounds
-
     return format_pounds(pence, whole=True)
 
 
@@ -103,8 +105,6 @@ def build_scrutiny(ctx):
 
 
 def build_funding_arrangements(ctx):
-    from django.utils import timezone
-
     f = figures.funding(ctx.partnership, ctx.period_end or timezone.localdate())
     if not f.contributions:
         return []
@@ -153,8 +153,6 @@ def _funding_blocks(f):
 
 def build_publication_dates(ctx):
     p = ctx.partnership
-    from partnerships.deadlines.sources import timetable_for
-
     timetable = timetable_for(p)
     return [
         blocks.key_figures(

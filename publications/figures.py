@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
+from funding.choices import Section as FundingSection
+from funding.models import Budget, Contribution, InKindContribution
+from funding.reports import contributions_summary, load_figures, partnership_lines
 from partnerships.core.choices import ActionStatus, OrganisationKind
 from partnerships.core.models import Action, DelegatedOfficer, Group, RelevantAgency, SafeguardingPartner
 from partnerships.core.periods import FinancialYear
@@ -241,10 +244,6 @@ class FundingFigures:
 def funding(partnership, on):
     """The financial year containing `on`: contributions agreed and received (the same queries as
     the funding pages), expenditure budget against actual, and in-kind contributions."""
-    from funding.choices import Section as FundingSection
-    from funding.models import Budget, Contribution, InKindContribution
-    from funding.reports import contributions_summary, load_figures, partnership_lines
-
     year = FinancialYear.containing(on)
     contributions = list(
         Contribution.objects.in_partnership(partnership)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKModelForm
 from publications.choices import PublicationKind
 from publications.models import Branding, Publication
+from publications.services import lcspr_choices
 
 
 class PublicationForm(GovUKModelForm):
@@ -29,8 +30,6 @@ class PublicationForm(GovUKModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from publications.services import lcspr_choices
-
         choices = lcspr_choices(user, self.partnership) if user is not None and self.partnership else []
         self.fields["lcspr_id"].choices = [("", "Choose the LCSPR"), *choices]
 
@@ -108,6 +107,4 @@ class LinkLcsprForm(GovUKForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from publications.services import lcspr_choices
-
         self.fields["lcspr_id"].choices = [("", "Choose the LCSPR"), *lcspr_choices(user, self.partnership)]

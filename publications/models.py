@@ -8,6 +8,7 @@ for sign-off. Each statutory partner's lead signs a version (`SignOff`); a versi
 only when every statutory partner has signed.
 """
 
+import base64
 import hashlib
 import json
 
@@ -252,8 +253,6 @@ class Branding(models.Model):
 
     def logo_data_uri(self):
         """The logo inline as a data: URI (the PDF fetcher loads nothing from the media folder)."""
-        import base64
-
         if not self.logo:
             return None
         try:

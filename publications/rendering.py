@@ -35,6 +35,7 @@ def render_document(version, *, on_laid_out=None):
     The one rendering path of the product (and of `manage.py benchmark_yearly_report`).
     `on_laid_out()` is called between layout and PDF writing (progress).
     """
+    # Imported here: loading WeasyPrint loads Pango (about 0.7 s); only processes that render PDFs pay it.
     from weasyprint import HTML
 
     html = document_html(version)
@@ -53,6 +54,7 @@ def warm_up():
     `manage.py benchmark_yearly_report` (publications/BENCH_NOTES.md). Celery worker processes
     call this when they start (publications/tasks.py), so no user waits for it.
     """
+    # Imported here: loading WeasyPrint loads Pango (about 0.7 s); only processes that render PDFs pay it.
     from weasyprint import HTML
 
     html = '<!doctype html><html lang="en-GB"><title>Warm-up</title><h1>Warm-up</h1><p>Page.</p></html>'

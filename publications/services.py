@@ -3,37 +3,34 @@
 Each is one transaction with the actor first. Rules:
 - a version is editable (refreshed from the records) while a draft, and frozen once sent for
   sign-off; sending a newer version supersedes the older one and its signatures;
-- each statutory partner's lead signs for their own organisation only
-  (partnerships.core.permissions.sign_off_organisations);
-- a version is published only when every statutory partner of the partnership has signed it;
+- each statutory partner's lead signs for their own organisation only, and a version is published
+  only when every statutory partner of the partnership has signed it (partnerships/core/signoff.py);
 - publishing records the date against the deadline register: the arrangements' publication
   (29 June 2019 in the transition) and the yearly report's cycle (published within 12 months,
   sent to the Panel and the What Works Centre within 7 days: partnerships/deadlines/rules.py);
-- an LCSPR report links to its LCSPR in the reviews app by id (the "lcspr" record lookup of
-  partnerships/registry.py); publishing it records the date on the LCSPR, which meets its
+- an LCSPR report links to its LCSPR in the reviews app by id (`Publication.lcspr_id`, looked up
+  through `reviews.identifiers`); publishing it records the date on the LCSPR, which meets its
   publication deadline in the register (docs/statutory-rules.md#lcspr: published within 6 months of the
   decision, the final report sent to the Panel and the DfE at least 7 working days before);
 - a published LCSPR report stays published for at least 1 year (docs/statutory-rules.md#lcspr): withdrawing
   it earlier is refused.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships.core.models import Partnership, SafeguardingPartner
+from partnerships.core import signoff
+from partnerships.core.models import Partnership
 from partnerships.core.periods import add_months, reporting_period
-from partnerships.core.permissions import sign_off_organisations
-from partnerships.core.registry import record_lookup
-from partnerships.core.services import as_actor
+from partnerships.core.services import as_actor, link_records
 from partnerships.deadlines.models import YearlyReportCycle
+from partnerships.deadlines.sources import timetable_for
 from partnerships.deadlines.timetable import record_yearly_report, update_timetable
 from publications import assembly, safety, sections
 from publications.choices import PublicationKind, VersionStatus
 from publications.models import Publication, PublicationNarrative, PublicationVersion, SignOff
-
-#: The record lookup (partnerships/registry.py) an LCSPR report links through.
-LCSPR_LOOKUP = "lcspr"
+from reviews import identifiers as reviews_identifiers
 
 #: How long a published LCSPR report (or its findings) stays published (docs/statutory-rules.md#lcspr).
 LCSPR_MINIMUM_PUBLISHED_MONTHS = 12
@@ -45,19 +42,15 @@ def lcspr_published_until(first_published_on):
 
 
 def linked_lcspr(publication, user=None):
-    """The LCSPR record an LCSPR report is about (if the reviews app is there and `user` may see it)."""
-    lookup = record_lookup(LCSPR_LOOKUP)
-    if publication.lcspr_id is None or lookup is None:
+    """The LCSPR record an LCSPR report is about, if `user` may see it (None: the system)."""
+    if publication.lcspr_id is None:
         return None
-    return lookup.func(user, publication.partnership, publication.lcspr_id)
+    return reviews_identifiers.lookup_lcspr(user, publication.partnership, publication.lcspr_id)
 
 
 def lcspr_choices(user, partnership):
-    """[(id, label)] of the LCSPRs an LCSPR report may be linked to ([] without the reviews app)."""
-    lookup = record_lookup(LCSPR_LOOKUP)
-    if lookup is None or lookup.choices is None:
-        return []
-    return lookup.choices(user, partnership)
+    """[(id, label)] of the LCSPRs an LCSPR report may be linked to."""
+    return reviews_identifiers.lcspr_choices(user, partnership)
 
 
 @transaction.atomic
@@ -159,15 +152,14 @@ def send_for_sign_off(actor, version, *, accept_missing=False):
     return version
 
 
-def statutory_partner_organisations(partnership):
-    return set(
-        SafeguardingPartner.objects.filter(partnership=partnership).values_list("organisation_id", flat=True)
-    )
+def sign_off_state(version):
+    """Who must sign a version (every statutory partner: a document of the whole partnership), who has."""
+    return signoff.state(version.publication.partnership, version.sign_offs.select_related("signed_by"))
 
 
 def outstanding_partners(version):
-    signed = set(version.sign_offs.values_list("organisation_id", flat=True))
-    return statutory_partner_organisations(version.publication.partnership) - signed
+    """The ids of the statutory partners yet to sign the version."""
+    return sign_off_state(version).outstanding_ids
 
 
 @transaction.atomic
@@ -179,9 +171,8 @@ def sign_off(actor, version, *, organisation, comment=""):
         .get(pk=version.pk)
     )
     partnership = version.publication.partnership
-    if organisation.pk not in sign_off_organisations(actor, partnership):
-        raise PermissionDenied("You cannot sign off for this organisation.")
-    if organisation.pk not in statutory_partner_organisations(partnership):
+    signoff.check_signer(actor, partnership, organisation)
+    if not signoff.must_sign(partnership, organisation):
         raise ValidationError("Only a statutory safeguarding partner signs off.")
     if version.status != VersionStatus.SENT_FOR_SIGN_OFF:
         raise ValidationError("Only a version sent for sign-off can be signed.")
@@ -228,19 +219,14 @@ def publish(actor, version, *, on=None):
 
 def _record_lcspr_published(actor, lcspr, publication, on):
     """Tell the reviews app the LCSPR was published on `on`; its refusal undoes the publication."""
-    lookup = record_lookup(LCSPR_LOOKUP)
-    if lookup.record_published is None:
-        return
     try:
-        lookup.record_published(actor, lcspr, on)
+        reviews_identifiers.record_lcspr_published(actor, lcspr, on)
     except ValidationError as error:
         raise ValidationError(
             f"The LCSPR record {lcspr} cannot be marked published on {on:%-d %B %Y}: "
             + " ".join(error.messages)
         ) from None
-    from partnerships.core.services import link_records
-
-    # Known from either side (partnerships.RecordLink), without either app importing the other.
+    # Known from either side (partnerships.RecordLink): the LCSPR's page lists the published report.
     link_records(actor, lcspr, publication, reason="The published LCSPR report")
 
 
@@ -298,8 +284,6 @@ def _record_deadline(actor, publication, on):
         # The statutory date is the first publication (by 29 June 2019 in the transition: docs/statutory-rules.md#transition-dates);
         # a later revision does not move it.
         if partnership.arrangements_published_on is None:
-            from partnerships.deadlines.sources import timetable_for
-
             update_timetable(
                 actor,
                 timetable_for(partnership),

@@ -17,7 +17,7 @@ from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.models import Organisation, Partnership
-from partnerships.core.permissions import Perm, sign_off_organisations
+from partnerships.core.permissions import Perm, access_for, sign_off_organisations
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -212,16 +212,16 @@ class VersionDetail(ScopedDetailView):
         partners = list(
             self.partnership.safeguarding_partners.select_related("organisation", "lead_representative")
         )
-        signed = {s.organisation_id: s for s in v.sign_offs.select_related("signed_by")}
-        context["partners"] = [(p, signed.get(p.organisation_id)) for p in partners]
-        mine = sign_off_organisations(user, self.partnership) - set(signed)
+        sign_offs = services.sign_off_state(v)
+        context["partners"] = [(p, sign_offs.signed.get(p.organisation_id)) for p in partners]
+        mine = sign_off_organisations(user, self.partnership) - set(sign_offs.signed)
         if v.status == VersionStatus.SENT_FOR_SIGN_OFF and mine:
             context["sign_form"] = SignOffForm(
                 organisations=Organisation.objects.filter(pk__in=mine), partnership=self.partnership
             )
         context["missing"] = assembly.missing_sections(v.content)
         context["send_form"] = SendForm(partnership=self.partnership)
-        context["all_signed"] = not services.outstanding_partners(v)
+        context["all_signed"] = sign_offs.complete
         context["body"] = assembly.display_content(v.content)
         context["title"] = str(v)
         context["other_versions"] = v.publication.versions.exclude(pk=v.pk).order_by("-number")
@@ -531,8 +531,6 @@ __all__ = ["PermissionDenied"]
 
 def home_panel(request, partnership):
     """Versions awaiting sign-off: for a partner lead, those their organisation has not yet signed."""
-    from partnerships.core.permissions import access_for
-
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None
     mine = sign_off_organisations(request.user, partnership)

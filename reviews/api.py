@@ -23,6 +23,7 @@ from partnerships.core.api.base import (
 )
 from partnerships.core.models import LocalAuthorityArea, Organisation
 from partnerships.core.permissions import Perm, access_for
+from partnerships.deadlines.workingdays import england
 from reviews import services
 from reviews.models import (
     LCSPR,
@@ -36,6 +37,7 @@ from reviews.models import (
     SeriousIncidentNotification,
     Theme,
 )
+from reviews.rules import send_to_panel_due
 
 
 def _drf(error):
@@ -296,9 +298,6 @@ class LCSPRSerializer(FixedPartnershipMixin, ScopedModelSerializer):
         validators = []
 
     def get_send_to_panel_due_date(self, obj) -> dict | None:
-        from partnerships.deadlines.workingdays import england
-        from reviews.rules import send_to_panel_due
-
         if not obj.planned_publication_on:
             return None
         due, rule = send_to_panel_due(england(), obj.planned_publication_on)

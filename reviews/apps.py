@@ -1,21 +1,27 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import (
+    DeadlineKind,
+    NavItem,
+    RecordLookup,
+    register_agency_request_source,
+    register_case_identifier_source,
+    register_deadline_kind,
+    register_home_panel,
+    register_nav,
+    register_record_lookup,
+)
+
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Case reviews"
 
     def ready(self):
+        # Imported here: these modules load models, and the app registry is not ready when apps.py is imported.
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import (
-            DeadlineKind,
-            NavItem,
-            register_agency_request_source,
-            register_deadline_kind,
-            register_home_panel,
-            register_nav,
-        )
         from reviews import services
+        from reviews.identifiers import case_identifiers, lookup_notification
         from reviews.views import agency_requests, home_panel
 
         register_nav(NavItem("Case reviews", "reviews:overview", Perm.VIEW, 40, section="reviews"))
@@ -66,30 +72,7 @@ class ReviewsConfig(AppConfig):
         register_agency_request_source(agency_requests)
 
         # Published documents never carry a child's identity; child death cases link to incidents.
-        from partnerships.core.registry import (
-            RecordLookup,
-            register_case_identifier_source,
-            register_record_lookup,
-        )
-        from reviews.identifiers import (
-            case_identifiers,
-            lcspr_choices,
-            lookup_lcspr,
-            lookup_notification,
-            record_lcspr_published,
-        )
-
         register_case_identifier_source(case_identifiers)
         register_record_lookup(
             RecordLookup("serious_incident", "Serious incident notification", lookup_notification)
-        )
-        # A published LCSPR report (publications) links to its LCSPR and records the publication date.
-        register_record_lookup(
-            RecordLookup(
-                "lcspr",
-                "Local child safeguarding practice review",
-                lookup_lcspr,
-                choices=lcspr_choices,
-                record_published=record_lcspr_published,
-            )
         )

@@ -2,7 +2,8 @@
 (partnerships/core/identity.py), and the record lookups other apps link through."""
 
 from partnerships.core.identity import ChildIdentity, other_names, split_name
-from reviews.models import SeriousIncidentNotification
+from reviews.models import LCSPR, SeriousIncidentNotification
+from reviews.services import save_lcspr
 
 
 def case_identifiers(partnership):
@@ -39,8 +40,6 @@ def lookup_notification(user, partnership, record_id):
 
 def lookup_lcspr(user, partnership, record_id):
     """An LCSPR (or legacy SCR) by id, if `user` may see it in `partnership` (None: the system)."""
-    from reviews.models import LCSPR
-
     rows = LCSPR.objects.in_partnership(partnership)
     if user is not None:
         rows = rows.visible_to(user)
@@ -49,8 +48,6 @@ def lookup_lcspr(user, partnership, record_id):
 
 def lcspr_choices(user, partnership):
     """The LCSPRs a published LCSPR report can be linked to: [(id, "reference: title")]."""
-    from reviews.models import LCSPR
-
     rows = LCSPR.objects.in_partnership(partnership).visible_to(user).order_by("-decided_on", "-pk")
     return [(row.pk, str(row)) for row in rows]
 
@@ -63,8 +60,6 @@ def record_lcspr_published(actor, lcspr, published_on):
     the DfE at least 7 working days before, or if it is late without a reason. A later revision of an
     already published report keeps the first publication date.
     """
-    from reviews.services import save_lcspr
-
     if lcspr.published_on is not None:
         return
     lcspr.published_on = published_on

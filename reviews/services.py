@@ -7,14 +7,12 @@ that starts the clock, so a changed awareness date moves every dependent due dat
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partnerships.core import identity
-from partnerships.core.choices import ActionSource, OrganisationKind, RapidReviewClock
-from partnerships.core.models import SafeguardingPartner
-from partnerships.core.permissions import sign_off_organisations
+from partnerships.core import identity, signoff
+from partnerships.core.choices import ActionSource, RapidReviewClock
 from partnerships.core.services import as_actor, create_action
 from partnerships.deadlines.register import deactivate_deadlines, upsert_deadline
 from partnerships.deadlines.workingdays import england
@@ -319,29 +317,16 @@ def record_panel_response(actor, review, *, sent_to_panel_on=None, panel_respons
     return review
 
 
-def required_sign_off_organisations(partnership, area=None):
-    """The statutory partners who sign: health and police, and the local authority of the child's area.
-
-    A rapid review is carried out in the child's area of residence (Havering paper 4.3.2.2); in a
-    partnership of several local authorities only that area's council signs for the local authority.
-    """
-    partners = list(
-        SafeguardingPartner.objects.filter(partnership=partnership).select_related("organisation")
-    )
-    orgs = {p.organisation for p in partners if p.organisation.kind != OrganisationKind.LOCAL_AUTHORITY}
-    councils = [p.organisation for p in partners if p.organisation.kind == OrganisationKind.LOCAL_AUTHORITY]
-    if area is not None:
-        local = [o for o in councils if area.pk in {a.pk for a in o.areas.all()}]
-        councils = local or councils
-    return orgs | set(councils)
+#: Who must sign a rapid review or an LCSPR's final report: the statutory partners, and the council
+#: of the child's area only (partnerships/core/signoff.py).
+required_sign_off_organisations = signoff.required_organisations
 
 
 def _sign(actor, subject_field, subject, organisation, comment, today=None):
-    if organisation.pk not in sign_off_organisations(actor, subject.partnership):
-        raise PermissionDenied("You can sign off only for your own organisation.")
+    signoff.check_signer(actor, subject.partnership, organisation)
     try:
         with transaction.atomic():
-            signoff = PartnerSignOff(
+            record = PartnerSignOff(
                 partnership=subject.partnership,
                 round=subject.sign_off_round,
                 organisation=organisation,
@@ -350,23 +335,20 @@ def _sign(actor, subject_field, subject, organisation, comment, today=None):
                 **({"signed_at": _noon(today)} if today else {}),
                 **{subject_field: subject},
             )
-            as_actor(signoff, actor).save()
+            as_actor(record, actor).save()
     except IntegrityError:
         raise ValidationError(f"{organisation} has already signed this off.") from None
-    return signoff
+    return record
 
 
 def _noon(day):
-    import datetime
-
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def _all_signed(subject, required):
-    signed = set(
-        subject.sign_offs.filter(round=subject.sign_off_round).values_list("organisation_id", flat=True)
-    )
-    return {o.pk for o in required} <= signed
+def _all_signed(subject, area):
+    """Every statutory partner that must sign has signed in the subject's current round: it locks."""
+    current = subject.sign_offs.filter(round=subject.sign_off_round)
+    return signoff.state(subject.partnership, current, area).complete
 
 
 @transaction.atomic
@@ -385,16 +367,15 @@ def sign_off_rapid_review(actor, review, organisation, comment="", today=None):
         raise ValidationError("This rapid review is already signed off.")
     if not review.decision:
         raise ValidationError("Record the decision and its rationale before signing off.")
-    signoff = _sign(actor, "rapid_review", review, organisation, comment, today)
-    required = required_sign_off_organisations(review.partnership, review.notification.area)
-    if _all_signed(review, required):
+    record = _sign(actor, "rapid_review", review, organisation, comment, today)
+    if _all_signed(review, review.notification.area):
         review.status = RapidReviewStatus.SIGNED_OFF
         review.signed_off_on = today or timezone.localdate()
     else:
         review.status = RapidReviewStatus.AWAITING_SIGN_OFF
     as_actor(review, actor).save(update_fields=["status", "signed_off_on"])
     _write_review_deadline(actor, review)
-    return signoff
+    return record
 
 
 @transaction.atomic
@@ -605,11 +586,11 @@ def sign_off_lcspr(actor, lcspr, organisation, comment="", today=None):
         raise ValidationError("Record the final report before the partners sign it off.")
     if lcspr.signed_off_on:
         raise ValidationError("The final report is already signed off.")
-    signoff = _sign(actor, "lcspr", lcspr, organisation, comment, today)
-    if _all_signed(lcspr, required_sign_off_organisations(lcspr.partnership, lcspr.area)):
+    record = _sign(actor, "lcspr", lcspr, organisation, comment, today)
+    if _all_signed(lcspr, lcspr.area):
         lcspr.signed_off_on = today or timezone.localdate()
         as_actor(lcspr, actor).save(update_fields=["signed_off_on"])
-    return signoff
+    return record
 
 
 # Learning ----------------------------------------------------------------------------------

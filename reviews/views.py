@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
+from partnerships.core import signoff
 from partnerships.core.models import AccessChannel, RecordLink
 from partnerships.core.permissions import Perm, access_for, sign_off_organisations
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
@@ -292,21 +293,16 @@ class RapidReviewDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         review = self.object
-        required = services.required_sign_off_organisations(review.partnership, review.notification.area)
-        signed = {
-            s.organisation_id: s
-            for s in review.sign_offs.filter(round=review.sign_off_round).select_related(
-                "signed_by", "organisation"
-            )
-        }
+        sign_offs = signoff.state(
+            review.partnership,
+            review.sign_offs.filter(round=review.sign_off_round).select_related("signed_by", "organisation"),
+            review.notification.area,
+        )
         mine = sign_off_organisations(self.request.user, self.partnership)
         context.update(
-            sign_off_rows=[
-                {"organisation": o, "signoff": signed.get(o.pk), "mine": o.pk in mine}
-                for o in sorted(required, key=lambda o: o.name)
-            ],
-            can_sign=bool(mine & {o.pk for o in required} - set(signed)) and not review.is_locked,
-            my_unsigned=[o for o in required if o.pk in mine and o.pk not in signed],
+            sign_off_rows=sign_offs.rows(mine),
+            can_sign=bool(sign_offs.unsigned_by(mine)) and not review.is_locked,
+            my_unsigned=sign_offs.unsigned_by(mine),
             contributions=review.contributions.select_related("organisation"),
             recommendations=review.recommendations.select_related("action"),
             reopenings=review.reopenings.select_related("reopened_by"),
@@ -363,9 +359,7 @@ class RapidReviewSignOff(ScopedRecordFormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         # Any organisation may be named: the service refuses one that is not the signer's own.
-        kwargs["organisations"] = list(
-            services.required_sign_off_organisations(self.partnership, self.area())
-        )
+        kwargs["organisations"] = list(signoff.required_organisations(self.partnership, self.area()))
         return kwargs
 
     def area(self):
@@ -686,17 +680,15 @@ class LCSPRDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lcspr = self.object
-        required = services.required_sign_off_organisations(lcspr.partnership, lcspr.area)
-        signed = {s.organisation_id: s for s in lcspr.sign_offs.filter(round=lcspr.sign_off_round)}
+        sign_offs = signoff.state(
+            lcspr.partnership, lcspr.sign_offs.filter(round=lcspr.sign_off_round), lcspr.area
+        )
         mine = sign_off_organisations(self.request.user, self.partnership)
         context.update(
             milestones=lcspr.milestones.all(),
             recommendations=lcspr.recommendations.select_related("action"),
-            sign_off_rows=[
-                {"organisation": o, "signoff": signed.get(o.pk), "mine": o.pk in mine}
-                for o in sorted(required, key=lambda o: o.name)
-            ],
-            my_unsigned=[o for o in required if o.pk in mine and o.pk not in signed]
+            sign_off_rows=sign_offs.rows(mine),
+            my_unsigned=sign_offs.unsigned_by(mine)
             if lcspr.final_report_received_on and not lcspr.signed_off_on
             else [],
             # Records of other apps linked to this one (the published LCSPR report, from publications).

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import NavItem, register_agency_request_source, register_nav
+
 
 class AssuranceConfig(AppConfig):
     """Independent scrutiny, challenges, and Section 11 agency assurance."""
@@ -12,7 +14,6 @@ class AssuranceConfig(AppConfig):
         # Registry entries connect when the app registry is ready.
         from partnerships.assurance.views import agency_requests
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import NavItem, register_agency_request_source, register_nav
 
         for item in [
             NavItem("Scrutiny", "assurance:scrutiny_list", Perm.VIEW, 50, section="scrutiny"),

@@ -16,6 +16,7 @@ from partnerships.assurance.choices import (
     ScrutinyKind,
     Section11Score,
 )
+from partnerships.core.permissions import access_for, contributor_organisations
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
 
 
@@ -182,8 +183,6 @@ class CycleScopedQuerySet(ScopedQuerySet):
         return self.filter(partnerships=partnership)
 
     def permitted(self, user, perm):
-        from partnerships.core.permissions import access_for
-
         access = access_for(user)
         if access.is_superuser:
             return self
@@ -282,8 +281,6 @@ class AgencyReturnQuerySet(ScopedQuerySet):
         return self.filter(Exists(_serves(Q(partnership_id=partnership.pk))))
 
     def permitted(self, user, perm):
-        from partnerships.core.permissions import access_for
-
         access = access_for(user)
         if access.is_superuser:
             return self
@@ -291,8 +288,6 @@ class AgencyReturnQuerySet(ScopedQuerySet):
 
     def for_contributor(self, user, partnership):
         """An agency contributor's returns in `partnership`: only their own agencies'."""
-        from partnerships.core.permissions import contributor_organisations
-
         return self.in_partnership(partnership).filter(
             organisation_id__in=contributor_organisations(user, partnership)
         )

@@ -4,7 +4,7 @@ first (as partnerships.core.services)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from partnerships.assurance.choices import ChallengeStatus, ChallengeStepKind, FindingStatus, ReturnStatus
@@ -16,7 +16,7 @@ from partnerships.assurance.models import (
     ChallengeStep,
     ReturnAnswer,
 )
-from partnerships.core.choices import ActionSource
+from partnerships.core.choices import SECTION_11_KINDS, ActionSource
 from partnerships.core.models import Organisation
 from partnerships.core.services import as_actor, create_action
 
@@ -117,10 +117,6 @@ def add_challenge_step(actor, challenge, *, kind, text, on=None):
 
 def section11_agencies(partnerships):
     """Organisations under the section 11 duty working with any of `partnerships`."""
-    from django.db.models import Q
-
-    from partnerships.core.choices import SECTION_11_KINDS
-
     return (
         Organisation.objects.filter(kind__in=SECTION_11_KINDS, is_active=True)
         .filter(

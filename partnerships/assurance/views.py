@@ -21,8 +21,9 @@ from partnerships.assurance.models import (
     ScrutinyActivity,
     ScrutinyFinding,
 )
+from partnerships.core.choices import RoleKind
 from partnerships.core.forms.records import NewActionForm
-from partnerships.core.models import Action
+from partnerships.core.models import Action, Role
 from partnerships.core.registry import AgencyRequest
 from partnerships.core.views.generic import (
     Column,
@@ -551,9 +552,6 @@ class AgencyReturnEdit(AgencyReturnsMixin, PartnershipMixin, generic.DetailView)
 
 def agency_requests(user, organisation_ids):
     """The Section 11 returns asked of a contributor's agencies, in each partnership they act in."""
-    from partnerships.core.choices import RoleKind
-    from partnerships.core.models import Role
-
     requests, seen = [], set()
     for role in Role.objects.filter(
         user=user, kind=RoleKind.AGENCY_CONTRIBUTOR, organisation_id__in=organisation_ids

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import NavItem, register_nav
+
 
 class PartnershipsConfig(AppConfig):
     """The base: structure, people, roles and permissions, the action log, record links, history."""
@@ -10,10 +12,10 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self):
-        # Signal receivers and registry entries connect when the app registry is ready.
+        # Imported here: these modules load models (signals connects its receivers), and the app registry
+        # is not ready when apps.py is imported.
         from partnerships.core import signals  # noqa: F401
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import NavItem, register_nav
 
         for item in [
             NavItem("Overview", "partnerships:home", Perm.VIEW, 0),

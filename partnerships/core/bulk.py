@@ -13,6 +13,9 @@ bulk_create_with_history. Only models whose fields all pass unchanged to the dri
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg2 import sql
+from psycopg2.extras import execute_values
+from simple_history.utils import bulk_create_with_history, get_history_model_for_model
 
 _PLAIN = (
     models.AutoField,
@@ -44,9 +47,6 @@ def _fast():
 
 def _execute_values(model, fields, rows):
     """INSERT the rows (tuples in the order of `fields`) and return their new primary keys."""
-    from psycopg2 import sql
-    from psycopg2.extras import execute_values
-
     # The names come from the model's metadata, quoted by the driver as identifiers; every value is
     # a parameter that execute_values binds.
     statement = sql.SQL("INSERT INTO {table} ({columns}) VALUES %s RETURNING {pk}").format(
@@ -79,8 +79,6 @@ def insert(model, objs):
 
 def insert_with_history(model, objs):
     """`insert`, and a "created" history row for each, as bulk_create_with_history writes it."""
-    from simple_history.utils import bulk_create_with_history, get_history_model_for_model
-
     if not objs:
         return objs
     if not _fast():

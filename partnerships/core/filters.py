@@ -1,5 +1,6 @@
 import django_filters
 
+from partnerships.core import tenancy
 from partnerships.core.choices import ActionSource, ActionStatus
 from partnerships.core.forms import GovUKForm
 from partnerships.core.models import AccessChannel, Action, Organisation, RecordAccess, User
@@ -12,8 +13,6 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         partnership = getattr(request, "current_partnership", None)
         if partnership is not None:
-            from partnerships.core import tenancy
-
             for f in self.filters.values():
                 # django-filter keeps a model choice filter's queryset on the filter itself.
                 queryset = getattr(f, "queryset", None)

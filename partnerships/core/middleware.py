@@ -1,4 +1,9 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from partnerships.core.models import Partnership
+from partnerships.core.permissions import Perm, access_for
 
 
 class NoStoreForSignedInMiddleware:
@@ -35,12 +40,6 @@ class PartnershipWriteGuardMiddleware:
         slug = view_kwargs.get("partnership")
         if slug is None or request.method in self.SAFE or not request.user.is_authenticated:
             return None
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404
-
-        from partnerships.core.models import Partnership
-        from partnerships.core.permissions import Perm, access_for
-
         access = access_for(request.user)
         if access.is_superuser:
             return None

@@ -144,6 +144,7 @@ def resolve_allowed(url: str) -> Path | None:
 
 def base_stylesheets(stylesheets: list[str] | None = None):
     """WeasyPrint CSS objects: the Liberation fonts and BASE_CSS, then any extra CSS strings."""
+    # Imported here: loading WeasyPrint loads Pango (about 0.7 s); only processes that render PDFs pay it.
     from weasyprint import CSS
 
     fetcher = StaticOnlyURLFetcher()
@@ -154,6 +155,7 @@ def base_stylesheets(stylesheets: list[str] | None = None):
 
 def render_pdf(html: str, *, stylesheets: list[str] | None = None, tagged: bool = True) -> bytes:
     """Render an HTML document to PDF bytes (A4, base CSS, PDF/UA-1 when `tagged`)."""
+    # Imported here: loading WeasyPrint loads Pango (about 0.7 s); only processes that render PDFs pay it.
     from weasyprint import HTML
 
     css = base_stylesheets(stylesheets)

@@ -144,11 +144,6 @@ class RecordLookup:
     label: str
     # func(user, partnership, record_id) -> the record if `user` may see it in `partnership`, else None
     func: object
-    # choices(user, partnership) -> [(id, label)] of the records `user` may link to (forms), or None
-    choices: object = None
-    # record_published(actor, record, published_on) -> None: a published document (an LCSPR report)
-    # tells the record's app the publication date; it raises ValidationError to refuse it. Or None.
-    record_published: object = None
 
 
 _record_lookups = {}

@@ -2,9 +2,11 @@
 and calendar feeds."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from partnerships.core.admin import HistoryAdmin
 from partnerships.deadlines import models
+from partnerships.deadlines.choices import ReminderStatus
 
 
 @admin.register(models.ClosureDay)
@@ -41,10 +43,6 @@ class ReminderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send the selected failed reminders again")
     def send_again(self, request, queryset):
-        from django.utils import timezone
-
-        from partnerships.deadlines.choices import ReminderStatus
-
         count = queryset.filter(status=ReminderStatus.FAILED).update(
             status=ReminderStatus.PENDING, attempts=0, queued_at=None, next_attempt_at=timezone.now()
         )

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import NavItem, register_home_panel, register_nav
+
 
 class DeadlinesConfig(AppConfig):
     """The register of statutory deadlines: working days, rules, reminders, the calendar feed."""
@@ -9,9 +11,8 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "Deadlines"
 
     def ready(self):
-        # Signal receivers and registry entries connect when the app registry is ready.
+        # Imported here: these modules load models, and the app registry is not ready when apps.py is imported.
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import NavItem, register_home_panel, register_nav
         from partnerships.deadlines import sources
         from partnerships.deadlines.views import deadlines_panel
 

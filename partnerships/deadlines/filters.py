@@ -29,8 +29,6 @@ class DeadlineFilter(ScopedFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from partnerships.core.registry import deadline_kinds
-
         self.filters["kind"].extra["choices"] = sorted(
             ((k, v.label) for k, v in deadline_kinds().items()), key=lambda c: c[1]
         )

@@ -312,8 +312,6 @@ SEND_MANY_TIME_LIMIT = 330
 
 
 def send_many_budget():
-    from django.conf import settings
-
     return max(SEND_MANY_SOFT_TIME_LIMIT - settings.EMAIL_TIMEOUT - MARK_SENT_PATIENCE - 30, 10)
 
 

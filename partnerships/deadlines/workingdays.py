@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import holidays
 
+from partnerships.deadlines.models import ClosureDay
+
 SATURDAY = 5
 
 
@@ -94,6 +96,4 @@ def count_working_days(start, end, closures=()):
 
 def england():
     """The product's calendar: bank holidays plus every ClosureDay an admin has entered."""
-    from partnerships.deadlines.models import ClosureDay
-
     return WorkingDayCalendar(frozenset(ClosureDay.objects.values_list("date", flat=True)))

@@ -6,6 +6,8 @@ officers, whom demo data must not use). Idempotent: see demo_utils.ensure.
 
 import datetime
 
+from django.contrib.auth.hashers import make_password
+
 from partnerships.core.choices import Edition, GroupKind, RapidReviewClock, RoleKind
 from partnerships.core.choices import OrganisationKind as K
 from partnerships.core.models import (
@@ -754,8 +756,6 @@ LOGINS = [
 
 
 def load():
-    from django.contrib.auth.hashers import make_password
-
     password = make_password(DEMO_PASSWORD)  # hashed once: every demo account shares it
     areas = {
         slug: ensure(LocalAuthorityArea, {"slug": slug}, name=name, code=code) for name, code, slug in AREAS

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import NavItem, register_home_panel, register_nav
+
 
 class GovernanceConfig(AppConfig):
     """Meetings (agenda, papers, attendance, quorum, minutes), decisions, priorities and risks."""
@@ -11,7 +13,6 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         # Registry entries connect when the app registry is ready.
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import NavItem, register_home_panel, register_nav
         from partnerships.governance.views import governance_panel
 
         for item in [

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
-from partnerships.core.choices import RAG
+from partnerships.core.choices import RAG, PaperKind
 from partnerships.core.forms.govuk import share_choices
 from partnerships.core.forms.records import NewActionForm
 from partnerships.core.models import Action, Group
-from partnerships.core.permissions import Perm
+from partnerships.core.permissions import Perm, access_for
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -35,6 +35,7 @@ from partnerships.governance.models import (
     ProgressUpdate,
     QuorumRule,
     Risk,
+    default_quorum_kind,
     risk_band,
 )
 
@@ -241,8 +242,6 @@ class PaperDownload(PartnershipMixin, ScopedObjectMixin, generic.View):
             handle = paper.file.open("rb")
         except (FileNotFoundError, ValueError):
             raise Http404("The file of this paper is missing.") from None
-        from partnerships.core.choices import PaperKind
-
         response = FileResponse(
             handle,
             as_attachment=True,
@@ -267,8 +266,6 @@ class QuorumRuleEdit(PartnershipMixin, ScopedObjectMixin, ScopedFormMixin, gener
         kwargs = super().get_form_kwargs()
         rule = QuorumRule.objects.filter(group=self.object).first()
         if rule is None:
-            from partnerships.governance.models import default_quorum_kind
-
             rule = QuorumRule(group=self.object, kind=default_quorum_kind(self.object))
         kwargs["instance"] = rule
         return kwargs
@@ -575,8 +572,6 @@ class RiskReassess(ScopedRecordFormView):
 
 def governance_panel(request, partnership):
     """Home page: the next meetings and the highest risks."""
-    from partnerships.core.permissions import access_for
-
     if not access_for(request.user).has(Perm.VIEW, partnership):
         return None
     rows = []

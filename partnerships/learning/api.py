@@ -6,6 +6,7 @@ go through the same services. Nothing is deleted through the API. Every text fie
 models' check that refuses a child's identity, so the API answers 400 as the pages do.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -150,8 +151,6 @@ class LearningBriefingViewSet(ScopedViewSet):
             allowed = set(tenancy.organisations(briefing.partnership).values_list("pk", flat=True))
             if any(o.pk not in allowed for o in organisations):
                 raise serializers.ValidationError({"organisations": "Only the partnership's agencies."})
-        from django.core.exceptions import ValidationError
-
         try:
             services.publish_briefing(request.user, briefing, organisations=organisations or None)
         except ValidationError as error:
@@ -309,8 +308,6 @@ class TrainingBookingViewSet(ChildWriteMixin, ScopedViewSet):
     parent_path = ("course", "partnership")
 
     def perform_create(self, serializer):
-        from django.core.exceptions import ValidationError
-
         data = serializer.validated_data
         self.check_write(data["session"].course.partnership)
         try:
@@ -448,8 +445,6 @@ class IndicatorValueSerializer(ScopedModelSerializer):
             period_start=attrs.get("period_start", getattr(self.instance, "period_start", None)),
             area=attrs.get("area", getattr(self.instance, "area", "")),
         )
-        from django.core.exceptions import ValidationError
-
         try:
             row.clean()
         except ValidationError as error:

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from partnerships.core.registry import NavItem, register_agency_request_source, register_nav
+
 
 class LearningConfig(AppConfig):
     """Learning and evidence of impact: briefings, training, voice of children and families, dataset."""
@@ -11,7 +13,6 @@ class LearningConfig(AppConfig):
     def ready(self):
         # Registry entries connect when the app registry is ready.
         from partnerships.core.permissions import Perm
-        from partnerships.core.registry import NavItem, register_agency_request_source, register_nav
         from partnerships.learning.services import briefing_requests
 
         register_nav(NavItem("Learning", "learning:learning_overview", Perm.VIEW, 60, section="learning"))

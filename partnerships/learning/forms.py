@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKModelForm
+from partnerships.core.identity import no_child_identity
 from partnerships.core.models import Organisation
 from partnerships.learning.models import (
     CONFIDENCE_HELP,
@@ -190,8 +191,6 @@ class EvaluationForm(GovUKForm):
     )
 
     def clean_evaluation(self):
-        from partnerships.core.identity import no_child_identity
-
         value = self.cleaned_data["evaluation"]
         no_child_identity(value)
         return value
@@ -205,8 +204,6 @@ class FollowUpForm(GovUKForm):
     received_on = GovUKDateField(label="Reply received on", widget=GovUKDateWidget)
 
     def clean_practice_change(self):
-        from partnerships.core.identity import no_child_identity
-
         value = self.cleaned_data["practice_change"]
         no_child_identity(value)
         return value

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from openpyxl import load_workbook
 
 from partnerships.core.identity import identity_problems
 from partnerships.learning.models import Indicator, period_problem
@@ -82,8 +83,6 @@ def _csv_rows(data):
 
 
 def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error for a file that is not a workbook

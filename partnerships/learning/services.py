@@ -12,10 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Organisation, Role
+from partnerships.core.permissions import Perm
+from partnerships.core.registry import AgencyRequest
 from partnerships.core.services import as_actor, notify
 from partnerships.learning.models import (
     BookingStatus,
@@ -70,8 +73,6 @@ def publish_briefing(actor, briefing, *, organisations=None, on=None):
         kind=RoleKind.AGENCY_CONTRIBUTOR,
         organisation__in=[o.pk for o in new],
     ).select_related("user")
-    from django.urls import reverse
-
     url = reverse("learning:my_briefings", kwargs={"partnership": briefing.partnership.slug})
     for role in contributors:
         notify(
@@ -257,11 +258,6 @@ def first_of_period(day):
 
 def briefing_requests(user, organisation_ids):
     """Published briefings sent to the contributor's agencies, as requests on their home page."""
-    from django.urls import reverse
-
-    from partnerships.core.permissions import Perm
-    from partnerships.core.registry import AgencyRequest
-
     recipients = (
         BriefingRecipient.objects.permitted(user, Perm.CONTRIBUTE)
         .filter(organisation__in=organisation_ids, briefing__status=BriefingStatus.PUBLISHED)

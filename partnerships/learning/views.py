@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.models import Partnership
+from partnerships.core.pdf import render_template_pdf
 from partnerships.core.periods import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -258,8 +259,6 @@ class RecipientAcknowledge(ScopedRecordFormView):
 
 
 def briefing_pdf_response(briefing, *, inline=True):
-    from partnerships.core.pdf import render_template_pdf
-
     pdf = render_template_pdf("learning/briefing_pdf.html", {"briefing": briefing})
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
@@ -352,8 +351,6 @@ def _public_briefing(slug, pk):
 
 @login_not_required
 def public_briefing_list(request, slug):
-    from django.shortcuts import render
-
     partnership = get_object_or_404(Partnership, slug=slug)
     guard = identity.guard_for(partnership)
     briefings = [
@@ -372,8 +369,6 @@ def public_briefing_list(request, slug):
 
 @login_not_required
 def public_briefing(request, slug, pk):
-    from django.shortcuts import render
-
     briefing = _public_briefing(slug, pk)
     return render(request, "learning/public_briefing.html", {"briefing": briefing, "title": briefing.title})
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 
 
 class SecurityConfig(AppConfig):
@@ -10,8 +11,6 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security and personal data"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
         from partnerships.security.middleware import mark_sign_in
 
         user_logged_in.connect(mark_sign_in, dispatch_uid="partnerships.security.mark_sign_in")

@@ -21,10 +21,13 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
+from partnerships.core.models import Role
+from partnerships.core.signals import sync_permissions
 from partnerships.security.personal_data import history_manager, is_historical
 
 FORMAT_VERSION = 1
@@ -206,9 +209,6 @@ def restore(path):
                 obj.save()
                 counts[obj.object._meta.label_lower] += 1
         # Derived rows: object permissions from the restored roles.
-        from partnerships.core.models import Role
-        from partnerships.core.signals import sync_permissions
-
         for role in Role.objects.select_related("user", "partnership"):
             sync_permissions(role.user, role.partnership)
         models = [apps.get_model(label) for label in counts]
@@ -263,8 +263,6 @@ def _remap(payload):
 
 
 def _reset_sequences(models):
-    from django.core.management.color import no_style
-
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for sql in statements:

@@ -18,6 +18,7 @@ from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 STARTED = "_auth_started"
 LAST_SEEN = "_last_seen"
@@ -49,8 +50,6 @@ class MFARequiredMiddleware:
                 return JsonResponse(
                     {"detail": "Give a code from your authenticator app at /mfa/verify/ first."}, status=403
                 )
-            from django_otp.plugins.otp_totp.models import TOTPDevice
-
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             target = reverse("security:mfa_verify" if has_device else "security:mfa_setup")
             nxt = request.get_full_path() if request.method == "GET" else "/"

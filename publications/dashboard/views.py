@@ -1,15 +1,18 @@
 """Dashboard pages: read-only for everyone (a GET view; a write is 403 for a reader without the
 write permission, and 405 otherwise), 404 for anyone without a role in the partnership."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
 from partnerships.core import identity
 from partnerships.core.models import LocalAuthorityArea
+from partnerships.core.pdf import render_pdf
 from partnerships.core.periods import FIRST_YEAR, financial_year, financial_year_label
 from partnerships.core.permissions import Perm, access_for, visible_partnerships
 from partnerships.core.views.generic import PartnershipMixin, tabular_response
@@ -113,10 +116,6 @@ class DashboardPDF(ScopeMixin, generic.TemplateView):
     template_name = "dashboard/pdf.html"
 
     def render_to_response(self, context, **response_kwargs):
-        from django.template.loader import render_to_string
-
-        from partnerships.core.pdf import render_pdf
-
         context["panels"] = build_dashboard(self.get_scope())
         context["title"] = f"Scrutiny dashboard: {self.partnership.name}"
         html = render_to_string(self.template_name, context, request=self.request)
@@ -181,8 +180,6 @@ class CompareView(generic.TemplateView):
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             raise PermissionDenied("The dashboard is read-only.")
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 

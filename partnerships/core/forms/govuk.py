@@ -8,6 +8,8 @@ Dates use the GOV.UK date input: three boxes for day, month and year.
 import datetime
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import models
 from django.forms.boundfield import BoundField
 
 from partnerships.core import messages, tenancy
@@ -140,8 +142,6 @@ def share_choices(*forms):
     people and organisations in each; Django reads a ModelChoiceField's queryset every time it is
     rendered. Fields with the same queryset share one list here. Validation still uses the queryset.
     """
-    from django.core.exceptions import EmptyResultSet
-
     read = {}
     for form in forms:
         for field in form.fields.values():
@@ -177,8 +177,6 @@ def required_message(field):
 
 def _formfield_callback(field, **kwargs):
     """Model forms use the GOV.UK date input for every DateField."""
-    from django.db import models
-
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         kwargs.setdefault("form_class", GovUKDateField)
         kwargs.setdefault("widget", GovUKDateWidget)

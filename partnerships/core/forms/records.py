@@ -56,8 +56,6 @@ class RelevantAgencyForm(GovUKModelForm):
     def limit_choices_to_partnership(self, partnership):
         # Any organisation may be named as a relevant agency, not only those already involved.
         super().limit_choices_to_partnership(partnership)
-        from partnerships.core.models import Organisation
-
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
 
     def clean_organisation(self):

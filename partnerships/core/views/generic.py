@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views import generic
 from django.views.generic.edit import FormMixin
+from openpyxl import Workbook
 
 from partnerships.core import identity
 from partnerships.core.history import history_entries
@@ -227,8 +228,6 @@ def tabular_response(fmt, filename, headers, rows, *, guard=None):
     if guard is not None:
         rows = [[_guarded_cell(guard, v) for v in row] for row in rows]
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=filename[:31])
         sheet.append(headers)

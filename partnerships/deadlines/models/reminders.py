@@ -7,7 +7,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.core.querysets import ScopedQuerySet
+from partnerships.core.registry import deadline_kinds
 from partnerships.deadlines.choices import ReminderStatus, ReminderStep
+from partnerships.deadlines.rules import parse_lead_days
 
 
 class ReminderQuerySet(ScopedQuerySet):
@@ -152,9 +154,6 @@ class ReminderRule(models.Model):
         return reverse("admin:partnerships_reminderrule_change", args=[self.pk])
 
     def clean(self):
-        from partnerships.core.registry import deadline_kinds
-        from partnerships.deadlines.rules import parse_lead_days
-
         errors = {}
         if self.kind not in deadline_kinds():
             errors["kind"] = "Choose a registered kind of deadline."

@@ -39,6 +39,7 @@ from child_death.models import (
 )
 from child_death.services import REPORTING_FORM_WORKING_DAYS
 from partnerships.core.periods import add_months
+from partnerships.deadlines.models import Deadline
 from partnerships.deadlines.register import new_deadline
 from partnerships.deadlines.workingdays import england
 from partnerships.demo.scale.base import bulk, register_scale_generator
@@ -237,8 +238,6 @@ def child_deaths(ctx):
     # The register's rows, from the services' own functions (child_death/services.py).
     rows = [new_deadline(**fields) for case in cases for fields in services.case_deadlines(case)]
     rows += [new_deadline(**services.form_deadline(form)) for form in forms]
-    from partnerships.deadlines.models import Deadline
-
     bulk(Deadline, rows)
     ctx.created.update(
         child_death_panels=len(panels),

@@ -11,6 +11,7 @@ from django.db import transaction
 from funding import services
 from funding.choices import LineCategory
 from funding.models import Budget, BudgetAmount, BudgetLine, BudgetRevision, Contribution, ContributionPayment
+from partnerships.deadlines.models import Deadline
 from partnerships.deadlines.register import new_deadline
 from partnerships.demo.scale.base import bulk, register_scale_generator
 
@@ -83,8 +84,6 @@ def funding(ctx):
         )
         rows.append(new_deadline(**services.payment_deadline(c, None if part else received)))
     bulk(ContributionPayment, payments)
-    from partnerships.deadlines.models import Deadline
-
     bulk(Deadline, rows)
     ctx.created.update(budgets=len(budgets), partner_contributions=len(contributions), payments=len(payments))
 

@@ -14,9 +14,20 @@ import datetime
 from django.db import transaction
 
 from partnerships.assurance.choices import ChallengeStatus, FindingStatus, ScrutinyKind
+from partnerships.assurance.models import Challenge, ScrutinyActivity, ScrutinyFinding
+from partnerships.core.models import Group
 from partnerships.core.periods import financial_year_bounds
 from partnerships.demo.scale.base import bulk, register_scale_generator
 from partnerships.governance.choices import PriorityRAG, RiskStatus
+from partnerships.governance.models import (
+    Decision,
+    Meeting,
+    Objective,
+    Priority,
+    ProgressUpdate,
+    Risk,
+    RiskAssessment,
+)
 
 PRIORITIES = [
     "Neglect: earlier help for families",
@@ -54,18 +65,6 @@ def _within(ctx, year):
 
 @transaction.atomic
 def governance(ctx):
-    from partnerships.assurance.models import Challenge, ScrutinyActivity, ScrutinyFinding
-    from partnerships.core.models import Group
-    from partnerships.governance.models import (
-        Decision,
-        Meeting,
-        Objective,
-        Priority,
-        ProgressUpdate,
-        Risk,
-        RiskAssessment,
-    )
-
     rng, years = ctx.rng, ctx.counts["years"]
     groups, meetings = {}, {}
     for g in Group.objects.filter(partnership__in=ctx.partnerships).order_by("pk"):

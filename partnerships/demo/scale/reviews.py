@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 
+from partnerships.deadlines.models import Deadline
 from partnerships.deadlines.register import new_deadline
 from partnerships.deadlines.workingdays import england
 from partnerships.demo.scale.base import bulk, register_scale_generator
@@ -216,8 +217,6 @@ def reviews(ctx):
         + [new_deadline(**services.contribution_deadline(c, c.review.partnership_id)) for c in contributions]
         + [new_deadline(**services.lcspr_publication_deadline(lc)) for lc in lcsprs]
     )
-    from partnerships.deadlines.models import Deadline
-
     bulk(Deadline, rows)
     ctx.created.update(
         notifications=len(notifications),

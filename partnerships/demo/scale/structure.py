@@ -1,6 +1,9 @@
 """The base app's share of the national-scale data: areas, organisations, partnerships, people,
 roles, groups and actions (with history rows)."""
 
+import datetime
+
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -18,6 +21,8 @@ from partnerships.core.models import (
 )
 from partnerships.core.services import grant_role
 from partnerships.demo.scale.base import register_scale_generator
+from partnerships.governance.choices import AttendanceStatus, MeetingStatus, MinutesStatus
+from partnerships.governance.models import Attendance, Meeting
 
 # Benchmark accounts only.
 PASSWORD = "bench-password-not-secret"  # noqa: S105  # nosec B105
@@ -34,8 +39,6 @@ TITLES = [
 
 @transaction.atomic
 def base(ctx):
-    from django.contrib.auth.hashers import make_password
-
     password = make_password(PASSWORD)
     n = ctx.counts["partnerships"]
     rng = ctx.rng
@@ -137,12 +140,6 @@ def base(ctx):
 @transaction.atomic
 def meetings(ctx):
     """Governance meetings of each partnership's groups (held, with minutes in draft) and attendance."""
-    import datetime
-
-    from partnerships.core.models import Group
-    from partnerships.governance.choices import AttendanceStatus, MeetingStatus, MinutesStatus
-    from partnerships.governance.models import Attendance, Meeting
-
     rng = ctx.rng
     per = ctx.per_partnership("meetings")
     groups = {}

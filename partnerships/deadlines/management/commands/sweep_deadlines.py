@@ -2,6 +2,9 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partnerships.deadlines import reminders
+from partnerships.deadlines import sources as deadline_sources
+
 
 class Command(BaseCommand):
     help = (
@@ -18,9 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Sweep as if today were this date (YYYY-MM-DD), for checks.")
 
     def handle(self, *args, resync, date, verbosity, **options):
-        from partnerships.deadlines import reminders
-        from partnerships.deadlines import sources as deadline_sources
-
         today = None
         if date:
             try:

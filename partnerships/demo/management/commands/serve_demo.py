@@ -3,6 +3,7 @@ import time
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 SWEEP_EVERY_SECONDS = 60
 
@@ -23,8 +24,6 @@ class Command(BaseCommand):
         call_command("runserver", addrport, use_reloader=False)
 
     def _sweep_forever(self):
-        from django.db import close_old_connections
-
         time.sleep(5)
         while True:
             try:
