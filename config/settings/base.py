@@ -256,11 +256,19 @@ MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Safeguarding Partnerships"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-# Lock-out: 5 failed sign-ins for one username from one address within 15 minutes locks that pair
-# for 15 minutes (not the address alone: a shared council NAT must not lock out a whole office).
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Lock-out (partnerships/security/lockout.py, DEPLOYMENT.md): SIGN_IN_FAILURE_LIMIT (5) failed
+# sign-ins for one username from one address within 15 minutes lock that pair for 15 minutes; the
+# owner elsewhere still signs in. SIGN_IN_ADDRESS_FAILURE_LIMIT (50) failures from one address across
+# any usernames lock the address (password spraying); higher, so a shared council NAT is not locked
+# by one person's typing. Behind TRUSTED_PROXY_COUNT reverse proxies the client's address is read
+# from X-Forwarded-For, as the outermost trusted proxy wrote it; with none (0) the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "partnerships.security.lockout.client_address"
+AXES_HANDLER = "partnerships.security.lockout.SignInLockoutHandler"
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
