@@ -1,6 +1,7 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
-from partnerships.core.forms import GovUKForm
+from partnerships.core.forms import GovUKForm, GovUKFormMixin
 
 
 class CodeForm(GovUKForm):
@@ -23,3 +24,55 @@ class SetupForm(GovUKForm):
         help_text="The 6 digits your authenticator app shows for this service.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+RULES_HINT = (
+    "At least 12 characters. Not a common password, not only numbers, and not like your name or username."
+)
+
+
+class PasswordResetRequestForm(GovUKFormMixin, auth_forms.PasswordResetForm):
+    """Ask for a reset link. The answer is the same whether or not the address has an account."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The address your account uses. We will send a link to set a new password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class NewPasswordForm(GovUKFormMixin, auth_forms.SetPasswordForm):
+    """Set a new password from a reset link."""
+
+    error_messages = {"password_mismatch": "The new passwords do not match. Enter the same password twice."}
+
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text=RULES_HINT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label="Confirm new password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class ChangePasswordForm(GovUKFormMixin, auth_forms.PasswordChangeForm):
+    """Change a password, knowing the current one."""
+
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "password_incorrect": "Your current password is not right. Enter it again.",
+    }
+
+    old_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = NewPasswordForm.base_fields["new_password1"]
+    new_password2 = NewPasswordForm.base_fields["new_password2"]
+    field_order = ["old_password", "new_password1", "new_password2"]
