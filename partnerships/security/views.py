@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -16,13 +17,15 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerships.security.forms import (
+    ApiTokenForm,
     ChangePasswordForm,
     CodeForm,
     NewPasswordForm,
     PasswordResetRequestForm,
     SetupForm,
 )
-from partnerships.security.models import RecoveryCodeDevice
+from partnerships.security.models import ApiToken, RecoveryCodeDevice
+from partnerships.security.tokens import create_token, may_hold_tokens, revoke_token
 
 
 def _next(request):
@@ -182,3 +185,46 @@ def account(request):
             "recovery": RecoveryCodeDevice.objects.filter(user=request.user, confirmed=True).first(),
         },
     )
+
+
+# ---- API tokens ----
+
+
+def api_tokens(request):
+    """Your API tokens: make one (shown on this page once, never again), see when each was last
+    used, revoke one."""
+    form = ApiTokenForm(request.POST or None, user=request.user)
+    made = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            token, raw = create_token(
+                request.user,
+                name=data["name"],
+                scope=data["scope"],
+                partnerships=data["partnerships"],
+                days=data["days"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            made = {"token": token, "raw": raw}
+            form = ApiTokenForm(user=request.user)
+    return render(
+        request,
+        "security/api_tokens.html",
+        {
+            "form": form,
+            "made": made,
+            "may_hold_tokens": may_hold_tokens(request.user),
+            "tokens": ApiToken.objects.of(request.user).prefetch_related("partnerships"),
+        },
+    )
+
+
+@require_POST
+def api_token_revoke(request):
+    token = get_object_or_404(ApiToken.objects.of(request.user), pk=request.POST.get("token") or 0)
+    revoke_token(request.user, token)
+    messages.success(request, f"The token “{token.name}” has been revoked. It no longer works.")
+    return redirect("security:api_tokens")
