@@ -1,4 +1,5 @@
-"""Setting up and giving a second factor: a TOTP authenticator app, with recovery codes."""
+"""A person's own sign-in: the second factor (a TOTP authenticator app, with recovery codes),
+resetting and changing the password, API tokens, and the account page that links them."""
 
 from base64 import b32encode
 from urllib.parse import urlencode
