@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -108,6 +107,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password-reset link works once and for this long (partnerships/security/views.py).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_MINUTES", default=60) * 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -190,9 +191,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
+    # A personal token (hashed, scoped, expiring: partnerships/security/authentication.py) first, so
+    # a request that carries one is held to its scope; otherwise the signed-in session.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partnerships.security.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["partnerships.core.api.permissions.PartnershipRolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -256,11 +259,19 @@ MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Safeguarding Partnerships"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-# Lock-out: 5 failed sign-ins for one username from one address within 15 minutes locks that pair
-# for 15 minutes (not the address alone: a shared council NAT must not lock out a whole office).
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Lock-out (partnerships/security/lockout.py, DEPLOYMENT.md): SIGN_IN_FAILURE_LIMIT (5) failed
+# sign-ins for one username from one address within 15 minutes lock that pair for 15 minutes; the
+# owner elsewhere still signs in. SIGN_IN_ADDRESS_FAILURE_LIMIT (50) failures from one address across
+# any usernames lock the address (password spraying); higher, so a shared council NAT is not locked
+# by one person's typing. Behind TRUSTED_PROXY_COUNT reverse proxies the client's address is read
+# from X-Forwarded-For, as the outermost trusted proxy wrote it; with none (0) the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "partnerships.security.lockout.client_address"
+AXES_HANDLER = "partnerships.security.lockout.SignInLockoutHandler"
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -1,16 +1,22 @@
 """The API: same roles as the pages, 400 with field errors for bad input, never 500."""
 
-from rest_framework.authtoken.models import Token
-
 from partnerships.core.models import Action, Group
+from partnerships.core.permissions import visible_partnerships
+from partnerships.security.tokens import create_token
+
+
+def _token(user):
+    """A read-write API token for every partnership the person holds a role in."""
+    _, raw = create_token(user, name="Test", scope="read_write", partnerships=visible_partnerships(user))
+    return raw
 
 
 def test_token_authentication_obeys_roles(world, client):
-    token = Token.objects.create(user=world.outsider)
-    response = client.get(f"/api/actions/{world.action.pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = _token(world.outsider)
+    response = client.get(f"/api/actions/{world.action.pk}/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 404
-    token = Token.objects.create(user=world.bu)
-    response = client.get(f"/api/actions/{world.action.pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = _token(world.bu)
+    response = client.get(f"/api/actions/{world.action.pk}/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200 and response.json()["title"] == "Refresh the escalation policy"
 
 

@@ -1,3 +1,4 @@
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from partnerships.core.permissions import Perm, access_for
@@ -7,7 +8,9 @@ class PartnershipRolePermission(BasePermission):
     """The same rule as the pages: read what your roles let you see; write only where you may.
 
     Querysets are already scoped (an unseen row is a 404); a write by someone who may only read,
-    such as a scrutineer, is refused with 403 before anything changes.
+    such as a scrutineer, is refused with 403 before anything changes. So is any unsafe method with
+    a credential that allows no writes (a read-only API token says so by `allows_writes`), even on
+    a person's own records.
     """
 
     message = "Your role does not allow this change."
@@ -16,6 +19,8 @@ class PartnershipRolePermission(BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
+        if request.method not in SAFE_METHODS and not getattr(request.auth, "allows_writes", True):
+            raise PermissionDenied("This API token may only read.")
         if request.method in SAFE_METHODS or getattr(view, "personal", False):
             return True
         return access_for(user).writes_anywhere
