@@ -11,6 +11,7 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security and personal data"
 
     def ready(self):
+        # Imported here: these modules load models, and the app registry is not ready at import time.
         from partnerships.security.middleware import mark_sign_in
 
         user_logged_in.connect(mark_sign_in, dispatch_uid="partnerships.security.mark_sign_in")
