@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import generic
 
-from partnerships.core import identity
+from partnerships.core import identity, signoff
 from partnerships.core.models import Organisation, Partnership
 from partnerships.core.permissions import Perm, access_for, sign_off_organisations
 from partnerships.core.views.generic import (
@@ -545,9 +545,10 @@ def home_panel(request, partnership):
     if not waiting:
         return None
     rows = []
+    must_sign = {o.pk for o in signoff.required_organisations(partnership)}
     for v in waiting:
         signed = {s.organisation_id for s in v.sign_offs.all()}
-        to_sign = mine - signed
+        to_sign = (mine & must_sign) - signed
         rows.append(
             {
                 "text": f"{v.publication.title}, version {v.number}",

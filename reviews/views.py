@@ -859,14 +859,18 @@ def home_panel(request, partnership):
             RapidReview.objects.in_partnership(partnership)
             .filter(decision__gt="")
             .exclude(status=RapidReviewStatus.SIGNED_OFF)
-            .select_related("notification", "partnership")
+            .select_related("notification__area", "partnership")
             .order_by("due_date")[:10]
         )
+        required = {}  # by the child's area: only that area's council signs for the local authority
         for review in awaiting:
+            area = review.notification.area
+            if area not in required:
+                required[area] = {o.pk for o in signoff.required_organisations(partnership, area)}
             signed = set(
                 review.sign_offs.filter(round=review.sign_off_round).values_list("organisation_id", flat=True)
             )
-            if mine - signed:
+            if (mine & required[area]) - signed:
                 rows.append(
                     {
                         "text": str(review),
