@@ -38,11 +38,13 @@ class PartnerRow:
     delegates: list
 
 
-def safeguarding_partners(partnership):
-    """Each statutory partner, its lead representative and delegated officers (two queries)."""
+def safeguarding_partners(partnership, on=None):
+    """Each statutory partner, its lead representative and delegated officers (two queries). Each
+    partner is named as on `on` (today by default): a CCG's ICB from 1 July 2022
+    (docs/statutory-rules.md#organisation-changes)."""
     partners = list(
         SafeguardingPartner.objects.filter(partnership=partnership)
-        .select_related("organisation", "lead_representative")
+        .select_related("organisation__successor", "lead_representative")
         .order_by("organisation__kind", "organisation__name")
     )
     delegates = {}
@@ -55,8 +57,8 @@ def safeguarding_partners(partnership):
         delegates.setdefault(d.partner_id, []).append(label)
     return [
         PartnerRow(
-            organisation=p.organisation.name,
-            sector=p.organisation.get_kind_display(),
+            organisation=p.organisation.name_on(on),
+            sector=p.organisation.as_of(on).get_kind_display(),
             lead=(p.lead_representative.get_full_name() or p.lead_representative.username)
             if p.lead_representative
             else "",
@@ -71,19 +73,18 @@ def areas(partnership):
     return [(a.name, a.code) for a in partnership.areas.order_by("name")]
 
 
-def relevant_agencies(partnership):
-    """(organisation, kind label, reason, is education) for each relevant agency."""
-    return [
-        (
-            a.organisation.name,
-            a.organisation.get_kind_display(),
-            a.reason,
-            a.organisation.kind in EDUCATION_KINDS,
-        )
-        for a in RelevantAgency.objects.filter(partnership=partnership)
-        .select_related("organisation")
+def relevant_agencies(partnership, on=None):
+    """(organisation, kind label, reason, is education) for each relevant agency, named as on `on`
+    (today by default; docs/statutory-rules.md#organisation-changes)."""
+    rows = []
+    for a in (
+        RelevantAgency.objects.filter(partnership=partnership)
+        .select_related("organisation__successor")
         .order_by("organisation__name")
-    ]
+    ):
+        org = a.organisation.as_of(on)
+        rows.append((org.name, org.get_kind_display(), a.reason, org.kind in EDUCATION_KINDS))
+    return rows
 
 
 def agencies_by_kind(partnership):
