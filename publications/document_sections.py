@@ -58,7 +58,11 @@ def build_agencies(ctx):
 
 
 def build_education(ctx):
-    rows = [(name, kind) for name, kind, _reason, edu in figures.relevant_agencies(ctx.partnership, ctx.as_of) if edu]
+    rows = [
+        (name, kind)
+        for name, kind, _reason, edu in figures.relevant_agencies(ctx.partnership, ctx.as_of)
+        if edu
+    ]
     if not rows:
         return []
     return [

@@ -105,12 +105,15 @@ class Organisation(models.Model):
         successor, seen = self.successor, {self.pk}
         while successor is not None:
             if successor.pk in seen:
-                raise ValidationError({"successor": "An organisation cannot succeed itself, directly or through others."})
+                raise ValidationError(
+                    {"successor": "An organisation cannot succeed itself, directly or through others."}
+                )
             seen.add(successor.pk)
             successor = successor.successor
-        if self.pk is not None and not self.partnerships().filter(
-            pk__in=self.successor.partnerships().values("pk")
-        ).exists():
+        if (
+            self.pk is not None
+            and not self.partnerships().filter(pk__in=self.successor.partnerships().values("pk")).exists()
+        ):
             raise ValidationError(
                 {
                     "successor": "The successor must belong to the same partnership: a partner, a relevant "
