@@ -41,7 +41,7 @@ class PartnerRow:
 def safeguarding_partners(partnership, on=None):
     """Each statutory partner, its lead representative and delegated officers (two queries). Each
     partner is named as on `on` (today by default): a CCG's ICB from 1 July 2022
-    (docs/statutory-rules.md#organisation-changes)."""
+    (docs/statutory-rules.md#successors)."""
     partners = list(
         SafeguardingPartner.objects.filter(partnership=partnership)
         .select_related("organisation__successor", "lead_representative")
@@ -75,7 +75,7 @@ def areas(partnership):
 
 def relevant_agencies(partnership, on=None):
     """(organisation, kind label, reason, is education) for each relevant agency, named as on `on`
-    (today by default; docs/statutory-rules.md#organisation-changes)."""
+    (today by default; docs/statutory-rules.md#successors)."""
     rows = []
     for a in (
         RelevantAgency.objects.filter(partnership=partnership)
@@ -241,7 +241,8 @@ class FundingFigures:
 
 def funding(partnership, on):
     """The financial year containing `on`: contributions agreed and received (the same queries as
-    the funding pages), expenditure budget against actual, and in-kind contributions."""
+    the funding pages), expenditure budget against actual, and in-kind contributions. Contributors
+    are named as on `on` (docs/statutory-rules.md#successors)."""
     from funding.choices import Section as FundingSection
     from funding.models import Budget, Contribution, InKindContribution
     from funding.reports import contributions_summary, load_figures, partnership_lines
@@ -251,7 +252,7 @@ def funding(partnership, on):
         Contribution.objects.in_partnership(partnership)
         .for_year(year.start_year)
         .with_received()
-        .select_related("organisation")
+        .select_related("organisation__successor")
         .order_by("-amount_pence", "organisation__name")
     )
     summary = contributions_summary(contributions)
@@ -265,14 +266,14 @@ def funding(partnership, on):
         budget_pence = sum(p for line, p in figures.budget_by_line.items() if line in spending)
         actual_pence = sum(p for line, p in figures.actual_by_line().items() if line in spending)
     in_kind = [
-        (i.organisation.name, i.description, i.value_pence)
+        (i.organisation.name_on(on), i.description, i.value_pence)
         for i in InKindContribution.objects.in_partnership(partnership)
         .filter(year=year.start_year)
-        .select_related("organisation")
+        .select_related("organisation__successor")
     ]
     return FundingFigures(
         year_label=year.label,
-        contributions=[(r.contribution.organisation.name, r.agreed, r.received) for r in summary.rows],
+        contributions=[(r.contribution.organisation.name_on(on), r.agreed, r.received) for r in summary.rows],
         agreed_pence=summary.agreed_pence,
         received_pence=summary.received_pence,
         budget_pence=budget_pence,

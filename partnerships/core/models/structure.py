@@ -48,7 +48,7 @@ class Organisation(models.Model):
     """A body that takes part in safeguarding: a statutory partner or a relevant agency.
 
     A body replaced by another (a CCG by its ICB on 1 July 2022) keeps its row and its records; its
-    `successor` is named from `succeeded_on` (docs/statutory-rules.md#organisation-changes).
+    `successor` is named from `succeeded_on` (docs/statutory-rules.md#successors).
     """
 
     name = models.CharField(max_length=255, unique=True)
