@@ -23,10 +23,25 @@ class ChildDeathConfig(AppConfig):
         from child_death.identifiers import case_identifiers
         from partnerships.core.permissions import Perm
 
-        register_nav(NavItem("Child deaths", "child_death:case_list", Perm.VIEW, 50, section="child-deaths"))
+        # Only a partnership that a child death overview panel serves is offered the child death pages.
         register_nav(
             NavItem(
-                "Reporting forms", "child_death:contribute_list", Perm.CONTRIBUTE, 51, section="child-deaths"
+                "Child deaths",
+                "child_death:case_list",
+                Perm.VIEW,
+                50,
+                section="child-deaths",
+                shown_for=views.has_panel,
+            )
+        )
+        register_nav(
+            NavItem(
+                "Reporting forms",
+                "child_death:contribute_list",
+                Perm.CONTRIBUTE,
+                51,
+                section="child-deaths",
+                shown_for=views.has_panel,
             )
         )
         register_deadline_kind(

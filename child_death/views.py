@@ -68,6 +68,20 @@ from partnerships.deadlines.choices import DeadlineStatus
 SERIOUS_INCIDENT = "serious_incident"
 
 
+def has_panel(partnership):
+    """Whether a child death overview panel serves `partnership`: only then does it get the child
+    death pages in its navigation (partnerships.core.registry.NavItem.shown_for)."""
+    return ChildDeathOverviewPanel.objects.in_partnership(partnership).exists()
+
+
+def no_panel_message(partnership):
+    return (
+        f"No child death overview panel serves {partnership.name} in this service, so no child death "
+        "can be recorded here. An administrator adds the panel that reviews the deaths of children "
+        "resident in its area."
+    )
+
+
 class FootprintMixin:
     """The panels serving the partnership in the address; rows link within that partnership."""
 
@@ -142,6 +156,17 @@ class CaseList(FootprintMixin, ScopedListView):
             .order_by("-notified_on", "-pk")
         )
 
+    # Reached by its address where no panel serves the partnership (the navigation leaves it out):
+    # the page says so plainly and offers no notification to record.
+    def get_create_url(self):
+        return super().get_create_url() if self.get_panels() else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.get_panels():
+            context["intro"] = no_panel_message(self.partnership)
+        return context
+
 
 class CaseCreate(FootprintMixin, ScopedCreateView):
     model = ChildDeathCase
@@ -153,7 +178,7 @@ class CaseCreate(FootprintMixin, ScopedCreateView):
         kwargs = super().get_form_kwargs()
         panels = self.get_panels()
         if not panels:
-            raise Http404("No child death overview panel serves this partnership.")
+            raise Http404(no_panel_message(self.partnership))
         kwargs["panels"] = ChildDeathOverviewPanel.objects.filter(pk__in=[p.pk for p in panels])
         return kwargs
 
@@ -604,7 +629,10 @@ class PanelDetail(FootprintMixin, ScopedDetailView):
             ("Host partnership", str(p.host_partnership)),
             ("Partnerships served", ", ".join(str(x) for x in p.partnerships.all())),
             ("Local authority areas", ", ".join(str(x) for x in p.areas.all())),
-            ("Child death review partners", ", ".join(str(x) for x in p.review_partners.all())),
+            (
+                "Child death review partners",
+                ", ".join(x.name_on() for x in p.review_partners.select_related("successor")),
+            ),
             ("Chair", p.chair),
             ("Case reference prefix", p.reference_prefix),
         ]

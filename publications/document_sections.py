@@ -29,7 +29,7 @@ def money(pence):
 
 
 def build_partners(ctx):
-    rows = figures.safeguarding_partners(ctx.partnership)
+    rows = figures.safeguarding_partners(ctx.partnership, ctx.as_of)
     return [
         blocks.table(
             ["Safeguarding partner", "Kind", "Lead representative", "Title", "Delegated to"],
@@ -47,7 +47,7 @@ def build_areas(ctx):
 
 
 def build_agencies(ctx):
-    rows = figures.relevant_agencies(ctx.partnership)
+    rows = figures.relevant_agencies(ctx.partnership, ctx.as_of)
     if not rows:
         return []
     return [
@@ -60,7 +60,11 @@ def build_agencies(ctx):
 
 
 def build_education(ctx):
-    rows = [(name, kind) for name, kind, _reason, edu in figures.relevant_agencies(ctx.partnership) if edu]
+    rows = [
+        (name, kind)
+        for name, kind, _reason, edu in figures.relevant_agencies(ctx.partnership, ctx.as_of)
+        if edu
+    ]
     if not rows:
         return []
     return [

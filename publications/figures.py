@@ -41,11 +41,13 @@ class PartnerRow:
     delegates: list
 
 
-def safeguarding_partners(partnership):
-    """Each statutory partner, its lead representative and delegated officers (two queries)."""
+def safeguarding_partners(partnership, on=None):
+    """Each statutory partner, its lead representative and delegated officers (two queries). Each
+    partner is named as on `on` (today by default): a CCG's ICB from 1 July 2022
+    (docs/statutory-rules.md#successors)."""
     partners = list(
         SafeguardingPartner.objects.filter(partnership=partnership)
-        .select_related("organisation", "lead_representative")
+        .select_related("organisation__successor", "lead_representative")
         .order_by("organisation__kind", "organisation__name")
     )
     delegates = {}
@@ -58,8 +60,8 @@ def safeguarding_partners(partnership):
         delegates.setdefault(d.partner_id, []).append(label)
     return [
         PartnerRow(
-            organisation=p.organisation.name,
-            sector=p.organisation.get_kind_display(),
+            organisation=p.organisation.name_on(on),
+            sector=p.organisation.as_of(on).get_kind_display(),
             lead=(p.lead_representative.get_full_name() or p.lead_representative.username)
             if p.lead_representative
             else "",
@@ -74,19 +76,18 @@ def areas(partnership):
     return [(a.name, a.code) for a in partnership.areas.order_by("name")]
 
 
-def relevant_agencies(partnership):
-    """(organisation, kind label, reason, is education) for each relevant agency."""
-    return [
-        (
-            a.organisation.name,
-            a.organisation.get_kind_display(),
-            a.reason,
-            a.organisation.kind in EDUCATION_KINDS,
-        )
-        for a in RelevantAgency.objects.filter(partnership=partnership)
-        .select_related("organisation")
+def relevant_agencies(partnership, on=None):
+    """(organisation, kind label, reason, is education) for each relevant agency, named as on `on`
+    (today by default; docs/statutory-rules.md#successors)."""
+    rows = []
+    for a in (
+        RelevantAgency.objects.filter(partnership=partnership)
+        .select_related("organisation__successor")
         .order_by("organisation__name")
-    ]
+    ):
+        org = a.organisation.as_of(on)
+        rows.append((org.name, org.get_kind_display(), a.reason, org.kind in EDUCATION_KINDS))
+    return rows
 
 
 def agencies_by_kind(partnership):
@@ -243,13 +244,14 @@ class FundingFigures:
 
 def funding(partnership, on):
     """The financial year containing `on`: contributions agreed and received (the same queries as
-    the funding pages), expenditure budget against actual, and in-kind contributions."""
+    the funding pages), expenditure budget against actual, and in-kind contributions. Contributors
+    are named as on `on` (docs/statutory-rules.md#successors)."""
     year = FinancialYear.containing(on)
     contributions = list(
         Contribution.objects.in_partnership(partnership)
         .for_year(year.start_year)
         .with_received()
-        .select_related("organisation")
+        .select_related("organisation__successor")
         .order_by("-amount_pence", "organisation__name")
     )
     summary = contributions_summary(contributions)
@@ -263,14 +265,14 @@ def funding(partnership, on):
         budget_pence = sum(p for line, p in figures.budget_by_line.items() if line in spending)
         actual_pence = sum(p for line, p in figures.actual_by_line().items() if line in spending)
     in_kind = [
-        (i.organisation.name, i.description, i.value_pence)
+        (i.organisation.name_on(on), i.description, i.value_pence)
         for i in InKindContribution.objects.in_partnership(partnership)
         .filter(year=year.start_year)
-        .select_related("organisation")
+        .select_related("organisation__successor")
     ]
     return FundingFigures(
         year_label=year.label,
-        contributions=[(r.contribution.organisation.name, r.agreed, r.received) for r in summary.rows],
+        contributions=[(r.contribution.organisation.name_on(on), r.agreed, r.received) for r in summary.rows],
         agreed_pence=summary.agreed_pence,
         received_pence=summary.received_pence,
         budget_pence=budget_pence,

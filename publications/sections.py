@@ -15,6 +15,8 @@ organisation-level facts only: never anything from a case record (publications/s
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from publications.choices import PublicationKind
 
 ARR = PublicationKind.ARRANGEMENTS
@@ -30,6 +32,12 @@ class Context:
     publication: object
     period_start: object = None
     period_end: object = None
+
+    @property
+    def as_of(self):
+        """The day the document speaks of, which names its organisations: the end of its period,
+        else today (docs/statutory-rules.md#organisation-changes)."""
+        return self.period_end or timezone.localdate()
 
 
 @dataclass

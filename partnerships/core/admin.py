@@ -35,10 +35,11 @@ class AreaAdmin(HistoryAdmin):
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "is_active"]
+    list_display = ["name", "kind", "is_active", "successor", "succeeded_on"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
     filter_horizontal = ["areas"]
+    autocomplete_fields = ["successor"]
 
 
 class SafeguardingPartnerInline(admin.TabularInline):

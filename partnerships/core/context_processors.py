@@ -26,6 +26,8 @@ def service(request):
         for item in registry.nav_items():
             if not access.has(item.perm, partnership):
                 continue
+            if item.shown_for is not None and not item.shown_for(partnership):
+                continue
             try:
                 href = reverse(item.url_name, kwargs={"partnership": partnership.slug})
             except NoReverseMatch:

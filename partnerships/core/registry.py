@@ -19,6 +19,9 @@ class NavItem:
     perm: str
     order: int = 100
     section: str = ""  # the first path segment after /p/<slug>/ that marks the item current
+    # f(partnership) -> bool: whether the partnership has what the item leads to (a child death
+    # overview panel); None: every partnership has.
+    shown_for: object = None
 
 
 @dataclass(frozen=True)

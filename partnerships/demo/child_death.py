@@ -55,7 +55,33 @@ def _first_thursday(year, month):
     return day + datetime.timedelta((3 - day.weekday()) % 7)
 
 
+# The other papers that name a child death overview panel of their own, which the demo sets up
+# without cases: Coventry's lists the Child Death Overview Panel among its sub-groups (para 2.1);
+# Somerset's keeps its CDOP, outside the new arrangements from October 2019 (para 1.7). Leeds's
+# paper names none, so the Leeds demo has no panel and no child death pages.
+# (partnership slug, name, short name, reference prefix, review partners, invented chair)
+OTHER_PANELS = [
+    (
+        "coventry",
+        "Coventry Child Death Overview Panel",
+        "Coventry CDOP",
+        "COV",
+        ["Coventry City Council", "Coventry and Rugby Clinical Commissioning Group"],
+        "Janet Amos, Designated Nurse for Safeguarding Children (invented)",
+    ),
+    (
+        "somerset",
+        "Somerset Child Death Overview Panel",
+        "Somerset CDOP",
+        "SOM",
+        ["Somerset County Council", "NHS Somerset Clinical Commissioning Group"],
+        "Dr Owen Penrose, Consultant in Public Health (invented)",
+    ),
+]
+
+
 def load(people=None):
+    _load_other_panels()
     bhr = Partnership.objects.filter(slug="bhr").first()
     if bhr is None:
         return
@@ -266,3 +292,21 @@ def _analyse(actor, case, rng, reviewed_on):
             )
             if rng.random() < 0.9:
                 services.close_case(actor, case, closed_on=ncmd_on)
+
+
+def _load_other_panels():
+    for slug, name, short_name, prefix, partner_names, chair in OTHER_PANELS:
+        partnership = Partnership.objects.filter(slug=slug).first()
+        if partnership is None:
+            continue
+        panel = ensure(
+            ChildDeathOverviewPanel,
+            {"reference_prefix": prefix},
+            name=name,
+            short_name=short_name,
+            host_partnership=partnership,
+            chair=chair,
+        )
+        ensure_m2m(panel.partnerships, [partnership])
+        ensure_m2m(panel.areas, list(partnership.areas.all()))
+        ensure_m2m(panel.review_partners, list(Organisation.objects.filter(name__in=partner_names)))

@@ -114,6 +114,42 @@ ORGANISATIONS = [
     ("Leeds Teaching Hospitals NHS Trust", "LTHT", K.HEALTH_PROVIDER, ["leeds"]),
     ("Leeds Community Healthcare NHS Trust", "LCH", K.HEALTH_PROVIDER, ["leeds"]),
     ("Voluntary Action Leeds", "VAL", K.VOLUNTARY_SECTOR, ["leeds"]),
+    # The integrated care boards that replaced the papers' CCGs (Health and Care Act 2022)
+    (
+        "NHS Coventry and Warwickshire Integrated Care Board",
+        "NHS Coventry and Warwickshire ICB",
+        K.ICB,
+        ["coventry"],
+    ),
+    ("NHS Somerset Integrated Care Board", "NHS Somerset ICB", K.ICB, ["somerset"]),
+    (
+        "NHS North East London Integrated Care Board",
+        "NHS North East London ICB",
+        K.ICB,
+        ["barking-and-dagenham", "havering", "redbridge"],
+    ),
+    ("NHS West Yorkshire Integrated Care Board", "NHS West Yorkshire ICB", K.ICB, ["leeds"]),
+]
+
+# ICBs took over from CCGs on 1 July 2022 (docs/statutory-rules.md#organisation-changes). The papers'
+# records (2019) keep the CCG; pages and documents dated from that day name the ICB.
+ICBS_FROM = datetime.date(2022, 7, 1)
+# (predecessor, successor, first day of the successor)
+SUCCESSIONS = [
+    (
+        "Coventry and Rugby Clinical Commissioning Group",
+        "NHS Coventry and Warwickshire Integrated Care Board",
+        ICBS_FROM,
+    ),
+    ("NHS Somerset Clinical Commissioning Group", "NHS Somerset Integrated Care Board", ICBS_FROM),
+    (
+        # The three BHR CCGs merged into NHS North East London CCG in April 2021; the demo keeps
+        # the paper's body and its successor today.
+        "Barking and Dagenham, Havering and Redbridge Clinical Commissioning Groups",
+        "NHS North East London Integrated Care Board",
+        ICBS_FROM,
+    ),
+    ("NHS Leeds Clinical Commissioning Group", "NHS West Yorkshire Integrated Care Board", ICBS_FROM),
 ]
 
 # Invented people: (username, first, last, job title, organisation name)
@@ -765,6 +801,8 @@ def load():
         org = ensure(Organisation, {"name": name}, short_name=short, kind=kind)
         ensure_m2m(org.areas, [areas[s] for s in area_slugs])
         orgs[name] = org
+    for name, successor, on in SUCCESSIONS:
+        orgs[name] = ensure(Organisation, {"name": name}, successor=orgs[successor], succeeded_on=on)
     people = {}
     for username, first, last, title, org_name in PEOPLE:
         user = User.objects.filter(username=username).first()

@@ -79,7 +79,7 @@ class MeetingDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        attendances = list(meeting.attendances.select_related("person", "organisation"))
+        attendances = list(meeting.attendances.select_related("person", "organisation__successor"))
         items = list(
             meeting.agenda_items.select_related(
                 "presenter", "action__owner", "action__owner_organisation"

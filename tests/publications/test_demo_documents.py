@@ -32,10 +32,12 @@ def test_demo_partnership_documents_render_with_every_section_and_its_records(db
                 assert section.title in text, (kind, section.title)
         assert "This section has not been written yet." not in text  # the demo writes every one
         if kind == PublicationKind.ARRANGEMENTS:
+            # Assembled today: each partner under its name today (the CCG's ICB since 1 July 2022,
+            # docs/statutory-rules.md#successors).
             for partner in SafeguardingPartner.objects.filter(partnership=coventry).select_related(
                 "organisation"
             ):
-                assert partner.organisation.name in text
+                assert partner.organisation.name_on(version.assembled_at.date()) in text
             agencies = RelevantAgency.objects.filter(partnership=coventry).count()
             assert f"Relevant agencies ({agencies})" in text
             for group in Group.objects.filter(partnership=coventry, is_active=True):

@@ -20,7 +20,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "kind", "areas", "is_active"]
+        fields = ["id", "name", "short_name", "kind", "areas", "is_active", "successor", "succeeded_on"]
+        read_only_fields = ["successor", "succeeded_on"]
 
 
 class SafeguardingPartnerSerializer(ScopedModelSerializer):

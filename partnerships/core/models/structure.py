@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.core.access import Perm, access_for
@@ -32,8 +34,22 @@ class LocalAuthorityArea(models.Model):
         return self.name
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """The bodies in being on `on` (today by default): not yet replaced by a successor, and not
+        the successor of a body still in being then. The choices for a new record dated `on`; a
+        record keeps the body of its date (docs/statutory-rules.md#organisation-changes)."""
+        on = on or timezone.localdate()
+        replaces_later = Organisation.objects.filter(successor=OuterRef("pk"), succeeded_on__gt=on)
+        return self.filter(Q(successor__isnull=True) | Q(succeeded_on__gt=on)).exclude(Exists(replaces_later))
+
+
 class Organisation(models.Model):
-    """A body that takes part in safeguarding: a statutory partner or a relevant agency."""
+    """A body that takes part in safeguarding: a statutory partner or a relevant agency.
+
+    A body replaced by another (a CCG by its ICB on 1 July 2022) keeps its row and its records; its
+    `successor` is named from `succeeded_on` (docs/statutory-rules.md#successors).
+    """
 
     name = models.CharField(max_length=255, unique=True)
     short_name = models.CharField(max_length=60, blank=True)
@@ -45,14 +61,89 @@ class Organisation(models.Model):
         help_text="The areas it serves; an agency serving several partnerships is cross-boundary.",
     )
     is_active = models.BooleanField(default=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text="The body that took over this one's duties, e.g. the ICB that replaced a CCG.",
+    )
+    succeeded_on = models.DateField(
+        "succeeded on",
+        null=True,
+        blank=True,
+        help_text="The first day the successor acted (1 July 2022 for CCGs). Records dated before "
+        "it keep this organisation's name.",
+    )
 
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[areas])
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True, succeeded_on__isnull=True)
+                | Q(successor__isnull=False, succeeded_on__isnull=False),
+                name="organisation_successor_has_date",
+                violation_error_message="Give the successor and the date it took over together, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("pk")),
+                name="organisation_not_its_own_successor",
+                violation_error_message="An organisation cannot succeed itself.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.successor_id is None:
+            return
+        successor, seen = self.successor, {self.pk}
+        while successor is not None:
+            if successor.pk in seen:
+                raise ValidationError(
+                    {"successor": "An organisation cannot succeed itself, directly or through others."}
+                )
+            seen.add(successor.pk)
+            successor = successor.successor
+        if (
+            self.pk is not None
+            and not self.partnerships().filter(pk__in=self.successor.partnerships().values("pk")).exists()
+        ):
+            raise ValidationError(
+                {
+                    "successor": "The successor must belong to the same partnership: a partner, a relevant "
+                    "agency or serving an area of a partnership this organisation belongs to."
+                }
+            )
+
+    def partnerships(self):
+        """The partnerships this body belongs to: as a safeguarding partner, a relevant agency, or
+        serving one of their areas."""
+        return Partnership.objects.filter(
+            Q(safeguarding_partners__organisation=self)
+            | Q(relevant_agencies__organisation=self)
+            | Q(areas__organisations=self)
+        ).distinct()
+
+    def as_of(self, day=None):
+        """The body that stood for this one on `day` (today by default): itself, or its successor
+        (and theirs) from the day each took over. Records keep their own organisation; pages and
+        documents dated `day` show this one's name."""
+        day = day or timezone.localdate()
+        org, seen = self, {self.pk}
+        while org.successor_id and org.succeeded_on <= day and org.successor_id not in seen:
+            seen.add(org.successor_id)
+            org = org.successor
+        return org
+
+    def name_on(self, day=None):
+        """The name to use on `day` (the successor's from the day it took over)."""
+        return self.as_of(day).name
 
     @property
     def is_statutory_partner_kind(self):

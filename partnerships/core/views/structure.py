@@ -52,11 +52,11 @@ class StructureView(PartnershipMixin, generic.TemplateView):
         context.update(
             areas=p.areas.all(),
             partners=SafeguardingPartner.objects.filter(partnership=p)
-            .select_related("organisation", "lead_representative")
+            .select_related("organisation__successor", "lead_representative")
             .prefetch_related(
                 Prefetch("delegates", queryset=DelegatedOfficer.objects.select_related("person"))
             ),
-            agencies=RelevantAgency.objects.filter(partnership=p).select_related("organisation"),
+            agencies=RelevantAgency.objects.filter(partnership=p).select_related("organisation__successor"),
             group_tree=_tree(children, None),
             edition=p.edition_on(timezone.localdate()),
         )
