@@ -174,10 +174,22 @@ class ChallengeStep(models.Model):
         return f"{self.get_kind_display()} on {self.challenge}"
 
 
+def _cycle_partnerships(cycle):
+    """The lead partnership and every partnership taking part in `cycle`."""
+    if cycle is None:
+        return []
+    taking_part = list(cycle.partnerships.all()) if cycle.pk else []
+    return [cycle.partnership, *[p for p in taking_part if p.pk != cycle.partnership_id]]
+
+
 class CycleScopedQuerySet(ScopedQuerySet):
     """Rows of cycles the partnership takes part in (not only leads)."""
 
     partnership_path = "partnership"
+
+    def footprint_partnerships(self, cycle):
+        """A joint cycle belongs to every partnership taking part (partnerships/core/tenancy.py)."""
+        return _cycle_partnerships(cycle)
 
     def in_partnership(self, partnership):
         return self.filter(partnerships=partnership)
@@ -233,6 +245,18 @@ class AssuranceCycle(models.Model):
         return _url("cycle_detail", self, self.partnership)
 
 
+class StandardQuerySet(scoped_queryset("cycle__partnership")):
+    def footprint_partnerships(self, standard):
+        """A standard belongs to every partnership of its cycle (partnerships/core/tenancy.py)."""
+        return _cycle_partnerships(standard.cycle)
+
+
+class AnswerQuerySet(scoped_queryset("agency_return__cycle__partnership")):
+    def footprint_partnerships(self, answer):
+        """An answer belongs to every partnership of its cycle (partnerships/core/tenancy.py)."""
+        return _cycle_partnerships(answer.agency_return.cycle)
+
+
 class AssuranceStandard(models.Model):
     """A standard agencies score themselves against in a cycle (the partnership defines them)."""
 
@@ -241,7 +265,7 @@ class AssuranceStandard(models.Model):
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True)
 
-    objects = scoped_queryset("cycle__partnership").as_manager()
+    objects = StandardQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicalassurancestandard")
 
     class Meta:
@@ -276,6 +300,10 @@ class AgencyReturnQuerySet(ScopedQuerySet):
     """A return is seen by each partnership of its cycle that the agency serves, and no other."""
 
     partnership_path = "cycle__partnership"
+
+    def footprint_partnerships(self, agency_return):
+        """An agency's return belongs to every partnership of its cycle (partnerships/core/tenancy.py)."""
+        return _cycle_partnerships(agency_return.cycle)
 
     def in_partnership(self, partnership):
         return self.filter(Exists(_serves(Q(partnership_id=partnership.pk))))
@@ -351,7 +379,7 @@ class ReturnAnswer(models.Model):
     moderated_score = models.PositiveSmallIntegerField(choices=Section11Score.choices, null=True, blank=True)
     moderation_note = models.TextField(blank=True)
 
-    objects = scoped_queryset("agency_return__cycle__partnership").as_manager()
+    objects = AnswerQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicalreturnanswer")
 
     class Meta:

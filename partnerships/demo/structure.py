@@ -855,6 +855,21 @@ def load():
             {"partnership": p, "effective_from": datetime.date(2023, 12, 15)},
             edition=Edition.WT2023,
         )
+        # The partners and agencies first, then the roles (a partner lead acts for a partner, a
+        # contributor for an agency), then what names people: a partner's lead, a group's chair and
+        # members must hold a role in the partnership (partnerships/core/tenancy.py).
+        for org_name, _lead, title in spec["partners"]:
+            ensure(SafeguardingPartner, {"partnership": p, "organisation": orgs[org_name]}, lead_title=title)
+        for org_name, reason in spec["agencies"]:
+            ensure(RelevantAgency, {"partnership": p, "organisation": orgs[org_name]}, reason=reason)
+        for username, kind, org_name, is_manager in spec["roles"]:
+            lookup = {
+                "user": people[username],
+                "partnership": p,
+                "kind": kind,
+                "organisation": orgs.get(org_name),
+            }
+            ensure(Role, lookup, is_manager=is_manager)
         partners = {}
         for org_name, lead, title in spec["partners"]:
             partners[org_name] = ensure(
@@ -870,8 +885,6 @@ def load():
                 title=title,
                 is_delegated_safeguarding_partner=is_dsp,
             )
-        for org_name, reason in spec["agencies"]:
-            ensure(RelevantAgency, {"partnership": p, "organisation": orgs[org_name]}, reason=reason)
         groups = {}
         for name, kind, parent, chair, independent, purpose in spec["groups"]:
             groups[name] = ensure(
@@ -902,12 +915,4 @@ def load():
                 organisation=orgs[org_name],
                 role=title,
             )
-        for username, kind, org_name, is_manager in spec["roles"]:
-            lookup = {
-                "user": people[username],
-                "partnership": p,
-                "kind": kind,
-                "organisation": orgs.get(org_name),
-            }
-            ensure(Role, lookup, is_manager=is_manager)
     return people

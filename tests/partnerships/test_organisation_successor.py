@@ -130,3 +130,18 @@ def test_a_yearly_report_after_the_change_names_the_icb(world, ccg):
     _version, text = _yearly_report_lines(world, report, ccg)
     assert CCG_NAME not in text
     assert "Alpha ICB" in text
+
+
+def test_a_new_record_is_offered_the_body_in_being_and_an_old_one_keeps_its_own(world, ccg, client_for):
+    client = client_for(world.bu)
+    new_form = client.get(reverse("partnerships:action_create", kwargs={"partnership": "alpha"})).context[
+        "form"
+    ]
+    offered = set(new_form.fields["owner_organisation"].queryset)
+    assert world.icb in offered and ccg not in offered
+    # An action of 2019 owned by the CCG keeps it on its edit page (and may be saved unchanged).
+    action = world.action
+    type(action).objects.filter(pk=action.pk).update(owner_organisation=ccg)
+    url = reverse("partnerships:action_update", kwargs={"partnership": "alpha", "pk": action.pk})
+    edit_form = client.get(url).context["form"]
+    assert ccg in set(edit_form.fields["owner_organisation"].queryset)

@@ -13,6 +13,7 @@ from django.db import models
 from django.forms.boundfield import BoundField
 
 from partnerships.core import messages, tenancy
+from partnerships.core.models import Organisation
 
 _WIDGET_CLASS = {
     "textarea": "govuk-textarea",
@@ -102,11 +103,30 @@ class GovUKFormMixin:
     def limit_choices_to_partnership(self, partnership):
         """Offer only what a record of the partnership may name: the same functions the save checks
         (partnerships/core/tenancy.py)."""
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is None or tenancy.choices(queryset.model, partnership) is None:
                 continue
             field.queryset = _scoped_choices(partnership, queryset)
+            if queryset.model is Organisation:
+                # A new choice is a body in being today; a record keeps the body of its date.
+                kept = self._chosen_pks(name)
+                field.queryset = field.queryset.filter(
+                    models.Q(pk__in=Organisation.objects.current().values("pk")) | models.Q(pk__in=kept)
+                )
+
+    def _chosen_pks(self, name):
+        """The rows the record being changed already names in field `name`."""
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            return []
+        value = getattr(instance, f"{name}_id", None)
+        if value is not None:
+            return [value]
+        related = getattr(instance, name, None)
+        if hasattr(related, "values_list"):
+            return list(related.values_list("pk", flat=True))
+        return []
 
     @property
     def error_summary(self):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -79,6 +80,10 @@ class Action(models.Model):
         return reverse(
             "partnerships:action_detail", kwargs={"partnership": self.partnership.slug, "pk": self.pk}
         )
+
+    def clean(self):
+        if self.status == ActionStatus.DROPPED and not self.dropped_reason.strip():
+            raise ValidationError({"dropped_reason": "Say why the action is being dropped."})
 
     @property
     def is_open(self):
