@@ -261,15 +261,6 @@ class FormulaForm(GovUKModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        name, year = cleaned.get("name"), cleaned.get("year")
-        if name and year:
-            clash = ContributionFormula.objects.filter(
-                partnership=self.partnership, year=year, name__iexact=name
-            )
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("name", "There is already a formula with this name for the year")
         self.instance.partnership = self.partnership
         return cleaned
 

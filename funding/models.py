@@ -318,6 +318,13 @@ class ContributionFormula(FinancialYearMixin, models.Model):
     def get_absolute_url(self):
         return _url("formula_detail", self, pk=self.pk)
 
+    def clean(self):
+        clash = ContributionFormula.objects.filter(
+            partnership_id=self.partnership_id, year=self.year, name__iexact=(self.name or "").strip()
+        )
+        if self.name and self.year and clash.exclude(pk=self.pk).exists():
+            raise ValidationError({"name": "There is already a formula with this name for the year"})
+
 
 class ContributionQuerySet(ScopedQuerySet):
     def with_received(self):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from partnerships.core import papers
 from partnerships.core.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
 from partnerships.core.models import Organisation, User
-from partnerships.governance.choices import AttendanceStatus, PriorityRAG, QuorumKind
+from partnerships.governance.choices import AttendanceStatus, PriorityRAG
 from partnerships.governance.models import (
     AgendaItem,
     Decision,
@@ -126,15 +126,6 @@ class QuorumRuleForm(GovUKModelForm):
         fields = ["kind", "minimum"]
         widgets = {"kind": forms.RadioSelect}
         labels = {"kind": "Quorum rule"}
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("kind") in (
-            QuorumKind.MINIMUM_ORGANISATIONS,
-            QuorumKind.MINIMUM_PEOPLE,
-        ) and not cleaned.get("minimum"):
-            self.add_error("minimum", "Enter how many must be present")
-        return cleaned
 
 
 class PriorityForm(GovUKModelForm):

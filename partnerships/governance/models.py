@@ -50,6 +50,10 @@ class QuorumRule(models.Model):
     def __str__(self):
         return f"Quorum of {self.group}: {self.describe()}"
 
+    def clean(self):
+        if self.kind in (QuorumKind.MINIMUM_ORGANISATIONS, QuorumKind.MINIMUM_PEOPLE) and not self.minimum:
+            raise ValidationError({"minimum": "Enter how many must be present"})
+
     def describe(self):
         if self.kind in (QuorumKind.MINIMUM_ORGANISATIONS, QuorumKind.MINIMUM_PEOPLE):
             noun = "organisations represented" if self.kind == QuorumKind.MINIMUM_ORGANISATIONS else "people"

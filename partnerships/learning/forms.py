@@ -227,12 +227,6 @@ class EngagementForm(GovUKModelForm):
             "identifies a child.",
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        if not any(cleaned.get(name) for name in (*EngagementActivity.AGE_BANDS, "count_parents_carers")):
-            raise forms.ValidationError("Give the number who took part in at least one age band.")
-        return cleaned
-
 
 class YouSaidWeDidForm(GovUKModelForm):
     class Meta:
@@ -258,13 +252,6 @@ class IndicatorForm(GovUKModelForm):
             "priority",
             "is_active",
         ]
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].lower()
-        clash = Indicator.objects.filter(partnership=self.partnership, code=code).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError("Another indicator already has this code.")
-        return code
 
 
 class IndicatorValueForm(GovUKModelForm):

@@ -476,6 +476,10 @@ class EngagementActivity(models.Model):
             "learning:engagement_detail", kwargs={"partnership": self.partnership.slug, "pk": self.pk}
         )
 
+    def clean(self):
+        if not any(getattr(self, name) for name in (*self.AGE_BANDS, "count_parents_carers")):
+            raise ValidationError("Give the number who took part in at least one age band.")
+
     @property
     def children_and_young_people(self):
         return sum(getattr(self, name) for name in self.AGE_BANDS)
@@ -584,6 +588,12 @@ class Indicator(models.Model):
         return reverse(
             "learning:indicator_detail", kwargs={"partnership": self.partnership.slug, "pk": self.pk}
         )
+
+    def clean(self):
+        self.code = (self.code or "").lower()
+        clash = Indicator.objects.filter(partnership_id=self.partnership_id, code=self.code)
+        if self.code and clash.exclude(pk=self.pk).exists():
+            raise ValidationError({"code": "Another indicator already has this code."})
 
     def areas(self):
         return [line.strip() for line in self.breakdown_areas.splitlines() if line.strip()]
