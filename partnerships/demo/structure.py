@@ -683,6 +683,12 @@ PARTNERSHIPS = [
             ),
         ],
         "roles": [
+            (
+                "bhr-redbridge-chair",
+                RoleKind.SCRUTINEER,
+                None,
+                False,
+            ),  # an independent chair reads, never writes
             ("bhr-manager", RoleKind.BUSINESS_UNIT, None, True),
             ("bhr-officer", RoleKind.BUSINESS_UNIT, None, False),
             ("bhr-cdop-manager", RoleKind.BUSINESS_UNIT, None, False),
@@ -765,6 +771,7 @@ PARTNERSHIPS = [
             ),
         ],
         "roles": [
+            ("leeds-chair", RoleKind.SCRUTINEER, None, False),  # an independent chair reads, never writes
             ("leeds-manager", RoleKind.BUSINESS_UNIT, None, True),
             ("leeds-la-lead", RoleKind.PARTNER_LEAD, "Leeds City Council", False),
             ("leeds-health-lead", RoleKind.PARTNER_LEAD, "NHS Leeds Clinical Commissioning Group", False),
@@ -870,6 +877,16 @@ def load():
                 "organisation": orgs.get(org_name),
             }
             ensure(Role, lookup, is_manager=is_manager)
+        # A delegate acts for their partner (Working Together 2023: delegated safeguarding partners),
+        # so holds the partner lead role for its organisation.
+        for org_name, username, _title, _dsp in spec["delegates"]:
+            lookup = {
+                "user": people[username],
+                "partnership": p,
+                "kind": RoleKind.PARTNER_LEAD,
+                "organisation": orgs[org_name],
+            }
+            ensure(Role, lookup, is_manager=False)
         partners = {}
         for org_name, lead, title in spec["partners"]:
             partners[org_name] = ensure(
