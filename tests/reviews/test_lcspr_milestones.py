@@ -91,9 +91,12 @@ def test_a_milestone_is_edited_on_its_page_and_guarded_by_partnership(world, cli
     api = api_for(w.bu)
     body = api.get(f"/api/lcspr-milestones/{milestone.pk}/").json()
     assert body["overdue"] is False
-    assert api.patch(
-        f"/api/lcspr-milestones/{milestone.pk}/", {"completed_on": "2026-03-30"}, format="json"
-    ).json()["completed_on"] == "2026-03-30"
+    assert (
+        api.patch(
+            f"/api/lcspr-milestones/{milestone.pk}/", {"completed_on": "2026-03-30"}, format="json"
+        ).json()["completed_on"]
+        == "2026-03-30"
+    )
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -104,7 +107,9 @@ def test_a_planned_publication_after_six_months_needs_a_reason_on_the_page_and_i
     lcspr = LCSPR.objects.get(pk=w.lcspr.pk)  # decided 2 February 2026: expected by 2 August 2026
     assert lcspr.due_date == D(2026, 8, 2)
     client = client_for(w.bu)
-    page = client.post(url("lcspr_update", pk=lcspr.pk), _form_data(lcspr, planned_publication_on="2026-09-01"))
+    page = client.post(
+        url("lcspr_update", pk=lcspr.pk), _form_data(lcspr, planned_publication_on="2026-09-01")
+    )
     assert page.status_code == 200
     body = page.content.decode()
     assert "govuk-error-summary" in body
