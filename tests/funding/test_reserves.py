@@ -78,7 +78,8 @@ def test_the_reserve_is_carried_from_one_year_to_the_next(world):
     # The world's 2019/20 budget now opens with what 2018/19 closed with.
     assert figures.reserves(w.alpha, 2019).opening_pence == 2_398_100
     assert figures.reserves(w.alpha, 2016) is None
-    # Beta's reserve knows nothing of alpha's transfers.
+    # Beta's reserve knows nothing of alpha's transfers (only the one the test world gives it).
+    assert figures.reserves(w.beta, 2019).transfers_in_pence == 100_000
     assert figures.reserves(w.beta, 2019).transfers_out_pence == 0
 
 
@@ -147,9 +148,10 @@ def test_a_transfer_is_refused_for_another_partnerships_budget(world, client_for
     assert client_for(w.scrutineer).post(url, data).status_code == 403
     api = api_for(w.bu)
     payload = {"direction": "in", "amount_pence": 1_000, "on": "2019-09-01", "reason": "Not ours"}
+    before = ReserveTransfer.objects.count()
     refused = api.post("/api/reserve-transfers/", {**payload, "budget": beta_budget.pk}, format="json")
     assert refused.status_code == 400 and "budget" in refused.json()
-    assert not ReserveTransfer.objects.exists()
+    assert ReserveTransfer.objects.count() == before
     made = api.post("/api/reserve-transfers/", {**payload, "budget": alpha_budget.pk}, format="json")
     assert made.status_code == 201, made.content
     assert api_for(w.outsider).get(f"/api/reserve-transfers/{made.json()['id']}/").status_code == 404
