@@ -536,7 +536,10 @@ def save_lcspr(actor, lcspr, themes=None):
     if previous and previous != lcspr.decided_on:
         # The reason is a field (checked in LCSPR.clean) and also the history row's reason, so the
         # record's history says why its 6-month clock moved.
-        reason = lcspr.decision_date_reason.strip() or "Follows the rapid review's decision date"
+        follows = lcspr.rapid_review_id and lcspr.decided_on == lcspr.rapid_review.decided_on
+        reason = lcspr.decision_date_reason.strip() or (
+            "Follows the rapid review's decision date" if follows else "No reason given"
+        )
         lcspr._change_reason = f"Decision date {previous:%d %b %Y} to {lcspr.decided_on:%d %b %Y}: {reason}"[
             :100
         ]
