@@ -60,6 +60,14 @@ class SpendEntryAdmin(HistoryAdmin):
     date_hierarchy = "month"
 
 
+@admin.register(models.ReserveTransfer)
+class ReserveTransferAdmin(HistoryAdmin):
+    """Prefer the budget page: it records transfers through the service."""
+
+    list_display = ("budget", "direction", "amount_pence", "on", "reason")
+    list_filter = ("direction",)
+
+
 @admin.register(models.ContributionFormula)
 class ContributionFormulaAdmin(HistoryAdmin):
     list_display = ["name", "partnership", "year", "basis", "amount_to_raise_pence"]

@@ -22,6 +22,7 @@ from funding.models import (
     ContributionPayment,
     FundingImport,
     InKindContribution,
+    ReserveTransfer,
     SpendEntry,
 )
 from funding.reports import carry_forward, load_figures, partnership_lines, report_for
@@ -220,6 +221,17 @@ class ContributionPaymentSerializer(ScopedModelSerializer):
             amount_pence=validated_data["amount_pence"],
             reference=validated_data.get("reference", ""),
         )
+
+
+class ReserveTransferSerializer(ScopedModelSerializer):
+    budget = ScopedRelatedField(queryset=Budget.objects.all())
+
+    class Meta:
+        model = ReserveTransfer
+        fields = ["id", "budget", "direction", "amount_pence", "on", "reason"]
+
+    def create(self, validated_data):
+        return services.record_reserve_transfer(self.context["request"].user, **validated_data)
 
 
 class InKindContributionSerializer(FixedPartnershipMixin, ScopedModelSerializer):
@@ -425,6 +437,18 @@ class ContributionPaymentViewSet(WriteChecksMixin, ScopedViewSet):
     filterset_fields = ["contribution"]
 
 
+@extend_schema_view(create=extend_schema(responses={201: ReserveTransferSerializer, **ERRORS}))
+class ReserveTransferViewSet(WriteChecksMixin, ScopedViewSet):
+    """Money moved into or out of the partnership's reserve in a budget's year; kept, not changed."""
+
+    model = ReserveTransfer
+    serializer_class = ReserveTransferSerializer
+    parent_field = "budget"
+    http_method_names = ["get", "post", "head", "options"]
+    select_related = ("budget",)
+    filterset_fields = {"budget": ["exact"], "direction": ["exact"]}
+
+
 class InKindContributionViewSet(ScopedViewSet):
     """What partners give other than money."""
 
@@ -459,6 +483,7 @@ def register(router):
     router.register("budgets", BudgetViewSet, basename="budget")
     router.register("budget-revisions", BudgetRevisionViewSet, basename="budgetrevision")
     router.register("spend-entries", SpendEntryViewSet, basename="spendentry")
+    router.register("reserve-transfers", ReserveTransferViewSet, basename="reservetransfer")
     router.register("partner-contributions", ContributionViewSet, basename="partnercontribution")
     router.register("contribution-payments", ContributionPaymentViewSet, basename="contributionpayment")
     router.register("in-kind-contributions", InKindContributionViewSet, basename="inkindcontribution")

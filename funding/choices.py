@@ -62,6 +62,13 @@ class SpendKind(models.TextChoices):
     PROJECTION = "projection", "Projection"
 
 
+class ReserveDirection(models.TextChoices):
+    """Which way money moves between the year's budget and the partnership's reserve."""
+
+    IN = "in", "Into the reserve"
+    OUT = "out", "Out of the reserve"
+
+
 class FormulaBasis(models.TextChoices):
     """How a total to raise is shared among partners."""
 

@@ -1,9 +1,14 @@
-"""Partner contributions received against agreed for a financial year, by organisation: for the
-dashboard and the yearly report (docs/statutory-rules.md#funding: partners agree their shares and
-the yearly report says what was received). One query, whatever the number of payments.
+"""Figures for the dashboard and the yearly report (docs/statutory-rules.md#funding).
+
+- `contributions_against_agreed`: partner contributions received against agreed for a financial
+  year, by organisation (partners agree their shares and the yearly report says what was received).
+  One query, whatever the number of payments.
+- `reserves`: the partnership's reserve over a financial year (opening, income, spending, transfers
+  in and out, closing), carried from one year to the next. Five queries.
 """
 
-from funding.models import Contribution
+from funding.models import Budget, Contribution, ReserveTransfer
+from funding.reports import load_figures, partnership_lines, reserve_balances
 
 
 def contribution_records(partnership, year, organisation=None):
@@ -32,3 +37,15 @@ def contributions_against_agreed(partnership, year):
             }
         )
     return rows
+
+
+def reserves(partnership, year):
+    """The partnership's `funding.reports.ReserveBalance` for the financial year starting in `year`
+    (2019 for 2019/20), or None when that year has no budget."""
+    budgets = list(Budget.objects.filter(partnership=partnership, year__lte=year))
+    if not any(b.year == year for b in budgets):
+        return None
+    transfers = ReserveTransfer.objects.filter(budget__in=budgets).values_list(
+        "budget_id", "direction", "amount_pence"
+    )
+    return reserve_balances(budgets, load_figures(budgets), partnership_lines(partnership), transfers)[year]

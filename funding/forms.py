@@ -10,6 +10,7 @@ from funding.models import (
     Contribution,
     ContributionFormula,
     InKindContribution,
+    ReserveTransfer,
     SpendEntry,
 )
 from funding.money import MoneyError, to_pence, to_pounds
@@ -161,6 +162,19 @@ class SpendEntryForm(GovUKModelForm):
         if self.instance.pk:
             self.initial["month"] = self.instance.month.isoformat()
         self.fields["line"].queryset = BudgetLine.objects.filter(partnership=budget.partnership)
+
+
+class ReserveTransferForm(GovUKModelForm):
+    amount_pence = MoneyField(label="Amount (£)", help_text="A positive sum: choose the direction above.")
+
+    class Meta:
+        model = ReserveTransfer
+        fields = ["direction", "on", "amount_pence", "reason"]
+        widgets = {"direction": forms.RadioSelect}
+
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.budget = budget
 
 
 class OrganisationChoiceMixin:

@@ -24,6 +24,7 @@ from funding.choices import (
     ImportKind,
     InKindKind,
     LineCategory,
+    ReserveDirection,
     SpendKind,
 )
 from funding.money import format_pounds
@@ -275,6 +276,56 @@ class SpendEntry(models.Model):
                     f"There is already a{'n' if kind == SpendKind.ACTUAL else ''} {kind.label.lower()} for "
                     f"{self.line} in {self.month:%B %Y}: change that one instead"
                 )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReserveTransfer(models.Model):
+    """Money moved into or out of the partnership's reserve in a budget's year (positive pence).
+
+    The reserve is carried from year to year: funding/reports.py `reserve_balances` adds these to
+    the year's opening balance, income and spending.
+    """
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="reserve_transfers")
+    direction = models.CharField(max_length=3, choices=ReserveDirection.choices)
+    amount_pence = models.BigIntegerField("amount in pence", help_text="A positive sum, in pence.")
+    on = models.DateField("date of the transfer", help_text="A date in the budget's financial year.")
+    reason = models.CharField(
+        max_length=255, help_text="What the transfer is for, e.g. fund a learning review."
+    )
+
+    objects = scoped_queryset("budget__partnership").as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["budget", "on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0),
+                name="reserve_transfer_amount_positive",
+                violation_error_message="Enter an amount greater than zero: choose the direction for a "
+                "transfer out of the reserve.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()}: {format_pounds(self.amount_pence)} on {self.on:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return self.budget.get_absolute_url() + "#reserve"
+
+    @property
+    def signed_pence(self):
+        """The transfer's effect on the reserve: positive into it, negative out of it."""
+        return self.amount_pence if self.direction == ReserveDirection.IN else -self.amount_pence
+
+    def clean(self):
+        errors = {}
+        if self.budget_id and self.on and not self.budget.financial_year.contains(self.on):
+            errors["on"] = f"The date must fall in the budget's year, {self.budget.year_label}."
+        if self.reason is not None and not self.reason.strip():
+            errors["reason"] = "Enter the reason for the transfer."
         if errors:
             raise ValidationError(errors)
 

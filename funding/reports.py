@@ -338,3 +338,83 @@ class ContributionsSummary:
 def contributions_summary(contributions, on=None):
     """Rows (with `received_pence` annotated) and their totals, each the sum of the rows."""
     return ContributionsSummary([ContributionRow(c, c.status(on)) for c in contributions])
+
+
+@dataclass
+class ReserveBalance:
+    """The partnership's reserve over one financial year, in pence.
+
+    Closing = opening + income - spending + transfers in - transfers out. Income is the income
+    section's lines (partner contributions, other income) and spending the expenditure section's;
+    accrual and ledger transfer lines are left out (the reserve's own transfers are ReserveTransfer
+    rows). The actual closing balance counts what has been recorded as spent or received; the
+    projected one adds the projection of each month with no actual yet.
+    """
+
+    year: FinancialYear
+    opening_pence: int
+    opening_source: str  # "brought forward from 2018/19", "entered with the budget", "none recorded"
+    income_pence: int
+    spend_pence: int
+    projected_income_pence: int
+    projected_spend_pence: int
+    transfers_in_pence: int
+    transfers_out_pence: int
+    show_projection: bool
+
+    @property
+    def transfers_pence(self):
+        return self.transfers_in_pence - self.transfers_out_pence
+
+    @property
+    def closing_pence(self):
+        """On actuals recorded so far."""
+        return self.opening_pence + self.income_pence - self.spend_pence + self.transfers_pence
+
+    @property
+    def projected_closing_pence(self):
+        """Actuals so far, plus projections for the months without an actual."""
+        return (
+            self.opening_pence
+            + self.projected_income_pence
+            - self.projected_spend_pence
+            + self.transfers_pence
+        )
+
+
+def reserve_balances(budgets, figures, lines, transfers):
+    """{year: ReserveBalance} for every budget; each year opens with the closing balance (on
+    actuals) of the year before, the first year with its entered opening balance.
+
+    `transfers` are (budget id, direction, amount_pence) rows of ReserveTransfer.
+    """
+    income_lines = {line.pk for line in lines if line.section == Section.INCOME}
+    spend_lines = {line.pk for line in lines if line.section == Section.EXPENDITURE}
+    moved = defaultdict(lambda: {"in": 0, "out": 0})
+    for budget_id, direction, pence in transfers:
+        moved[budget_id][direction] += pence
+    result = {}
+    for budget in sorted(budgets, key=lambda b: b.year):
+        f = figures[budget.pk]
+        previous = result.get(budget.year - 1)
+        if previous is not None:
+            opening, source = previous.closing_pence, f"brought forward from {previous.year.label}"
+        elif budget.opening_balance_pence is not None:
+            opening, source = budget.opening_balance_pence, "entered with the budget"
+        else:
+            opening, source = 0, "none recorded"
+        actuals, outturns = f.actual_by_line(), f.outturn_by_line()
+        result[budget.year] = ReserveBalance(
+            year=budget.financial_year,
+            opening_pence=opening,
+            opening_source=source,
+            # Income is stored negative in the ledger (funding/models.py): shown here as a positive sum.
+            income_pence=-sum(p for line_id, p in actuals.items() if line_id in income_lines),
+            spend_pence=sum(p for line_id, p in actuals.items() if line_id in spend_lines),
+            projected_income_pence=-sum(p for line_id, p in outturns.items() if line_id in income_lines),
+            projected_spend_pence=sum(p for line_id, p in outturns.items() if line_id in spend_lines),
+            transfers_in_pence=moved[budget.pk]["in"],
+            transfers_out_pence=moved[budget.pk]["out"],
+            show_projection=f.has_projections,
+        )
+    return result

@@ -19,6 +19,7 @@ from funding.models import (
     Contribution,
     ContributionFormula,
     ContributionPayment,
+    ReserveTransfer,
     SpendEntry,
 )
 from funding.money import format_pounds, round_half_up, split_exactly
@@ -153,6 +154,18 @@ def record_spend(
     entry.full_clean(validate_unique=False, validate_constraints=False)
     as_actor(entry, actor).save()
     return entry
+
+
+@transaction.atomic
+def record_reserve_transfer(actor, *, budget, direction, amount_pence, on, reason):
+    """Move money into or out of the partnership's reserve in the budget's year."""
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    transfer = ReserveTransfer(
+        budget=budget, direction=direction, amount_pence=amount_pence, on=on, reason=(reason or "").strip()
+    )
+    transfer.full_clean()
+    as_actor(transfer, actor).save()
+    return transfer
 
 
 @transaction.atomic

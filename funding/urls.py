@@ -16,6 +16,11 @@ urlpatterns = [
     path("budgets/<int:pk>/revise/", views.BudgetRevise.as_view(), name="budget_revise"),
     path("budgets/<int:pk>/spend/new/", views.SpendCreate.as_view(), name="spend_create"),
     path("budgets/<int:pk>/project/", views.BudgetProject.as_view(), name="budget_project"),
+    path(
+        "budgets/<int:pk>/reserve/transfers/new/",
+        views.ReserveTransferCreate.as_view(),
+        name="reserve_transfer_create",
+    ),
     path("spend/", views.SpendList.as_view(), name="spend_list"),
     path("spend/<int:pk>/edit/", views.SpendUpdate.as_view(), name="spend_update"),
     path("spend/<int:pk>/delete/", views.SpendDelete.as_view(), name="spend_delete"),

@@ -30,6 +30,7 @@ from funding.forms import (
     InKindForm,
     InvoiceForm,
     PaymentForm,
+    ReserveTransferForm,
     SpendEntryForm,
 )
 from funding.models import (
@@ -42,6 +43,7 @@ from funding.models import (
     ContributionPayment,
     FundingImport,
     InKindContribution,
+    ReserveTransfer,
     SpendEntry,
 )
 from funding.money import format_pounds, to_pounds
@@ -52,6 +54,7 @@ from funding.reports import (
     monthly_series,
     partnership_lines,
     report_for,
+    reserve_balances,
 )
 from partnerships.core import identity
 from partnerships.core.periods import FinancialYear
@@ -321,6 +324,10 @@ class BudgetDetail(ScopedDetailView):
             .order_by("number")
         )
         grid = self.grid(figures[budget.pk], lines)
+        transfers = list(ReserveTransfer.objects.filter(budget__in=budgets).order_by("on", "pk"))
+        reserve = reserve_balances(
+            budgets, figures, lines, [(t.budget_id, t.direction, t.amount_pence) for t in transfers]
+        )[budget.year]
         self._computed = {
             "report": report,
             "months": months,
@@ -328,6 +335,8 @@ class BudgetDetail(ScopedDetailView):
             "revisions": revisions,
             "grid": grid,
             "figures": figures[budget.pk],
+            "reserve": reserve,
+            "reserve_transfers": [t for t in transfers if t.budget_id == budget.pk],
         }
         return self._computed
 
@@ -538,6 +547,37 @@ class SpendCreate(ScopedRecordFormView):
 
     def get_title(self):
         return f"Record spending: {self.object.year_label}"
+
+
+class ReserveTransferCreate(ScopedRecordFormView):
+    """Move money into or out of the partnership's reserve in the budget's year."""
+
+    model = Budget
+    form_class = ReserveTransferForm
+    template_name = "funding/form.html"
+    success_message = "Reserve transfer recorded."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["budget"] = self.object
+        return kwargs
+
+    def handle(self, form):
+        data = form.cleaned_data
+        return services.record_reserve_transfer(
+            self.request.user,
+            budget=self.object,
+            direction=data["direction"],
+            amount_pence=data["amount_pence"],
+            on=data["on"],
+            reason=data["reason"],
+        )
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url() + "#reserve"
+
+    def get_title(self):
+        return f"Record a reserve transfer: {self.object.year_label}"
 
 
 class SpendUpdate(ScopedUpdateView):

@@ -275,6 +275,7 @@ class LCSPRSerializer(FixedPartnershipMixin, ScopedModelSerializer):
             "rapid_review",
             "area",
             "decided_on",
+            "decision_date_reason",
             "due_date",
             "due_rule",
             "send_to_panel_due_date",
@@ -322,10 +323,28 @@ class LCSPRSerializer(FixedPartnershipMixin, ScopedModelSerializer):
 
 class LCSPRMilestoneSerializer(ScopedModelSerializer):
     lcspr = ScopedRelatedField(queryset=LCSPR.objects.all())
+    overdue = serializers.SerializerMethodField(help_text="Past its due date and not complete.")
 
     class Meta:
         model = Milestone
-        fields = ["id", "lcspr", "kind", "description", "due_date", "completed_on"]
+        fields = ["id", "lcspr", "kind", "description", "due_date", "completed_on", "overdue"]
+
+    def get_overdue(self, obj) -> bool:
+        return obj.is_overdue()
+
+    def _save(self, instance):
+        try:
+            return services.save_milestone(self.context["request"].user, instance)
+        except DjangoValidationError as error:
+            raise _drf(error) from None
+
+    def create(self, validated_data):
+        return self._save(Milestone(**validated_data))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._save(instance)
 
 
 class LearningReviewSerializer(FixedPartnershipMixin, ScopedModelSerializer):

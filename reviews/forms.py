@@ -131,6 +131,7 @@ class LCSPRForm(AreaLimitedMixin, GovUKModelForm):
             "title",
             "area",
             "decided_on",
+            "decision_date_reason",
             "reviewer_name",
             "reviewer_appointed_on",
             "terms_of_reference",

@@ -485,7 +485,18 @@ class LCSPR(models.Model):
     late_reason = models.TextField(
         "reason for delay",
         blank=True,
-        help_text="e.g. criminal proceedings or an inquest; explained to the Panel.",
+        help_text=(
+            "Required when the planned or actual publication date is after the expected date (6 months "
+            "from the decision), e.g. criminal proceedings or an inquest; explained to the Panel."
+        ),
+    )
+    decision_date_reason = models.TextField(
+        "reason the decision date was changed",
+        blank=True,
+        help_text=(
+            "The decision date follows the rapid review's. Required when you change it; kept in the "
+            "record's history."
+        ),
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="lcsprs")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -542,6 +553,45 @@ class LCSPR(models.Model):
     def is_overdue(self, on=None):
         return self.published_on is None and self.due_date < (on or timezone.localdate())
 
+    def publication_expected(self):
+        """(date, rule): the latest date the review is expected to be published by."""
+        if self.kind == ReviewKind.LEGACY_SCR:
+            began = self.partnership.arrangements_in_operation_on if self.partnership_id else None
+            return rules.legacy_scr_due(began or self.decided_on)
+        return rules.lcspr_publication_due(self.decided_on)
+
+    def clean(self):
+        errors = {}
+        if self.decided_on and self.planned_publication_on and not self.late_reason.strip():
+            # Completed and published within 6 months of the decision (docs/statutory-rules.md#lcspr):
+            # a plan beyond that is a delay the partners explain to the Panel.
+            expected, _rule = self.publication_expected()
+            if self.planned_publication_on > expected:
+                errors["late_reason"] = (
+                    f"The planned publication date is after the expected date ({expected:%d %B %Y}): "
+                    "record the reason for the delay."
+                )
+        if self.decided_on and self.rapid_review_id and not self.decision_date_reason.strip():
+            follows = self.rapid_review.decided_on
+            if follows and self.decided_on != follows:
+                errors["decision_date_reason"] = (
+                    f"The decision date differs from the rapid review's ({follows:%d %B %Y}): "
+                    "record the reason for the change."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class MilestoneQuerySet(ScopedQuerySet):
+    partnership_path = "lcspr__partnership"
+
+    def open(self):
+        return self.filter(completed_on__isnull=True)
+
+    def overdue(self, on=None):
+        """Not complete and past its due date."""
+        return self.open().filter(due_date__lt=on or timezone.localdate())
+
 
 class Milestone(models.Model):
     """A step of an LCSPR with its own target date: terms of reference, practitioner event, drafts."""
@@ -552,13 +602,20 @@ class Milestone(models.Model):
     due_date = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-    objects = scoped_queryset("lcspr__partnership").as_manager()
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]
 
     def __str__(self):
         return self.description or self.get_kind_display()
+
+    def get_absolute_url(self):
+        return self.lcspr.get_absolute_url()
+
+    def is_overdue(self, on=None):
+        """Past its due date and not complete: flagged "Overdue" on the LCSPR's page and list."""
+        return self.completed_on is None and self.due_date < (on or timezone.localdate())
 
 
 class LearningReview(models.Model):

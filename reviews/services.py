@@ -27,6 +27,7 @@ from reviews.models import (
     LCSPR,
     ChronologyEntry,
     ContributionRequest,
+    Milestone,
     PartnerSignOff,
     RapidReview,
     Recommendation,
@@ -299,7 +300,18 @@ def save_rapid_review(actor, review, themes=None):
     as_actor(review, actor).save()
     if themes is not None:
         review.themes.set(themes)
+    _lcspr_follows_decision(actor, review, was=current.decided_on)
     return review
+
+
+def _lcspr_follows_decision(actor, review, *, was):
+    """The LCSPR's decision date follows its rapid review's, unless it was changed with a reason."""
+    lcspr = LCSPR.objects.select_for_update().filter(rapid_review=review).first()
+    if lcspr is None or not review.decided_on or review.decided_on == was:
+        return
+    if lcspr.decided_on == was and not lcspr.decision_date_reason.strip():
+        lcspr.decided_on = review.decided_on
+        save_lcspr(actor, lcspr)
 
 
 @transaction.atomic
@@ -485,10 +497,7 @@ def merged_timeline(review, organisation_ids=None):
 
 
 def _lcspr_due(lcspr):
-    if lcspr.kind == ReviewKind.LEGACY_SCR:
-        began = lcspr.partnership.arrangements_in_operation_on or lcspr.decided_on
-        return rules.legacy_scr_due(began)
-    return rules.lcspr_publication_due(lcspr.decided_on)
+    return lcspr.publication_expected()
 
 
 @transaction.atomic
@@ -523,6 +532,17 @@ def save_lcspr(actor, lcspr, themes=None):
     if errors:
         raise ValidationError(errors)
     lcspr.full_clean()
+    previous = LCSPR.objects.filter(pk=lcspr.pk).values_list("decided_on", flat=True).first()
+    if previous and previous != lcspr.decided_on:
+        # The reason is a field (checked in LCSPR.clean) and also the history row's reason, so the
+        # record's history says why its 6-month clock moved.
+        follows = lcspr.rapid_review_id and lcspr.decided_on == lcspr.rapid_review.decided_on
+        reason = lcspr.decision_date_reason.strip() or (
+            "Follows the rapid review's decision date" if follows else "No reason given"
+        )
+        lcspr._change_reason = f"Decision date {previous:%d %b %Y} to {lcspr.decided_on:%d %b %Y}: {reason}"[
+            :100
+        ]
     as_actor(lcspr, actor).save()
     if themes is not None:
         lcspr.themes.set(themes)
@@ -576,6 +596,26 @@ def commission_lcspr(actor, review, *, title, reference=""):
     lcspr = save_lcspr(actor, lcspr)
     lcspr.themes.set(review.themes.all())
     return lcspr
+
+
+@transaction.atomic
+def save_milestone(actor, milestone):
+    """Add or change a milestone of an LCSPR."""
+    milestone.full_clean()
+    as_actor(milestone, actor).save()
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(actor, milestone, on=None):
+    """Mark a milestone complete (today unless a date is given); it is no longer overdue."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.completed_on:
+        raise ValidationError("This milestone is already complete.")
+    milestone.completed_on = on or timezone.localdate()
+    milestone.full_clean()
+    as_actor(milestone, actor).save(update_fields=["completed_on"])
+    return milestone
 
 
 @transaction.atomic

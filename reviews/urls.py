@@ -49,6 +49,10 @@ urlpatterns = [
     path("lcsprs/<int:pk>/edit/", views.LCSPRUpdate.as_view(), name="lcspr_update"),
     path("lcsprs/<int:pk>/sign-off/", views.LCSPRSignOff.as_view(), name="lcspr_sign_off"),
     path("lcsprs/<int:pk>/milestones/new/", views.MilestoneCreate.as_view(), name="milestone_create"),
+    path("lcsprs/milestones/<int:pk>/edit/", views.MilestoneUpdate.as_view(), name="milestone_update"),
+    path(
+        "lcsprs/milestones/<int:pk>/complete/", views.MilestoneComplete.as_view(), name="milestone_complete"
+    ),
     path(
         "lcsprs/<int:pk>/recommendations/new/",
         views.RecommendationCreate.as_view(model=LCSPR),

@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from partnerships.core.views.generic import (
     Column,
     ContributorMixin,
     PartnershipMixin,
+    ScopedActionView,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
@@ -58,6 +59,7 @@ from reviews.models import (
     LCSPR,
     ContributionRequest,
     LearningReview,
+    Milestone,
     RapidReview,
     SeriousIncidentNotification,
     Theme,
@@ -608,7 +610,32 @@ class LCSPRList(ScopedListView):
             lambda r: "Overdue" if r.is_overdue() else r.stage_label,
             tag=lambda r: Timeliness.of(r.published_on_time, r.is_overdue()).tag_class,
         ),
+        Column(
+            "Milestones",
+            lambda r: _overdue_milestones_text(r.overdue_milestones),
+            tag=lambda r: Timeliness.OVERDUE.tag_class if r.overdue_milestones else "",
+        ),
     )
+
+    def base_queryset(self):
+        today = timezone.localdate()
+        return (
+            super()
+            .base_queryset()
+            .annotate(
+                overdue_milestones=Count(
+                    "milestones",
+                    filter=Q(milestones__completed_on__isnull=True, milestones__due_date__lt=today),
+                )
+            )
+            .order_by(*LCSPR._meta.ordering)
+        )
+
+
+def _overdue_milestones_text(count):
+    if not count:
+        return ""
+    return f"Overdue: {count} milestone{'' if count == 1 else 's'}"
 
 
 class LCSPRCreate(ScopedCreateView):
@@ -660,6 +687,7 @@ class LCSPRDetail(ScopedDetailView):
         ("Rapid review", "rapid_review"),
         ("Area", "area.name"),
         "decided_on",
+        "decision_date_reason",
         ("Publication due", "due_date"),
         ("Rule", "due_rule"),
         "reviewer_name",
@@ -686,6 +714,8 @@ class LCSPRDetail(ScopedDetailView):
         mine = sign_off_organisations(self.request.user, self.partnership)
         context.update(
             milestones=lcspr.milestones.all(),
+            overdue_label=Timeliness.OVERDUE.label,
+            overdue_tag=Timeliness.OVERDUE.tag_class,
             recommendations=lcspr.recommendations.select_related("action"),
             sign_off_rows=sign_offs.rows(mine),
             my_unsigned=sign_offs.unsigned_by(mine)
@@ -721,9 +751,23 @@ class MilestoneCreate(ScopedRecordFormView):
     def handle(self, form):
         milestone = form.save(commit=False)
         milestone.lcspr = self.object
-        milestone._history_user = self.request.user
-        milestone.save()
-        return milestone
+        return services.save_milestone(self.request.user, milestone)
+
+
+class MilestoneUpdate(ScopedUpdateView):
+    model = Milestone
+    form_class = MilestoneForm
+
+    def save(self, form):
+        return services.save_milestone(self.request.user, form.save(commit=False))
+
+
+class MilestoneComplete(ScopedActionView):
+    model = Milestone
+    success_message = "Milestone marked complete."
+
+    def perform(self, obj):
+        services.complete_milestone(self.request.user, obj)
 
 
 # Learning ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import datetime
 
 from funding import services
-from funding.choices import FormulaBasis, ImportKind, InKindKind, LineCategory, SpendKind
+from funding.choices import FormulaBasis, ImportKind, InKindKind, LineCategory, ReserveDirection, SpendKind
 from funding.models import BudgetLine, Contribution, ContributionFormula, FundingImport, InKindContribution
 
 YEAR = 2019
@@ -34,6 +34,14 @@ def add_funding(w, partnership, actor, orgs):
         month=datetime.date(2019, 5, 1),
         amount_pence=1_000_000,
         kind=SpendKind.PROJECTION,
+    )
+    reserve_transfer = services.record_reserve_transfer(
+        actor,
+        budget=budget,
+        direction=ReserveDirection.IN,
+        amount_pence=100_000,
+        on=datetime.date(2019, 6, 1),
+        reason="Underspend set aside",
     )
     contribution = services.save_contribution(
         actor, Contribution(partnership=partnership, year=YEAR, organisation=orgs[0], amount_pence=6_000_000)
@@ -82,6 +90,7 @@ def add_funding(w, partnership, actor, orgs):
         "staffing": staffing,
         "income": income,
         "budget": budget,
+        "reserve_transfer": reserve_transfer,
         "contribution": contribution,
         "payment": payment,
         "formula": formula,
