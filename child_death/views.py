@@ -788,6 +788,9 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
                 ["Figure", "Group", "Value"],
                 figure_rows(self.figures),
                 guard=identity.guard_for(self.partnership, public=False),
+                title="Child death figures",
+                partnership=self.partnership,
+                period=self.figures.label,
             )
         return super().get(request, *args, **kwargs)
 
@@ -851,7 +854,12 @@ class NationalReturn(FootprintMixin, PartnershipMixin, generic.TemplateView):
         fmt = request.GET.get("export")
         if fmt in ("csv", "xlsx"):
             cases = ChildDeathCase.objects.visible_to(request.user).in_partnership(self.partnership)
-            return exports.national_return(cases, f"{self.partnership.slug}-child-death-national-return", fmt)
+            return exports.national_return(
+                cases,
+                f"{self.partnership.slug}-child-death-national-return",
+                fmt,
+                partnership=self.partnership,
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -216,7 +216,7 @@ def test_dataset_list_shows_rag_and_exports(world, client_for):
     body = client_for(world.lead_la).get(url).content.decode()
     assert "Re-referrals within 12 months" in body and "govuk-tag--green" in body
     assert "Beta" not in body
-    rows = client_for(world.lead_la).get(url + "?export=csv").content.decode().splitlines()
+    rows = client_for(world.lead_la).get(url + "?export=csv").content.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("Indicator,Source agency,Unit,Latest period,Latest value,Target,Against target")
     assert any(
         r.startswith("Re-referrals within 12 months,Alpha Council,Percentage,Q2 2019/20,19.00,20.00,Green")

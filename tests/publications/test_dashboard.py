@@ -250,7 +250,7 @@ def test_each_panel_exports_to_csv_and_xlsx(world, client_for, frozen):
     response = client.get(f"{DASH}&panel=review-timeliness&export=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "alpha-review-timeliness-2024" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Measure", "On time", "Late or overdue", "Cases measured", "Percentage on time"]
     assert rows[1] == ["Serious incidents notified to the Panel within 5 working days", "3", "1", "4", "75.0"]
     response = client.get(f"{DASH}&panel=review-timeliness&export=xlsx")
