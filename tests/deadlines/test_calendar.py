@@ -158,7 +158,9 @@ def test_my_deadlines_across_partnerships(world, client_for, deadlines):
     client = client_for(world.bu)
     with at(D(2026, 11, 23)):
         page = client.get("/deadlines/").content.decode()
-        only_beta = client.get(f"/deadlines/?partnership={world.beta.pk}&export=csv").content.decode("utf-8-sig")
+        only_beta = client.get(f"/deadlines/?partnership={world.beta.pk}&export=csv").content.decode(
+            "utf-8-sig"
+        )
         soon = client.get("/deadlines/?status=due_soon&period=next_30&export=csv").content.decode("utf-8-sig")
         mine = client.get("/deadlines/?owner=me&export=csv").content.decode("utf-8-sig")
     assert "Action: Chase school returns" in page and "Action: Beta audit" in page

@@ -252,7 +252,9 @@ def test_deadline_list_filters(world, client_for, register_rows, query, expected
 def test_deadline_list_shows_rule_authority_owner_and_status(world, client_for, register_rows):
     with at(D(2026, 11, 23)):
         page = client_for(world.bu).get("/p/alpha/deadlines/?kind=action").content.decode()
-        export = client_for(world.bu).get("/p/alpha/deadlines/?kind=action&export=csv").content.decode("utf-8-sig")
+        export = (
+            client_for(world.bu).get("/p/alpha/deadlines/?kind=action&export=csv").content.decode("utf-8-sig")
+        )
     assert "Action: Soon" in page and '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>' in page
     assert "Action: Late" in page and '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
     assert "Beta&#x27;s own action" not in page

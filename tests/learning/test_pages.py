@@ -274,7 +274,10 @@ def test_cancelling_a_booking_frees_the_place_and_a_session_cancellation_emails(
 
 def test_booking_list_exports_attendance_by_person_and_agency(world, client_for):
     rows = (
-        client_for(world.lead_health).get(url("booking_list") + "?export=csv").content.decode("utf-8-sig").splitlines()
+        client_for(world.lead_health)
+        .get(url("booking_list") + "?export=csv")
+        .content.decode("utf-8-sig")
+        .splitlines()
     )
     assert rows[0].startswith("Attendee,Agency,Role,Course,Session,Status")
     assert rows[1].startswith("Pat Practitioner,Alpha Council,Social worker,Alpha think family")
