@@ -128,7 +128,7 @@ def csv_cell(value):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Percent):
-        return f"{float(value):g}"
+        return str(float(value))
     if isinstance(value, datetime.datetime):
         return _local(value).isoformat(sep=" ", timespec="minutes")
     if isinstance(value, datetime.date):

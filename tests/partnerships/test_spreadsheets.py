@@ -173,7 +173,7 @@ def test_the_title_row_names_the_filter(world, client_for):
     client = client_for(world.bu)
     response = client.get("/p/alpha/actions/", {"status": "open", "export": "xlsx"})
     heading = _workbook(response).active["A1"].value
-    assert heading.startswith(f"{world.alpha.name} · Actions · ")
+    assert heading.startswith(f"{world.alpha.name} · Action log · ")
     assert "Open" in heading and "Made " in heading
 
 
