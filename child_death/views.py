@@ -51,6 +51,7 @@ from partnerships.core.permissions import Perm, access_for
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import AgencyRequest, record_lookup
 from partnerships.core.services import log_record_access
+from partnerships.core.tabular import Percent
 from partnerships.core.views.generic import (
     Column,
     ContributorMixin,
@@ -822,7 +823,7 @@ def figure_rows(f):
         [
             "Share with modifiable factors (%)",
             "",
-            f.modifiable_percent if f.modifiable_percent is not None else "",
+            Percent(f.modifiable_percent) if f.modifiable_percent is not None else "",
         ]
     )
     rows.append(

@@ -36,6 +36,10 @@ def test_bad_filters_are_a_400_naming_the_parameter(world, api_for):
     assert list(api.get("/api/notifications/?kind=anything").json()) == ["kind"]
     detail = api.get(f"/api/actions/{world.action.pk}/?nonsense=1")
     assert detail.status_code == 400 and list(detail.json()) == ["nonsense"]
+    # A resource that reads its own parameters checks them alike.
+    figures = api.get("/api/child-death-figures/?partnership=alpha&yaer=2023")
+    assert figures.status_code == 400 and list(figures.json()) == ["yaer"]
+    assert api.get("/api/child-death-figures/?partnership=alpha&year=2023").status_code == 200
 
 
 def test_known_parameters_filter(world, api_for):

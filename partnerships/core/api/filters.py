@@ -18,6 +18,16 @@ def known_parameters(view, filterset_class):
     return known
 
 
+def refuse_unknown(request, known):
+    """A 400 naming each query parameter not in `known`, listing those that are."""
+    unknown = sorted(set(request.query_params) - set(known))
+    if unknown:
+        allowed = ", ".join(sorted(known))
+        raise ValidationError(
+            {name: [f"“{name}” is not a filter of this list. Use one of: {allowed}."] for name in unknown}
+        )
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter's backend (raising on a value a filter cannot read, as `raise_exception` makes
     it), answering 400 for a parameter that is neither a filter nor a common parameter."""
@@ -25,13 +35,7 @@ class StrictFilterBackend(DjangoFilterBackend):
     raise_exception = True
 
     def filter_queryset(self, request, queryset, view):
-        filterset_class = self.get_filterset_class(view, queryset)
-        unknown = sorted(set(request.query_params) - known_parameters(view, filterset_class))
-        if unknown:
-            allowed = ", ".join(sorted(known_parameters(view, filterset_class)))
-            raise ValidationError(
-                {name: [f"“{name}” is not a filter of this list. Use one of: {allowed}."] for name in unknown}
-            )
+        refuse_unknown(request, known_parameters(view, self.get_filterset_class(view, queryset)))
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
