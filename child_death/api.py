@@ -24,6 +24,7 @@ from child_death.models import (
     ReportingForm,
 )
 from partnerships.core.api.base import ERRORS, ScopedModelSerializer, ScopedReadOnlyViewSet, ScopedViewSet
+from partnerships.core.api.filters import refuse_unknown
 from partnerships.core.models import Partnership
 from partnerships.core.periods import financial_year
 from partnerships.core.permissions import access_for
@@ -313,6 +314,7 @@ class FiguresViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: None, **ERRORS})
     def list(self, request):
+        refuse_unknown(request, {"partnership", "year", "format"})
         slug = request.query_params.get("partnership")
         cases = ChildDeathCase.objects.visible_to(request.user)
         if slug:

@@ -99,5 +99,12 @@ def national_rows(cases):
     return rows
 
 
-def national_return(cases, filename, fmt="csv"):
-    return tabular_response(fmt, filename, COLUMNS, national_rows(cases))
+def national_return(cases, filename, fmt="csv", *, partnership=None):
+    return tabular_response(
+        fmt,
+        filename,
+        COLUMNS,
+        national_rows(cases),
+        title="National child death return",
+        partnership=partnership,
+    )

@@ -51,6 +51,7 @@ from partnerships.core.permissions import Perm, access_for
 from partnerships.core.record_access import LoggedRecordMixin, access_log_url
 from partnerships.core.registry import AgencyRequest, record_lookup
 from partnerships.core.services import log_record_access
+from partnerships.core.tabular import Percent
 from partnerships.core.views.generic import (
     Column,
     ContributorMixin,
@@ -816,6 +817,9 @@ class FiguresView(FootprintMixin, PartnershipMixin, generic.TemplateView):
                 ["Figure", "Group", "Value"],
                 figure_rows(self.figures),
                 guard=identity.guard_for(self.partnership, public=False),
+                title="Child death figures",
+                partnership=self.partnership,
+                period=self.figures.label,
             )
         return super().get(request, *args, **kwargs)
 
@@ -847,7 +851,7 @@ def figure_rows(f):
         [
             "Share with modifiable factors (%)",
             "",
-            f.modifiable_percent if f.modifiable_percent is not None else "",
+            Percent(f.modifiable_percent) if f.modifiable_percent is not None else "",
         ]
     )
     rows.append(
@@ -879,7 +883,12 @@ class NationalReturn(FootprintMixin, PartnershipMixin, generic.TemplateView):
         fmt = request.GET.get("export")
         if fmt in ("csv", "xlsx"):
             cases = ChildDeathCase.objects.visible_to(request.user).in_partnership(self.partnership)
-            return exports.national_return(cases, f"{self.partnership.slug}-child-death-national-return", fmt)
+            return exports.national_return(
+                cases,
+                f"{self.partnership.slug}-child-death-national-return",
+                fmt,
+                partnership=self.partnership,
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -46,7 +46,7 @@ from funding.models import (
     ReserveTransfer,
     SpendEntry,
 )
-from funding.money import format_pounds, to_pounds
+from funding.money import format_pounds
 from funding.reports import (
     carry_forward,
     contributions_summary,
@@ -59,6 +59,7 @@ from funding.reports import (
 from partnerships.core import identity
 from partnerships.core.periods import FinancialYear
 from partnerships.core.permissions import Perm, access_for
+from partnerships.core.tabular import Money
 from partnerships.core.views.generic import (
     Column,
     PartnershipMixin,
@@ -85,31 +86,16 @@ class MoneyColumn(Column):
         return "" if value is None else format_pounds(value)
 
     def export_value(self, obj):
-        value = self.raw(obj)
-        return "" if value is None else to_pounds(value)
+        return Money.from_pence(self.raw(obj))
 
 
 class FundingListView(ScopedListView):
     template_name = "funding/list.html"
 
-    def export(self, fmt):
-        columns = [c for c in self.get_columns() if c.export]
-        rows = [
-            [c.export_value(obj) if hasattr(c, "export_value") else c.text(obj) for c in columns]
-            for obj in self.get_queryset()
-        ]
-        name = self.export_name or self.get_title().lower().replace(" ", "-")
-        return tabular_response(
-            fmt,
-            f"{self.partnership.slug}-{name}",
-            [c.header for c in columns],
-            rows,
-            guard=identity.guard_for(self.partnership, public=False),
-        )
-
 
 def _money(pence):
-    return "" if pence is None else to_pounds(pence)
+    """Pounds for an export: a number with a £ format in XLSX, a plain number in CSV."""
+    return Money.from_pence(pence)
 
 
 def _export_requested(request):
@@ -172,6 +158,8 @@ class FundingOverview(PartnershipMixin, generic.TemplateView):
                 headers,
                 rows,
                 guard=identity.guard_for(self.partnership, public=False),
+                title="Contributions by year" if table == "contributions" else "Budgets by year",
+                partnership=self.partnership,
             )
         return super().get(request, *args, **kwargs)
 
@@ -303,8 +291,16 @@ class BudgetDetail(ScopedDetailView):
             self.object = self.get_object()
             headers, rows = self.export_table(request.GET.get("table", "report"))
             name = f"{self.partnership.slug}-budget-{self.object.year}-{request.GET.get('table', 'report')}"
+            titles = {"months": "by month", "grid": "by line and month", "revisions": "revisions"}
             return tabular_response(
-                fmt, name, headers, rows, guard=identity.guard_for(self.partnership, public=False)
+                fmt,
+                name,
+                headers,
+                rows,
+                guard=identity.guard_for(self.partnership, public=False),
+                title=f"Budget {titles.get(request.GET.get('table'), 'monitoring report')}",
+                partnership=self.partnership,
+                period=self.object.year_label,
             )
         return super().get(request, *args, **kwargs)
 
@@ -382,7 +378,7 @@ class BudgetDetail(ScopedDetailView):
         elif table == "revisions":
             headers = ["Revision", "Takes effect", "Reason", "Line", "Amount"]
             rows = [
-                [str(r), r.effective_on.isoformat(), r.reason, a.line.name, _money(a.amount_pence)]
+                [str(r), r.effective_on, r.reason, a.line.name, _money(a.amount_pence)]
                 for r in data["revisions"]
                 for a in r.amounts.all()
             ]
@@ -795,7 +791,7 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
                         _money(r.agreed),
                         _money(r.received),
                         _money(r.outstanding),
-                        r.contribution.due_date.isoformat() if r.contribution.due_date else "",
+                        r.contribution.due_date,
                         r.status.label,
                     ]
                     for r in context["summary"].rows
@@ -817,6 +813,9 @@ class ContributionYear(PartnershipMixin, generic.TemplateView):
                 headers,
                 rows,
                 guard=identity.guard_for(self.partnership, public=False),
+                title="In-kind contributions" if request.GET.get("table") == "in_kind" else "Contributions",
+                partnership=self.partnership,
+                period=self.year.label,
             )
         return super().get(request, *args, **kwargs)
 

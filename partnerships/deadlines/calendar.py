@@ -18,6 +18,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vDuration
 
@@ -123,8 +124,21 @@ def event_text(deadline, guard):
     return f"{deadline.partnership.short_name}: {title}", identity.withhold(guard, deadline.source_label)
 
 
-def build_calendar(user, deadlines, base_url):
-    """An iCalendar (RFC 5545) document: one all-day event per deadline, on its due date."""
+def record_link(deadline, site_url=None):
+    """The absolute address of the deadline's record, else of its partnership's deadline register.
+
+    Built from settings.SITE_URL, never from the request's Host header: a feed fetched under
+    another host name (or a forged one) links to the service, and the event stays the same."""
+    site = (site_url or settings.SITE_URL).rstrip("/")
+    path = deadline.source_url
+    if not path.startswith("/") or path.startswith("//"):
+        path = reverse("deadlines:deadline_list", kwargs={"partnership": deadline.partnership.slug})
+    return site + path
+
+
+def build_calendar(user, deadlines, site_url=None):
+    """An iCalendar (RFC 5545) document: one all-day event per deadline, on its due date, carrying
+    the rule that set the date and an absolute link to the record."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SERVICE_NAME}//Deadlines//EN")
     calendar.add("version", "2.0")
@@ -138,7 +152,10 @@ def build_calendar(user, deadlines, base_url):
     for deadline in deadlines:
         status = deadline.status()
         kind = deadline_kind(deadline.kind)
-        summary, record = event_text(deadline, guards.get(deadline.partnership, public=True))
+        guard = guards.get(deadline.partnership, public=True)
+        summary, record = event_text(deadline, guard)
+        link = record_link(deadline, site_url)
+        rule = identity.withhold(guard, deadline.rule)
         event = Event()
         # The same id whatever address the feed is fetched from, so a calendar subscribed under
         # another host name does not show every deadline twice.
@@ -151,16 +168,17 @@ def build_calendar(user, deadlines, base_url):
         description = [f"Kind: {kind.label}"]
         if record:
             description.append(f"Record: {record}")
-        description.append(f"Rule: {deadline.rule}")
+        description.append(f"Rule: {rule}")
         if deadline.authority:
             description.append(f"Statute or guidance: {deadline.authority}")
         description.append(f"Owner: {deadline.owner.get_full_name() if deadline.owner_id else 'not named'}")
         description.append(f"Status: {status.label}")
         if deadline.met_on:
             description.append(f"Met on: {deadline.met_on:%d %B %Y}")
+        description.append(f"Link: {link}")
         event.add("description", "\n".join(description))
-        if deadline.source_url.startswith("/"):
-            event.add("url", base_url.rstrip("/") + deadline.source_url)
+        event.add("url", link)
+        event.add("x-safeguarding-rule", rule)
         event.add("categories", [kind.label])
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         event.add("x-microsoft-cdo-alldayevent", "TRUE")

@@ -23,6 +23,7 @@ from partnerships.core.views.generic import (
     ScopedListView,
     ScopedUpdateView,
     _query_without,
+    filter_description,
     tabular_response,
 )
 from partnerships.deadlines import calendar as calendar_feed
@@ -235,13 +236,18 @@ class MyDeadlines(generic.ListView):
             guards = identity.GuardCache()
             rows = [
                 [
-                    identity.withhold(guards.get(d.partnership, public=False), c.text(d), dates=False)
+                    identity.withhold(guards.get(d.partnership, public=False), c.export_value(d), dates=False)
                     for c in MY_COLUMNS
                 ]
                 for d in self.get_queryset()
             ]
             return tabular_response(
-                request.GET["export"], "my-deadlines", [c.header for c in MY_COLUMNS], rows
+                request.GET["export"],
+                "my-deadlines",
+                [c.header for c in MY_COLUMNS],
+                rows,
+                title=f"Deadlines of {request.user.get_full_name() or request.user.username}",
+                period=filter_description(self.filterset),
             )
         return super().get(request, *args, **kwargs)
 
@@ -314,7 +320,7 @@ def calendar_feed_ics(request, key, secret):
     if feed is None:
         raise Http404("No such calendar.")
     deadlines = calendar_feed.feed_deadlines(feed.user)
-    body = calendar_feed.build_calendar(feed.user, deadlines, request.build_absolute_uri("/"))
+    body = calendar_feed.build_calendar(feed.user, deadlines)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     response["Cache-Control"] = "private, no-store"

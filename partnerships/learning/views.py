@@ -27,6 +27,7 @@ from partnerships.core.periods import (
     financial_year_label,
 )
 from partnerships.core.permissions import Perm
+from partnerships.core.tabular import Percent
 from partnerships.core.views.generic import (
     Column,
     ContributorMixin,
@@ -640,6 +641,10 @@ class BookingFollowUp(ScopedRecordFormView):
         )
 
 
+def _percent(value):
+    return None if value is None else Percent(value)
+
+
 class TrainingReport(PartnershipMixin, generic.TemplateView):
     """A year's training figures: reach by agency and role, fill rate, no-shows, confidence, follow-up."""
 
@@ -653,10 +658,14 @@ class TrainingReport(PartnershipMixin, generic.TemplateView):
                 ["Attended (by role)", role, n] for role, n in reach.by_role
             ]
             rows += [
-                ["Figure", "Fill rate (%)", reach.fill_rate],
-                ["Figure", "No-show rate (%)", reach.no_show_rate],
+                ["Figure", "Fill rate", _percent(reach.fill_rate)],
+                ["Figure", "No-show rate", _percent(reach.no_show_rate)],
                 ["Figure", "Mean change in confidence", context["evaluation"].mean_change],
-                ["Figure", "Follow-up response rate (%)", context["evaluation"].follow_up_response_rate],
+                [
+                    "Figure",
+                    "Follow-up response rate",
+                    _percent(context["evaluation"].follow_up_response_rate),
+                ],
             ]
             return tabular_response(
                 request.GET["export"],
@@ -664,6 +673,9 @@ class TrainingReport(PartnershipMixin, generic.TemplateView):
                 ["Measure", "Agency, role or figure", "Value"],
                 rows,
                 guard=identity.guard_for(self.partnership, public=False),
+                title="Training figures",
+                partnership=self.partnership,
+                period=financial_year_label(context["year"]),
             )
         return super().get(request, *args, **kwargs)
 
@@ -879,6 +891,8 @@ class IndicatorDetail(ScopedDetailView):
                 ["Period", "Period start", "Area", "Value", "Commentary"],
                 rows,
                 guard=identity.guard_for(self.partnership, public=False),
+                title=self.object.name,
+                partnership=self.partnership,
             )
         return super().get(request, *args, **kwargs)
 

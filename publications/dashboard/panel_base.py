@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from partnerships.core.periods import financial_year_bounds, financial_year_label
+from partnerships.core.tabular import Percent
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Cell:
     value: object = None  # the number behind the text, for exports and charts
     url: str = ""
     numeric: bool = True
+    export: object = None  # the value as a typed export cell (Money, Percent), when not `value`
 
 
 @dataclass
@@ -68,7 +70,13 @@ class PanelResult:
     summary: list = field(default_factory=list)  # [(label, text)] headline figures
 
     def export_rows(self):
-        return [[c.value if c.value is not None else c.text for c in row] for row in self.rows]
+        return [[_export_value(c) for c in row] for row in self.rows]
+
+
+def _export_value(cell):
+    if cell.export is not None:
+        return cell.export
+    return cell.value if cell.value is not None else cell.text
 
 
 def _count(scope, key, row, measure, n):
@@ -76,7 +84,11 @@ def _count(scope, key, row, measure, n):
 
 
 def _percent(value):
-    return Cell("No cases" if value is None else f"{value:g}%", value)
+    return Cell(
+        "No cases" if value is None else f"{value:g}%",
+        value,
+        export=None if value is None else Percent(value),
+    )
 
 
 def _label(text):

@@ -14,6 +14,7 @@ from child_death.models import ChildDeathCase
 from funding.figures import contribution_records, contributions_against_agreed
 from partnerships.core.choices import ActionSource
 from partnerships.core.figures import NO_ORGANISATION, action_records, actions_by_agency, actions_by_source
+from partnerships.core.tabular import Money
 from publications.dashboard.charts import bar_chart
 from publications.dashboard.governance_panels import GOVERNANCE_PANELS
 from publications.dashboard.panel_base import Cell, Panel, PanelResult, _count, _date, _label, _percent
@@ -333,6 +334,10 @@ def _pounds(pence):
     return f"£{pence / 100:,.2f}"
 
 
+def _money(pence, url):
+    return Cell(_pounds(pence), pence / 100, url, export=Money.from_pence(pence))
+
+
 class FundingContributions(Panel):
     key = "funding-contributions"
     title = "Partner contributions received against agreed"
@@ -351,9 +356,9 @@ class FundingContributions(Panel):
             rows.append(
                 [
                     _label(r["name"]),
-                    Cell(_pounds(r["agreed"]), r["agreed"] / 100, url),
-                    Cell(_pounds(r["received"]), r["received"] / 100, url),
-                    Cell(_pounds(r["outstanding"]), r["outstanding"] / 100, url),
+                    _money(r["agreed"], url),
+                    _money(r["received"], url),
+                    _money(r["outstanding"], url),
                     _percent(r["percent"]),
                 ]
             )
@@ -362,10 +367,7 @@ class FundingContributions(Panel):
             rows.append(
                 [
                     _label("Total"),
-                    *(
-                        Cell(_pounds(round(t * 100)), t, scope.records_url(self.key, "all", "all"))
-                        for t in totals
-                    ),
+                    *(_money(round(t * 100), scope.records_url(self.key, "all", "all")) for t in totals),
                     _percent(round(100 * totals[1] / totals[0], 1) if totals[0] else None),
                 ]
             )

@@ -96,6 +96,9 @@ class DashboardView(ScopeMixin, generic.TemplateView):
                 result.headers,
                 result.export_rows(),
                 guard=identity.guard_for(self.partnership, public=False),
+                title=result.title,
+                partnership=self.partnership,
+                period=scope.year_label + (f" · {scope.area}" if scope.area is not None else ""),
             )
         return super().get(request, *args, **kwargs)
 

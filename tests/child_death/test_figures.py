@@ -221,7 +221,7 @@ def test_figures_page_and_download(world, fixed, client_for):
     page = client.get("/p/alpha/child-deaths/figures/?year=2023")
     assert page.status_code == 200
     assert page.context["figures"].deaths == 4
-    csv_text = client.get("/p/alpha/child-deaths/figures/?year=2023&export=csv").content.decode()
+    csv_text = client.get("/p/alpha/child-deaths/figures/?year=2023&export=csv").content.decode("utf-8-sig")
     assert "Days notification to panel review,median,137.5" in csv_text
     assert "Share with modifiable factors (%),,66.7" in csv_text
     assert client.get("/p/alpha/child-deaths/figures/?year=abc").status_code == 200

@@ -126,11 +126,12 @@ def test_coventry_officer_sees_none_of_it(tri, client_for, api_for):
         client.post(f"/p/coventry/child-deaths/{tri.case.pk}/close/", {"closed_on": "2024-01-01"}).status_code
         == 404
     )
-    assert tri.case.reference not in client.get("/p/coventry/child-deaths/?export=csv").content.decode()
-    assert (
-        tri.case.reference
-        not in client.get("/p/coventry/child-deaths/national-return/?export=csv").content.decode()
+    assert tri.case.reference not in client.get("/p/coventry/child-deaths/?export=csv").content.decode(
+        "utf-8-sig"
     )
+    assert tri.case.reference not in client.get(
+        "/p/coventry/child-deaths/national-return/?export=csv"
+    ).content.decode("utf-8-sig")
     figures = client.get("/p/coventry/child-deaths/figures/?year=2023")
     assert figures.context["figures"].deaths == 0
     api = api_for(tri.coventry_user)

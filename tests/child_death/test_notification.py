@@ -144,7 +144,8 @@ def test_identity_never_in_the_api_notifications_or_emails(world, api_for):
 def test_national_return_has_no_names_or_dates_of_birth(world, client_for):
     response = client_for(world.bu).get("/p/alpha/child-deaths/national-return/?export=csv")
     assert response.status_code == 200
-    text = response.content.decode()
+    text = response.content.decode("utf-8-sig")
+    assert response.content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     header = text.splitlines()[0].split(",")
     from child_death.exports import COLUMNS
 

@@ -100,7 +100,9 @@ def test_case_list_counts_only_forms_still_requested(world, client_for):
             status=status,
             submitted_on=datetime.date(2023, 5, 20) if status == "submitted" else None,
         )
-    rows = client_for(world.bu).get("/p/alpha/child-deaths/?export=csv").content.decode().splitlines()
+    rows = (
+        client_for(world.bu).get("/p/alpha/child-deaths/?export=csv").content.decode("utf-8-sig").splitlines()
+    )
     header = rows[0].split(",")
     row = next(r.split(",") for r in rows if r.startswith("QC-OUTSTANDING"))
     assert row[header.index("Forms outstanding")] == "2"

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from icalendar import Calendar
 
 from partnerships.core.services import create_action
@@ -86,7 +87,7 @@ def test_make_subscribe_and_revoke_a_calendar_address(world, client_for, client,
         == f"deadline-{Deadline.objects.get(source_id=deadlines['mine'].pk, kind='action').pk}@deadlines.safeguarding-partnerships"
     )
     assert "Rule: The due date set on the action" in str(event["description"])
-    assert str(event["url"]) == f"http://testserver/p/alpha/actions/{deadlines['mine'].pk}/"
+    assert str(event["url"]) == f"{settings.SITE_URL.rstrip('/')}/p/alpha/actions/{deadlines['mine'].pk}/"
     feed.refresh_from_db()
     assert feed.last_used_at is not None
 
@@ -157,9 +158,11 @@ def test_my_deadlines_across_partnerships(world, client_for, deadlines):
     client = client_for(world.bu)
     with at(D(2026, 11, 23)):
         page = client.get("/deadlines/").content.decode()
-        only_beta = client.get(f"/deadlines/?partnership={world.beta.pk}&export=csv").content.decode()
-        soon = client.get("/deadlines/?status=due_soon&period=next_30&export=csv").content.decode()
-        mine = client.get("/deadlines/?owner=me&export=csv").content.decode()
+        only_beta = client.get(f"/deadlines/?partnership={world.beta.pk}&export=csv").content.decode(
+            "utf-8-sig"
+        )
+        soon = client.get("/deadlines/?status=due_soon&period=next_30&export=csv").content.decode("utf-8-sig")
+        mine = client.get("/deadlines/?owner=me&export=csv").content.decode("utf-8-sig")
     assert "Action: Chase school returns" in page and "Action: Beta audit" in page
     assert {r["Deadline"] for r in csv.DictReader(io.StringIO(only_beta)) if r["Kind"] == "Action due"} == {
         "Action: Beta audit",
@@ -175,7 +178,7 @@ def test_my_deadlines_across_partnerships(world, client_for, deadlines):
 def test_my_deadlines_for_an_outsider_hold_nothing_of_alpha(world, client_for, deadlines):
     with at(D(2026, 11, 23)):
         page = client_for(world.outsider).get("/deadlines/").content.decode()
-        export = client_for(world.outsider).get("/deadlines/?export=csv").content.decode()
+        export = client_for(world.outsider).get("/deadlines/?export=csv").content.decode("utf-8-sig")
     assert "Chase school returns" not in page and "Alpha" not in export
     assert "Beta audit" in page
     assert client_for(world.outsider).get(f"/deadlines/?partnership={world.alpha.pk}").status_code == 200

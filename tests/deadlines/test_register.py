@@ -245,14 +245,16 @@ def test_deadline_list_filters(world, client_for, register_rows, query, expected
     query = query.format(bu=world.bu.pk)
     with at(D(2026, 11, 23)):
         response = client_for(world.scrutineer).get(f"/p/alpha/deadlines/?{query}&export=csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {r["Deadline"] for r in rows} == expected
 
 
 def test_deadline_list_shows_rule_authority_owner_and_status(world, client_for, register_rows):
     with at(D(2026, 11, 23)):
         page = client_for(world.bu).get("/p/alpha/deadlines/?kind=action").content.decode()
-        export = client_for(world.bu).get("/p/alpha/deadlines/?kind=action&export=csv").content.decode()
+        export = (
+            client_for(world.bu).get("/p/alpha/deadlines/?kind=action&export=csv").content.decode("utf-8-sig")
+        )
     assert "Action: Soon" in page and '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>' in page
     assert "Action: Late" in page and '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
     assert "Beta&#x27;s own action" not in page
@@ -262,7 +264,7 @@ def test_deadline_list_shows_rule_authority_owner_and_status(world, client_for, 
         "Deadline": "Action: Late",
         "Kind": "Action due",
         "Record": "Late",
-        "Due": "2 Nov 2026",
+        "Due": "2026-11-02",
         "Status": "Overdue",
         "Met on": "",
         "Owner": "Bu Officer Tester",

@@ -15,7 +15,7 @@ def test_a_partner_lead_sees_the_contributions_of_their_own_partnership_only(wor
     client = client_for(world.lead_police)
     page = client.get("/p/alpha/funding/contributions/").content.decode()
     assert "Alpha Council" in page and "Beta Council" not in page
-    export = client.get("/p/alpha/funding/contributions/?export=csv").content.decode()
+    export = client.get("/p/alpha/funding/contributions/?export=csv").content.decode("utf-8-sig")
     assert "Alpha Council" in export and "Beta" not in export
     assert client.get(alpha_c.get_absolute_url()).status_code == 200
     # Beta's records: not under beta's address, nor under alpha's with a guessed id.

@@ -107,7 +107,7 @@ def test_the_page_prints_the_table_both_exactly_and_as_the_paper_does(havering, 
     rounded = client.get(url + "?whole=1").content.decode()
     for figure in ("£220,790", "+£8,160", "-£19,772", "£166,835", "+£22,265", "-£519"):
         assert figure in rounded
-    export = client.get(url + "?export=csv").content.decode().splitlines()
+    export = client.get(url + "?export=csv").content.decode("utf-8-sig").splitlines()
     assert export[0].startswith("A39000,Revised budget 2018/19,Actual 2018/19")
     assert "Total expenditure,212630.00,220789.80,8159.80,208930.00,39623.38,237741.05,28811.05" in export
 

@@ -147,16 +147,17 @@ def test_every_table_of_the_budget_downloads(world, bu):
     url = budget.get_absolute_url()
     report = load_workbook(io.BytesIO(bu.get(url + "?export=xlsx").content)).active
     rows = list(report.iter_rows(values_only=True))
-    assert rows[0][:2] == ("X100", "Budget 2019/20")
+    assert "Budget monitoring report" in rows[0][0] and report.freeze_panes == "A3"
+    assert rows[1][:2] == ("X100", "Budget 2019/20")
     net = rows[-1]
     assert net[0] == "Total net expenditure" and float(net[1]) == 30_000.0
-    months = bu.get(url + "?export=csv&table=months").content.decode().splitlines()
+    months = bu.get(url + "?export=csv&table=months").content.decode("utf-8-sig").splitlines()
     assert months[0] == "Month,Budget (profiled evenly),Actual,Projected"
     assert months[1] == "April 2019,10000.00,10000.50,"
     assert months[2] == "May 2019,10000.00,,10000.00"
-    grid = bu.get(url + "?export=csv&table=grid").content.decode().splitlines()
+    grid = bu.get(url + "?export=csv&table=grid").content.decode("utf-8-sig").splitlines()
     assert grid[1].startswith("Staffing,10000.50,10000.00,")
-    revisions = bu.get(url + "?export=csv&table=revisions").content.decode().splitlines()
+    revisions = bu.get(url + "?export=csv&table=revisions").content.decode("utf-8-sig").splitlines()
     assert revisions[1].startswith("Original budget 2019/20,2019-04-01,Budget set,Staffing,120000.00")
 
 
@@ -168,7 +169,7 @@ def test_downloads_neutralise_spreadsheet_formulas(world, bu):
         kind="other",
         description='=HYPERLINK("http://x")',
     )
-    csv = bu.get("/p/alpha/funding/in-kind/?export=csv").content.decode()
+    csv = bu.get("/p/alpha/funding/in-kind/?export=csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv
 
 

@@ -232,7 +232,7 @@ def test_decisions_register_lists_decisions_and_exports(world, client_for):
     assert response.status_code == 302
     page = client.get("/p/alpha/decisions/").content.decode()
     assert "Adopt the neglect strategy" in page and "Beta" not in page.split("<main")[-1].split("</main>")[0]
-    csv = client.get("/p/alpha/decisions/?export=csv").content.decode()
+    csv = client.get("/p/alpha/decisions/?export=csv").content.decode("utf-8-sig")
     assert "Adopt the neglect strategy" in csv
 
 

@@ -22,7 +22,7 @@ def test_rag_changes_as_the_due_date_approaches_and_passes(world, client_for):
     with time_machine.travel(datetime.datetime(2031, 3, 20, 9, tzinfo=datetime.UTC), tick=False):
         client = client_for(w.bu)
         assert action.rag() == RAG.AMBER  # due within the amber window
-        page = client.get("/p/alpha/actions/?export=csv").content.decode()
+        page = client.get("/p/alpha/actions/?export=csv").content.decode("utf-8-sig")
         assert "Publish the threshold document" in page and "Amber" in page
     with time_machine.travel(datetime.datetime(2031, 4, 1, 9, tzinfo=datetime.UTC), tick=False):
         client = client_for(w.bu)

@@ -203,7 +203,7 @@ def test_indicator_page_has_a_chart_and_the_same_figures_in_a_table(world, clien
     assert "22.50%" in body and "19.00%" in body
     assert "Target (20%)" in body
     export = client_for(world.scrutineer).get(world.indicator.get_absolute_url() + "?export=csv")
-    lines = export.content.decode().splitlines()
+    lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "Period,Period start,Area,Value,Commentary"
     assert lines[1:] == [
         "Q1 2019/20,2019-04-01,Whole partnership,22.50,",
@@ -216,7 +216,7 @@ def test_dataset_list_shows_rag_and_exports(world, client_for):
     body = client_for(world.lead_la).get(url).content.decode()
     assert "Re-referrals within 12 months" in body and "govuk-tag--green" in body
     assert "Beta" not in body
-    rows = client_for(world.lead_la).get(url + "?export=csv").content.decode().splitlines()
+    rows = client_for(world.lead_la).get(url + "?export=csv").content.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("Indicator,Source agency,Unit,Latest period,Latest value,Target,Against target")
     assert any(
         r.startswith("Re-referrals within 12 months,Alpha Council,Percentage,Q2 2019/20,19.00,20.00,Green")

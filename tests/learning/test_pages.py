@@ -246,7 +246,7 @@ def test_book_mark_attendance_evaluate_and_follow_up_through_the_pages(
     assert (
         "no-show rate 50.0%" in report and "a change of 2.00" in report and "response rate 100.0%" in report
     )
-    export = bu.get(url("training_report") + "?year=2019&export=csv").content.decode()
+    export = bu.get(url("training_report") + "?year=2019&export=csv").content.decode("utf-8-sig")
     assert "Attended,Alpha Hospital Trust,1" in export
 
 
@@ -274,7 +274,10 @@ def test_cancelling_a_booking_frees_the_place_and_a_session_cancellation_emails(
 
 def test_booking_list_exports_attendance_by_person_and_agency(world, client_for):
     rows = (
-        client_for(world.lead_health).get(url("booking_list") + "?export=csv").content.decode().splitlines()
+        client_for(world.lead_health)
+        .get(url("booking_list") + "?export=csv")
+        .content.decode("utf-8-sig")
+        .splitlines()
     )
     assert rows[0].startswith("Attendee,Agency,Role,Course,Session,Status")
     assert rows[1].startswith("Pat Practitioner,Alpha Council,Social worker,Alpha think family")

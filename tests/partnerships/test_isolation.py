@@ -19,7 +19,7 @@ def test_guessed_urls_of_another_partnership_are_404(world, client_for):
 
 
 def test_exports_contain_only_the_partnership_s_rows(world, client_for):
-    csv = client_for(world.bu).get("/p/alpha/actions/?export=csv").content.decode()
+    csv = client_for(world.bu).get("/p/alpha/actions/?export=csv").content.decode("utf-8-sig")
     assert "Refresh the escalation policy" in csv and "Beta's own action" not in csv
     assert client_for(world.outsider).get("/p/alpha/actions/?export=csv").status_code == 404
 

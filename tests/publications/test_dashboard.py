@@ -250,13 +250,16 @@ def test_each_panel_exports_to_csv_and_xlsx(world, client_for, frozen):
     response = client.get(f"{DASH}&panel=review-timeliness&export=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "alpha-review-timeliness-2024" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Measure", "On time", "Late or overdue", "Cases measured", "Percentage on time"]
     assert rows[1] == ["Serious incidents notified to the Panel within 5 working days", "3", "1", "4", "75.0"]
     response = client.get(f"{DASH}&panel=review-timeliness&export=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
-    assert values[1][1:] == (3, 1, 4, 75.0)
+    assert "Alpha" in values[0][0] and "2024/25" in values[0][0] and sheet.freeze_panes == "A3"
+    assert values[1][0] == "Measure"
+    assert values[2][1:] == (3, 1, 4, 0.75)  # a percentage cell
+    assert sheet["E3"].number_format == "0.0%"
     for p in client.get(DASH).context["panels"]:
         assert client.get(f"{DASH}&panel={p.key}&export=csv").status_code == 200
 

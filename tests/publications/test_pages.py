@@ -147,7 +147,7 @@ def test_public_pages_need_no_sign_in_and_show_only_published(world, client):
 
 def test_list_exports_and_constant_queries(world, client_for):
     client = client_for(world.bu)
-    csv = client.get(_url("publication_list") + "?export=csv").content.decode()
+    csv = client.get(_url("publication_list") + "?export=csv").content.decode("utf-8-sig")
     assert "Alpha safeguarding arrangements" in csv and "Beta" not in csv
     xlsx = client.get(_url("publication_list") + "?export=xlsx")
     assert xlsx.status_code == 200

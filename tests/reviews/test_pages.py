@@ -62,8 +62,8 @@ def test_a_childs_full_name_never_appears_in_lists_exports_or_api_lists(world, c
     detail = api.get(f"/api/serious-incidents/{w.notification.pk}/").json()
     assert "child_name" not in detail and detail["child_reference"] == "Child A"
     # The deadline register and the action log carry only the pseudonymous reference.
-    assert "Zebedee" not in client.get("/deadlines/?export=csv").content.decode()
-    assert "Zebedee" not in client.get("/p/alpha/actions/?export=csv").content.decode()
+    assert "Zebedee" not in client.get("/deadlines/?export=csv").content.decode("utf-8-sig")
+    assert "Zebedee" not in client.get("/p/alpha/actions/?export=csv").content.decode("utf-8-sig")
 
 
 def test_opening_a_case_record_is_logged_and_the_log_is_for_managers(world, client_for):

@@ -67,13 +67,13 @@ def test_managers_read_the_log_per_record_and_per_person_and_export_it(world, cl
 
     sin_type = ContentType.objects.get_for_model(sin).pk
     per_record = manager.get(f"/p/alpha/access-log/?record_type={sin_type}&record_id={sin.pk}&export=csv")
-    rows = list(csv.DictReader(io.StringIO(per_record.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(per_record.content.decode("utf-8-sig"))))
     assert {(r["Username"], r["How"]) for r in rows} == {
         (world.officer.username, "Record page"),
         (world.bu.username, "Record page"),
     }
     per_person = manager.get(f"/p/alpha/access-log/?person={world.officer.pk}&export=csv")
-    rows = list(csv.DictReader(io.StringIO(per_person.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(per_person.content.decode("utf-8-sig"))))
     assert [r["Username"] for r in rows] == [world.officer.username]
     assert rows[0]["Address"] == f"/p/alpha/reviews/notifications/{sin.pk}/"
 

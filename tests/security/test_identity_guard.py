@@ -284,7 +284,7 @@ def test_reminders_notifications_exports_and_api_lists_withhold_typed_identifier
         for value in ("Quockerwodger", "Zephyrine", "943 476 5919", "Smith"):
             assert value not in message.subject + message.body
     client = client_for(world.bu)
-    export = client.get("/p/alpha/actions/?export=csv").content.decode()
+    export = client.get("/p/alpha/actions/?export=csv").content.decode("utf-8-sig")
     assert export.count(WITHHELD) >= 10 and "Quockerwodger" not in export
     listing = client.get("/api/actions/?limit=200").json()["results"]
     assert sum(a["title"] == WITHHELD for a in listing) >= 10

@@ -5,24 +5,23 @@ an outsider gets 404, a reader who tries to write gets 403. Querysets start from
 are narrowed to the current partnership, so a guessed primary key of another partnership is a 404.
 """
 
-import csv
-import io
+import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views import generic
 from django.views.generic.edit import FormMixin
-from openpyxl import Workbook
 
-from partnerships.core import identity
+from partnerships.core import identity, tabular
 from partnerships.core.history import history_entries
 from partnerships.core.permissions import Perm, access_for, access_partnership, contributor_organisations
 
@@ -98,6 +97,13 @@ class Column:
                 value = value()
         return value
 
+    def export_value(self, obj):
+        """The cell in a CSV or XLSX export: dates, numbers and yes/no keep their type."""
+        value = self.raw(obj)
+        if value is None or isinstance(value, bool | int | float | Decimal | datetime.date):
+            return value
+        return self.text(obj)
+
     def text(self, obj):
         value = self.raw(obj)
         if value is None or value == "":
@@ -164,7 +170,7 @@ class ScopedListView(PartnershipMixin, ScopedQuerysetMixin, generic.ListView):
 
     def export(self, fmt):
         columns = [c for c in self.get_columns() if c.export]
-        rows = [[c.text(obj) for c in columns] for obj in self.get_queryset()]
+        rows = [[c.export_value(obj) for c in columns] for obj in self.get_queryset()]
         name = self.export_name or slugify(self.get_title())
         return tabular_response(
             fmt,
@@ -172,6 +178,9 @@ class ScopedListView(PartnershipMixin, ScopedQuerysetMixin, generic.ListView):
             [c.header for c in columns],
             rows,
             guard=identity.guard_for(self.partnership, public=False),
+            title=self.get_title(),
+            partnership=self.partnership,
+            period=filter_description(self.filterset),
         )
 
     def get_title(self):
@@ -214,6 +223,33 @@ class ScopedListView(PartnershipMixin, ScopedQuerysetMixin, generic.ListView):
         return context
 
 
+def filter_description(filterset):
+    """The filters a list was narrowed by, in words ("Status: Open; Due from: 1 April 2026")."""
+    if filterset is None or not filterset.is_bound or not filterset.is_valid():
+        return ""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if hasattr(value, "model"):  # the rows chosen in a multiple choice
+            value = list(value)
+        if value is None or value == "" or value == []:
+            continue
+        field = filterset.form.fields[name]
+        if isinstance(value, bool):
+            shown = "Yes" if value else "No"
+        elif isinstance(value, list) and value and hasattr(value[0], "_meta"):
+            shown = ", ".join(str(v) for v in value)
+        elif hasattr(value, "strftime"):
+            shown = date_format(value, "j F Y")
+        elif getattr(field, "choices", None) is not None and not hasattr(value, "_meta"):
+            labels = {str(k): v for k, v in field.choices}
+            values = value if isinstance(value, list | tuple) else [value]
+            shown = ", ".join(str(labels.get(str(v), v)) for v in values)
+        else:
+            shown = str(value)
+        parts.append(f"{field.label or name.replace('_', ' ').capitalize()}: {shown}")
+    return "; ".join(parts)
+
+
 def _query_without(request, key):
     query = request.GET.copy()
     query.pop(key, None)
@@ -221,34 +257,15 @@ def _query_without(request, key):
     return query.urlencode()
 
 
-def tabular_response(fmt, filename, headers, rows, *, guard=None):
-    """A CSV or XLSX download of `rows` under `headers`. With the partnership's identity `guard`
-    (partnerships/core/identity.py), a cell holding a child's name, date of birth or NHS number is
-    withheld: exports leave the product."""
+def tabular_response(fmt, filename, headers, rows, *, guard=None, title="", partnership=None, period=""):
+    """A CSV or XLSX download of `rows` under `headers` (partnerships/core/tabular.py: typed cells,
+    a title row naming `partnership`, `title` and `period`). With the partnership's identity
+    `guard` (partnerships/core/identity.py), a text cell holding a child's name, date of birth or
+    NHS number is withheld: exports leave the product."""
     if guard is not None:
         rows = [[_guarded_cell(guard, v) for v in row] for row in rows]
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([_safe_cell(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_safe_cell(v) for v in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+        period = identity.withhold(guard, period, dates=False)
+    return tabular.download(fmt, filename, headers, rows, title=title, partnership=partnership, period=period)
 
 
 # A cell that is only a date the product printed from its own records ("2 Nov 2026", "2026-11-02").
@@ -259,13 +276,6 @@ def _guarded_cell(guard, value):
     if not isinstance(value, str) or _DATE_CELL.match(value):
         return value
     return identity.withhold(guard, value)
-
-
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas in user text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class ScopedObjectMixin(ScopedQuerysetMixin):
