@@ -342,3 +342,20 @@ def test_a_scrutineer_cannot_import(world, client_for):
     )
     assert response.status_code == 403
     assert _counts() == before
+
+
+def test_another_partnerships_organisation_is_refused_and_nothing_is_saved(world):
+    """The import door, as the tenancy test tries the model, the API and the page: a row naming
+    another partnership's partner (Beta Police) is named and nothing from the file is saved."""
+    before = _counts()
+    data = csv_bytes(
+        "organisation,financial year,amount",
+        "Alpha Council,2020/21,1000",
+        "Beta Police,2020/21,500",
+    )
+    outcome = _import(world, ImportKind.CONTRIBUTIONS, "other.csv", data)
+    assert not outcome.saved
+    assert [str(e) for e in outcome.errors] == [
+        "Line 3: no organisation called “Beta Police” takes part in this partnership"
+    ]
+    assert _counts() == before

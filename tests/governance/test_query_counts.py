@@ -168,7 +168,7 @@ def test_a_meeting_page_reads_its_people_once_whatever_their_number(world, clien
     the new people (and never someone outside the partnership)."""
     import re
 
-    from partnerships.core.models import User
+    from partnerships.core.models import Role, User
     from partnerships.governance.models import AgendaItem
 
     w = world
@@ -179,9 +179,11 @@ def test_a_meeting_page_reads_its_people_once_whatever_their_number(world, clien
     def people_and_items(n):
         for _ in range(n):
             i = next(serial)
-            User.objects.create(
+            member = User.objects.create(
                 username=f"member{i}", first_name="Member", last_name=f"N{i}", organisation=w.police
             )
+            # Offered as people of the partnership: they hold a role in it.
+            Role.objects.create(user=member, partnership=w.alpha, kind="scrutineer")
         AgendaItem.objects.bulk_create(
             AgendaItem(meeting=meeting, title=f"Item {next(serial)}") for _ in range(n)
         )

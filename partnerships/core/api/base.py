@@ -106,12 +106,15 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         given = {
             name: value for name, value in attrs.items() if name in concrete and not isinstance(value, dict)
         }
+        # Fields this serializer does not write (derived ones, such as a risk's score) are the
+        # service's to set: constraints on them are checked when it saves.
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        exclude = set(concrete) - writable
         if self.instance is not None:
             candidate = copy.copy(self.instance)
-            exclude = set()
         else:
             candidate = model()
-            exclude = set(concrete) - set(given)
+            exclude |= set(concrete) - set(given)
         for name, value in given.items():
             setattr(candidate, name, value)
         try:

@@ -77,8 +77,10 @@ def base(ctx):
             ]
         )
         for j, org in enumerate(orgs[:3]):
-            SafeguardingPartner.objects.create(partnership=p, organisation=org, lead_representative=people[j])
+            partner = SafeguardingPartner.objects.create(partnership=p, organisation=org)
             grant_role(None, user=people[j], partnership=p, kind=RoleKind.PARTNER_LEAD, organisation=org)
+            partner.lead_representative = people[j]  # a lead holds a role in the partnership
+            partner.save(update_fields=["lead_representative"])
         RelevantAgency.objects.create(partnership=p, organisation=orgs[3], reason="Acute trust")
         grant_role(None, user=people[3], partnership=p, kind=RoleKind.BUSINESS_UNIT, is_manager=True)
         for person in people[4:8]:
