@@ -518,7 +518,7 @@ WHILE_DOWN = 10  # reminders whose tasks reach the worker while PostgreSQL is do
 
 def _chunks(n):
     """Messages that carry `n` reminders a sweep queues (outbox.PUBLISH_CHUNK to a message)."""
-    from partnerships.deadlines.reminders import PUBLISH_CHUNK
+    from partnerships.deadlines.outbox import PUBLISH_CHUNK
 
     return -(-n // PUBLISH_CHUNK)
 
