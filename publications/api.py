@@ -95,6 +95,8 @@ class VersionSerializer(serializers.ModelSerializer):
             "published_on",
             "withdrawn_on",
             "withdrawal_reason",
+            "corrects",
+            "correction_note",
             "render_status",
             "render_progress",
             "sign_offs",
@@ -104,6 +106,14 @@ class VersionSerializer(serializers.ModelSerializer):
 class SignInput(serializers.Serializer):
     organisation = serializers.IntegerField()
     comment = serializers.CharField(required=False, allow_blank=True)
+
+
+class SendInput(serializers.Serializer):
+    correction_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Required when the document is already published: what this version corrects.",
+    )
 
 
 class WithdrawInput(serializers.Serializer):
@@ -135,15 +145,21 @@ class VersionViewSet(ScopedReadOnlyViewSet):
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from None
         except ValidationError as error:
-            raise ApiValidationError(error.messages) from None
+            raise ApiValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from None
         version.refresh_from_db()
         return Response(VersionSerializer(version).data)
 
-    @extend_schema(request=None, responses={200: VersionSerializer, **ERRORS})
+    @extend_schema(request=SendInput, responses={200: VersionSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
+        data = SendInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = data.validated_data.get("correction_note", "")
         return self._run(
-            Perm.CHANGE, lambda v: services.send_for_sign_off(request.user, v, accept_missing=True)
+            Perm.CHANGE,
+            lambda v: services.send_for_sign_off(request.user, v, accept_missing=True, correction_note=note),
         )
 
     @extend_schema(request=SignInput, responses={200: VersionSerializer, **ERRORS})

@@ -60,6 +60,13 @@ class SendForm(GovUKForm):
     accept_missing = forms.BooleanField(
         required=False, label="Send it for sign-off although required sections are empty"
     )
+    correction_note = forms.CharField(
+        required=False,
+        label="What does this version correct?",
+        help_text="The document is already published: this version corrects it. Readers see this "
+        "beside the date it was corrected, for example 'The funding table gave 2024/25 figures'.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SignOffForm(GovUKForm):

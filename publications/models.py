@@ -139,6 +139,19 @@ class PublicationVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.TextField(blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+        help_text="The published version this one corrects (set when it is sent for sign-off).",
+    )
+    correction_note = models.TextField(
+        blank=True,
+        help_text="A correction of a published document: what this version corrects, printed beside "
+        "'Corrected on' on the public page.",
+    )
     pdf = models.FileField(upload_to="publications/", blank=True)
     pdf_hash = models.CharField(
         max_length=64, blank=True, help_text="The content hash the stored PDF was rendered from."

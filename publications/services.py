@@ -121,15 +121,38 @@ def make_draft(actor, publication):
     return draft
 
 
+def current_published(publication):
+    """The version the public sees now: the latest published, or None."""
+    return (
+        publication.versions.filter(status=VersionStatus.PUBLISHED)
+        .order_by("-published_on", "-number")
+        .first()
+    )
+
+
 @transaction.atomic
-def send_for_sign_off(actor, version, *, accept_missing=False):
+def send_for_sign_off(actor, version, *, accept_missing=False, correction_note=""):
     """Freeze a draft and ask each statutory partner's lead to sign it.
 
     Required sections without narrative are refused unless `accept_missing` (the page warns first).
+    When the document is already published, the draft is a correction of the published version: it
+    says what it corrects (`correction_note`, printed beside "Corrected on" on the public page) and
+    goes through the same sign-off.
     """
     version = PublicationVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
         raise ValidationError("Only a draft can be sent for sign-off.")
+    published = current_published(version.publication)
+    correction_note = (correction_note or "").strip()
+    if published is not None and not correction_note:
+        raise ValidationError(
+            {
+                "correction_note": f"Say what this version corrects: version {published.number} was "
+                f"published on {published.published_on:%-d %B %Y}"
+            }
+        )
+    version.corrects = published
+    version.correction_note = correction_note if published is not None else ""
     # Assembled again at the moment of sending: what the partners sign is the records as they are.
     version.content = assembly.assemble(version.publication)
     missing = assembly.missing_sections(version.content)
@@ -205,15 +228,25 @@ def publish(actor, version, *, on=None):
                 "Link this report to its LCSPR before publishing it: the publication date is recorded "
                 "against the review's deadline."
             )
+    corrected = current_published(publication)
+    if corrected is not None and on < corrected.published_on:
+        raise ValidationError(
+            f"A correction is published on or after the version it corrects ({corrected.published_on:%-d %B %Y})."
+        )
     # The published text is checked once more, as it will be shown to the public.
     assembly.document_html(version)
     version.status = VersionStatus.PUBLISHED
     version.published_on = on
     version.published_by = actor
+    if corrected is not None:
+        version.corrects = corrected
     as_actor(version, actor).save()
-    _record_deadline(actor, publication, on)
-    if lcspr is not None:
-        _record_lcspr_published(actor, lcspr, publication, on)
+    if corrected is None and first_published_on(publication) in (None, on):
+        # A correction never touches the register: the statutory date is the first publication's,
+        # and a corrected yearly report still belongs to the cycle of the version it corrects.
+        _record_deadline(actor, publication, on)
+        if lcspr is not None:
+            _record_lcspr_published(actor, lcspr, publication, on)
     return version
 
 

@@ -27,4 +27,9 @@ urlpatterns = [
     path("public/<slug:slug>/", views.PublicIndex.as_view(), name="public_index"),
     path("public/<slug:slug>/<int:pk>/", views.PublicDocument.as_view(), name="public_document"),
     path("public/<slug:slug>/<int:pk>/pdf/", views.PublicDocumentPdf.as_view(), name="public_pdf"),
+    path(
+        "public/<slug:slug>/<int:pk>/versions/<int:number>/pdf/",
+        views.PublicDocumentPdf.as_view(),
+        name="public_version_pdf",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -220,7 +221,8 @@ class VersionDetail(ScopedDetailView):
                 organisations=Organisation.objects.filter(pk__in=mine), partnership=self.partnership
             )
         context["missing"] = assembly.missing_sections(v.content)
-        context["send_form"] = SendForm(partnership=self.partnership)
+        context.setdefault("send_form", SendForm(partnership=self.partnership))
+        context["corrects"] = services.current_published(v.publication) if v.status == "draft" else v.corrects
         context["all_signed"] = sign_offs.complete
         context["body"] = assembly.display_content(v.content)
         context["title"] = str(v)
@@ -228,15 +230,20 @@ class VersionDetail(ScopedDetailView):
         return context
 
 
-class VersionSend(ScopedActionView):
-    model = PublicationVersion
+class VersionSend(ScopedRecordFormView):
+    """Send a draft for sign-off from its page; a correction says what it corrects."""
+
+    detail_view = VersionDetail
+    form_class = SendForm
+    form_context_name = "send_form"
     success_message = "Sent for sign-off. This version can no longer change."
 
-    def perform(self, version):
-        form = SendForm(self.request.POST, partnership=self.partnership)
-        form.is_valid()
-        services.send_for_sign_off(
-            self.request.user, version, accept_missing=form.cleaned_data.get("accept_missing", False)
+    def handle(self, form):
+        return services.send_for_sign_off(
+            self.request.user,
+            self.object,
+            accept_missing=form.cleaned_data["accept_missing"],
+            correction_note=form.cleaned_data["correction_note"],
         )
 
 
@@ -441,11 +448,19 @@ def _published(partnership):
 
 
 def _current(partnership):
-    """The latest published version of each publication."""
+    """The latest published version of each publication, each with `first_published_on` (a corrected
+    document keeps the date it was first published)."""
+    first = dict(
+        PublicationVersion.objects.filter(publication__partnership=partnership, published_on__isnull=False)
+        .values("publication")
+        .annotate(first=Min("published_on"))
+        .values_list("publication", "first")
+    )
     seen, current = set(), []
     for v in _published(partnership):
         if v.publication_id not in seen:
             seen.add(v.publication_id)
+            v.first_published_on = first.get(v.publication_id, v.published_on)
             current.append(v)
     return current
 
@@ -483,9 +498,13 @@ class PublicIndex(generic.View):
         return _guarded(html, partnership, current)
 
 
-def _public_version(slug, pk):
+def _public_version(slug, pk, number=None):
+    """The version the public sees (the latest published), or an earlier published one by number."""
     partnership = get_object_or_404(Partnership, slug=slug)
-    version = _published(partnership).filter(publication_id=pk).first()
+    versions = _published(partnership).filter(publication_id=pk)
+    if number is not None:
+        versions = versions.filter(number=number)
+    version = versions.first()
     if version is None:
         raise Http404("No published document")
     return partnership, version
@@ -495,6 +514,7 @@ def _public_version(slug, pk):
 class PublicDocument(generic.View):
     def get(self, request, slug, pk):
         partnership, version = _public_version(slug, pk)
+        earlier = list(_published(partnership).filter(publication_id=pk).exclude(pk=version.pk))
         html = render(
             request,
             "publications/public_document.html",
@@ -502,18 +522,20 @@ class PublicDocument(generic.View):
                 "partnership": partnership,
                 "version": version,
                 "content": assembly.display_content(version.content),
-                "earlier": _published(partnership).filter(publication_id=pk).exclude(pk=version.pk),
+                "first_published_on": services.first_published_on(version.publication),
+                "earlier": earlier,
                 "public": True,
             },
         ).content.decode()
-        earlier = _published(partnership).filter(publication_id=pk).exclude(pk=version.pk)
         return _guarded(html, partnership, [version, *earlier])
 
 
 @method_decorator(login_not_required, name="dispatch")
 class PublicDocumentPdf(generic.View):
-    def get(self, request, slug, pk):
-        _partnership, version = _public_version(slug, pk)
+    """The current version's PDF, or with `number` an earlier published version's (a corrected one)."""
+
+    def get(self, request, slug, pk, number=None):
+        _partnership, version = _public_version(slug, pk, number)
         try:
             if not version.pdf_is_current:
                 version = rendering.render_version(version.pk)
