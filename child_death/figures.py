@@ -150,3 +150,61 @@ def available_years(cases):
     """Financial years with any death, newest first (one query)."""
     days = cases.order_by().values_list("date_of_death", flat=True)
     return sorted({financial_year(d) for d in days}, reverse=True)
+
+
+@dataclass
+class PeriodFigures:
+    """Child deaths in a yearly report's own period (any 12 months, not only April to March)."""
+
+    start: object
+    end: object
+    notified: int = 0  # deaths notified in the period, by notification date
+    reviews_completed: int = 0  # reviews the panel completed in the period, by panel date
+    reviews_by_category: dict = field(default_factory=dict)  # of reviews completed; adds up to them
+    reviews_by_modifiable: dict = field(default_factory=dict)  # of reviews completed
+    modifiable_share: float | None = None  # 0 to 1, of reviews completed with a decision
+    days_death_to_review_median: float | None = None
+    days_death_to_review_p90: int | None = None
+
+    @property
+    def modifiable_percent(self):
+        return None if self.modifiable_share is None else round(self.modifiable_share * 100, 1)
+
+
+NOT_CATEGORISED = "Not categorised"
+NO_DECISION = "No decision recorded"
+
+
+def period_figures(cases, start, end):
+    """The figures a yearly report prints for `start` to `end` (inclusive) over `cases`, in one query.
+
+    Deaths are counted by the day they were notified, reviews by the day the panel completed them;
+    the categories and modifiable factors are those of the reviews completed in the period, so the
+    category table adds up to the reviews completed (a review without a category is counted as
+    "Not categorised"). Time to review runs from the date of death to the panel's review.
+    """
+    figures = PeriodFigures(start=start, end=end)
+    rows = list(
+        cases.order_by().values_list(
+            "date_of_death", "notified_on", "category", "modifiable", "panel_reviewed_on"
+        )
+    )
+    figures.notified = sum(1 for r in rows if r[1] is not None and start <= r[1] <= end)
+    reviewed = [r for r in rows if r[4] is not None and start <= r[4] <= end]
+    figures.reviews_completed = len(reviewed)
+    by_category = _counts(Category.choices, [r[2] for r in reviewed])
+    uncategorised = sum(1 for r in reviewed if r[2] is None)
+    if uncategorised:
+        by_category[NOT_CATEGORISED] = uncategorised
+    figures.reviews_by_category = by_category
+    figures.reviews_by_modifiable = _counts(Modifiable.choices, [r[3] for r in reviewed])
+    undecided = sum(1 for r in reviewed if r[3] is None or r[3] == "")
+    if undecided:
+        figures.reviews_by_modifiable[NO_DECISION] = undecided
+    decided = [r for r in reviewed if r[3] in (Modifiable.YES, Modifiable.NO)]
+    if decided:
+        figures.modifiable_share = sum(1 for r in decided if r[3] == Modifiable.YES) / len(decided)
+    waits = [(r[4] - r[0]).days for r in reviewed]
+    figures.days_death_to_review_median = median(waits)
+    figures.days_death_to_review_p90 = percentile(waits, 90)
+    return figures

@@ -10,7 +10,7 @@ import difflib
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from publications import safety, sections
+from publications import record, safety, sections
 from publications.blocks import block_lines
 from publications.choices import PublicationKind
 from publications.models import Branding
@@ -138,12 +138,15 @@ def document_html(version, *, template="publications/document.html", extra=None)
     """
     partnership = version.publication.partnership
     branding = Branding.objects.filter(partnership=partnership).first()
+    facts = record.document_record(version)
     html = render_to_string(
         template,
         {
             "content": display_content(version.content),
             "version": version,
-            "published_on": version.published_on,
+            # The cover prints the first publication date; a correction's date is in the record.
+            "published_on": facts["published_on"] if facts else None,
+            "record": facts,
             "logo_url": branding.logo_data_uri() if branding else None,
             "logo_alt": branding.logo_alt if branding else "",
             "contact_line": branding.contact_line if branding else "",
@@ -151,5 +154,11 @@ def document_html(version, *, template="publications/document.html", extra=None)
         },
     )
     safety.check_content(version.content, partnership)
-    safety.check_texts(partnership, {"Contact line": branding.contact_line if branding else ""})
+    safety.check_texts(
+        partnership,
+        {
+            "Contact line": branding.contact_line if branding else "",
+            "What this version corrects": version.correction_note,
+        },
+    )
     return html

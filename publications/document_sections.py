@@ -237,10 +237,12 @@ def build_actions(ctx):
 
 
 def build_funding_year(ctx):
-    f = figures.funding(ctx.partnership, ctx.period_end)
+    year = ctx.financial_year
+    f = figures.funding(ctx.partnership, ctx.as_of, year=year)
+    note = blocks.paragraph(ctx.year_note(year, "Budgets and contributions are kept"))
     if not f.contributions and f.budget_pence is None:
-        return [blocks.paragraph(f"No budget or contributions are recorded for {f.year_label}.")]
-    return _funding_blocks(f)
+        return [blocks.paragraph(f"No budget or contributions are recorded for {f.year_label}."), note]
+    return [*_funding_blocks(f), note]
 
 
 def build_yearly_dates(ctx):
@@ -419,6 +421,14 @@ _YEARLY = [
         False,
         [build_funding_year],
         "What the partners contributed and how it was spent.",
+    ),
+    (
+        "changes",
+        "What changed since the previous report",
+        True,
+        [],
+        "What is different from the previous report: in the arrangements, the priorities, and what the "
+        "figures show.",
     ),
     ("next_year", "Priorities for the year ahead", False, [], "What the partners will do next."),
     ("dates", "Publication", False, [build_yearly_dates], ""),

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 from funding.choices import Section as FundingSection
 from funding.models import Budget, Contribution, InKindContribution
 from funding.reports import contributions_summary, load_figures, partnership_lines
-from partnerships.core.choices import ActionStatus, OrganisationKind
+from partnerships.core.choices import ActionSource, ActionStatus, OrganisationKind
 from partnerships.core.models import Action, DelegatedOfficer, Group, RelevantAgency, SafeguardingPartner
 from partnerships.core.periods import FinancialYear
 from partnerships.core.registry import deadline_kind
@@ -228,6 +228,59 @@ def action_figures(partnership, start, end):
     return ActionFigures(**figures)
 
 
+@dataclass
+class ReviewActionRow:
+    label: str
+    raised: int
+    completed: int
+    completed_on_time: int
+    open_at_end: int
+    overdue_at_end: int
+
+
+def review_action_figures(partnership, start, end):
+    """Actions on the recommendations of local case reviews and of national reviews (the Child
+    Safeguarding Practice Review Panel's), as the yearly report shows them
+    (docs/statutory-rules.md#yearly-report): raised and completed in the period, and open (and
+    overdue) at its end. One query."""
+    open_at_end = Q(created_at__date__lte=end) & (
+        Q(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+        | Q(status=ActionStatus.DONE, completed_on__gt=end)
+    )
+    completed = Q(status=ActionStatus.DONE, completed_on__range=(start, end))
+    counts = {
+        row["source_kind"]: row
+        for row in Action.objects.filter(
+            partnership=partnership, source_kind__in=[ActionSource.REVIEW, ActionSource.NATIONAL_REVIEW]
+        )
+        .order_by()
+        .values("source_kind")
+        .annotate(
+            raised=Count("pk", filter=Q(created_at__date__range=(start, end))),
+            completed=Count("pk", filter=completed),
+            completed_on_time=Count("pk", filter=completed & Q(completed_on__lte=F("due_date"))),
+            open_at_end=Count("pk", filter=open_at_end),
+            overdue_at_end=Count("pk", filter=open_at_end & Q(due_date__lt=end)),
+        )
+    }
+    rows = []
+    for kind, label in (
+        (ActionSource.REVIEW, "Local reviews (rapid reviews, LCSPRs, learning reviews)"),
+        (ActionSource.NATIONAL_REVIEW, "National reviews (Child Safeguarding Practice Review Panel)"),
+    ):
+        c = counts.get(kind, {})
+        rows.append(
+            ReviewActionRow(
+                label=label,
+                **{
+                    k: c.get(k, 0)
+                    for k in ("raised", "completed", "completed_on_time", "open_at_end", "overdue_at_end")
+                },
+            )
+        )
+    return rows
+
+
 # --- Funding --------------------------------------------------------------------------------------
 
 
@@ -242,11 +295,11 @@ class FundingFigures:
     in_kind: list  # (organisation, description, value pence or None)
 
 
-def funding(partnership, on):
-    """The financial year containing `on`: contributions agreed and received (the same queries as
-    the funding pages), expenditure budget against actual, and in-kind contributions. Contributors
-    are named as on `on` (docs/statutory-rules.md#successors)."""
-    year = FinancialYear.containing(on)
+def funding(partnership, on, year=None):
+    """Financial year `year` (a FinancialYear; by default the one containing `on`): contributions
+    agreed and received (the same queries as the funding pages), expenditure budget against actual,
+    and in-kind contributions. Contributors are named as on `on` (docs/statutory-rules.md#successors)."""
+    year = year or FinancialYear.containing(on)
     contributions = list(
         Contribution.objects.in_partnership(partnership)
         .for_year(year.start_year)

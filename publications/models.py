@@ -154,7 +154,9 @@ class PublicationVersion(models.Model):
     )
     pdf = models.FileField(upload_to="publications/", blank=True)
     pdf_hash = models.CharField(
-        max_length=64, blank=True, help_text="The content hash the stored PDF was rendered from."
+        max_length=64,
+        blank=True,
+        help_text="The render key (content, state and dates) the stored PDF was made from.",
     )
     pdf_pages = models.PositiveIntegerField(null=True, blank=True)
     render_status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.NONE)
@@ -210,8 +212,15 @@ class PublicationVersion(models.Model):
         return self.status != VersionStatus.DRAFT
 
     @property
+    def render_key(self):
+        """What the PDF is made from besides the content: its state, publication date and correction
+        (printed on the cover and the public page). Sign-offs clear the stored key (services.sign_off)."""
+        state = f"{self.content_hash}|{self.status}|{self.published_on}|{self.correction_note}"
+        return hashlib.sha256(state.encode()).hexdigest()
+
+    @property
     def pdf_is_current(self):
-        return bool(self.pdf) and self.pdf_hash == self.content_hash
+        return bool(self.pdf) and self.pdf_hash == self.render_key
 
 
 class SignOff(models.Model):

@@ -68,6 +68,7 @@ def render_version(version_id):
     if version.pdf_is_current:
         _progress(version_id, RenderStatus.DONE, 100)
         return version
+    rendered_key = version.render_key
     try:
         _progress(version_id, RenderStatus.RUNNING, 10)
         data, pages = render_document(
@@ -79,14 +80,13 @@ def render_version(version_id):
         raise
     with transaction.atomic():
         version = PublicationVersion.objects.select_for_update().get(pk=version_id)
-        rendered_hash = version.content_hash
         name = f"{version.publication.partnership.slug}-{version.publication.pk}-v{version.number}.pdf"
         if version.pdf:
             version.pdf.delete(save=False)
         version.pdf.save(name, ContentFile(data), save=False)
         PublicationVersion.objects.filter(pk=version_id).update(
             pdf=version.pdf.name,
-            pdf_hash=rendered_hash,
+            pdf_hash=rendered_key,
             pdf_pages=pages,
             render_status=RenderStatus.DONE,
             render_progress=100,

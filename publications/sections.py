@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from partnerships.core.periods import FinancialYear, financial_year_overlapping_most
 from publications.choices import PublicationKind
 
 ARR = PublicationKind.ARRANGEMENTS
@@ -38,6 +39,26 @@ class Context:
         """The day the document speaks of, which names its organisations: the end of its period,
         else today (docs/statutory-rules.md#organisation-changes)."""
         return self.period_end or timezone.localdate()
+
+    @property
+    def financial_year(self):
+        """The financial year figures kept by financial year come from: the one that overlaps the
+        period most (docs/statutory-rules.md#financial-and-reporting-years), or the one of `as_of`."""
+        if self.period_start and self.period_end:
+            return financial_year_overlapping_most(self.period_start, self.period_end)
+        return FinancialYear.containing(self.as_of)
+
+    def year_note(self, year, what):
+        """Why figures kept by financial year show `year`, in a sentence for the document."""
+        if not (self.period_start and self.period_end):
+            return f"{what} by financial year; this shows {year.label}."
+        if (year.starts_on, year.ends_on) == (self.period_start, self.period_end):
+            return f"{what} by financial year; this report's period is the financial year {year.label}."
+        return (
+            f"{what} by financial year (1 April to 31 March). This report shows {year.label}, the "
+            f"financial year that overlaps most with its period of {self.period_start:%-d %B %Y} to "
+            f"{self.period_end:%-d %B %Y}."
+        )
 
 
 @dataclass

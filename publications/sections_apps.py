@@ -6,12 +6,16 @@ Aggregates only: no case record's details (publications/safety.py checks what is
 Registered from PublicationsConfig.ready() through `sections.add_figures`.
 """
 
+import datetime
+
 from child_death import figures as cdr
 from child_death.models import ChildDeathCase
-from partnerships.core.periods import financial_year
+from partnerships.core.periods import add_months
 from partnerships.governance import figures as governance_figures
 from partnerships.learning import figures as learning
 from publications import blocks
+from publications import figures as partnership_figures
+from publications.models import Publication
 from publications.sections import YR, add_figures
 from reviews import figures as reviews
 
@@ -53,64 +57,123 @@ def build_reviews(ctx):
     ]
 
 
+def _days(value):
+    return "None completed" if value is None else f"{value:g} days"
+
+
 def build_child_deaths(ctx):
-    year = financial_year(ctx.period_start)
+    start, end = ctx.period_start, ctx.period_end
     cases = ChildDeathCase.objects.filter(panel__partnerships=ctx.partnership).distinct()
-    f = cdr.yearly_figures(cases, year, on=ctx.period_end)
-    share = "No reviews completed" if f.modifiable_share is None else f"{100 * f.modifiable_share:.1f}%"
+    f = cdr.period_figures(cases, start, end)
+    share = "No reviews completed" if f.modifiable_share is None else f"{f.modifiable_percent:g}%"
     out = [
         blocks.key_figures(
             [
-                (f"Child deaths notified in {f.label}", f.deaths),
-                ("Reviews completed by the child death overview panel", f.reviews_completed),
-                ("Reviews finding modifiable factors", share),
-                ("Median days from notification to panel review", f.days_to_panel_median or "None completed"),
+                ("Child deaths notified in the period", f.notified),
+                ("Reviews completed by the child death overview panel in the period", f.reviews_completed),
+                ("Reviews completed that found modifiable factors", share),
+                ("Median time from death to the panel's review", _days(f.days_death_to_review_median)),
             ]
         )
     ]
-    if f.by_category:
+    if f.reviews_completed:
         out.append(
             blocks.table(
-                ["Category", "Reviews"],
-                list(f.by_category.items()),
-                caption="Category of death, reviews completed",
+                ["Category of death", "Reviews completed"],
+                [*f.reviews_by_category.items(), ("Total", f.reviews_completed)],
+                caption="Reviews completed in the period, by category of death",
                 numeric=(1,),
             )
         )
+        out.append(
+            blocks.table(
+                ["Panel's finding", "Reviews completed"],
+                [*f.reviews_by_modifiable.items(), ("Total", f.reviews_completed)],
+                caption="Modifiable factors among the reviews completed in the period",
+                numeric=(1,),
+            )
+        )
+    out.append(
+        blocks.paragraph(
+            "Deaths are counted by the day the panel was notified and reviews by the day the panel "
+            f"completed them, from {start:%-d %B %Y} to {end:%-d %B %Y}. The National Child Mortality "
+            "Database publishes its figures by April-to-March year, so they may differ."
+        )
+    )
     return out
 
 
+def build_review_actions(ctx):
+    rows = partnership_figures.review_action_figures(ctx.partnership, ctx.period_start, ctx.period_end)
+    if not any(r.raised or r.completed or r.open_at_end for r in rows):
+        return [blocks.paragraph("No actions on local or national review recommendations were recorded.")]
+    return [
+        blocks.table(
+            [
+                "Recommendations from",
+                "Raised",
+                "Completed",
+                "Completed by due date",
+                "Open at end",
+                "Overdue",
+            ],
+            [
+                (r.label, r.raised, r.completed, r.completed_on_time, r.open_at_end, r.overdue_at_end)
+                for r in rows
+            ],
+            caption="Actions on local and national review recommendations in the period",
+            numeric=(1, 2, 3, 4, 5),
+        )
+    ]
+
+
 def build_priorities(ctx):
-    year = financial_year(ctx.period_start)
-    rows = [(label, n) for _, label, n in governance_figures.priorities_by_rag(ctx.partnership, year)]
+    year = ctx.financial_year
+    rows = [
+        (label, n) for _, label, n in governance_figures.priorities_by_rag(ctx.partnership, year.start_year)
+    ]
     if not any(n for _, n in rows):
         return []
     return [
         blocks.table(
             ["Latest progress rating", "Priorities"],
             rows,
-            caption="The year's priorities by progress",
+            caption=f"The priorities for {year.label} by progress",
             numeric=(1,),
-        )
+        ),
+        blocks.paragraph(ctx.year_note(year, "Priorities are set")),
     ]
 
 
 def build_training(ctx):
     s = learning.yearly_report_sections(ctx.partnership, ctx.period_start, ctx.period_end)
     t, e, b = s["training"], s["evaluation"], s["learning"]
-    return [
-        blocks.key_figures(
-            [
-                ("Multi-agency training sessions held", t.sessions_held),
-                ("Practitioners who attended", t.attended),
-                ("Agencies reached", t.agencies_reached),
-                ("Evaluations returned", e.evaluations),
-                ("Mean confidence before and after", f"{e.mean_before or '-'} to {e.mean_after or '-'}"),
-                ("Learning briefings published", b.published),
-                ("Staff the briefings reached", b.staff_reached),
-            ]
-        )
+    figures = [
+        ("Multi-agency training sessions held", t.sessions_held),
+        ("Practitioners who attended", t.attended),
+        ("Agencies reached", t.agencies_reached),
+        ("Evaluations returned", e.evaluations),
     ]
+    if e.mean_before is not None and e.mean_after is not None:
+        figures.append(
+            ("Mean confidence before and after training (1 to 5)", f"{e.mean_before} to {e.mean_after}")
+        )
+        if e.improved_rate is not None:
+            figures.append(("Evaluations reporting more confidence", f"{e.improved_rate}%"))
+    figures += [
+        ("Learning briefings published", b.published),
+        ("Staff the briefings reached", b.staff_reached),
+    ]
+    out = [blocks.key_figures(figures)]
+    if not t.sessions_held:
+        out.append(blocks.paragraph("No multi-agency training sessions were held in the period."))
+    elif not e.evaluations:
+        out.append(
+            blocks.paragraph(
+                "No evaluation of the training was recorded in the period, so its impact is not measured here."
+            )
+        )
+    return out
 
 
 def build_voice(ctx):
@@ -127,10 +190,63 @@ def build_voice(ctx):
     ]
 
 
+def previous_period(ctx):
+    """The period of the partnership's previous yearly report, else the 12 months before this one."""
+    previous = (
+        Publication.objects.filter(
+            partnership=ctx.partnership,
+            kind=YR,
+            period_end__lt=ctx.period_start,
+            period_start__isnull=False,
+        )
+        .order_by("-period_end")
+        .values_list("period_start", "period_end")
+        .first()
+    )
+    if previous:
+        return previous
+    return add_months(ctx.period_start, -12), ctx.period_start - datetime.timedelta(days=1)
+
+
+def _headline(ctx, start, end):
+    p = ctx.partnership
+    cases = ChildDeathCase.objects.filter(panel__partnerships=p).distinct()
+    deaths = cdr.period_figures(cases, start, end)
+    actions = partnership_figures.review_action_figures(p, start, end)
+    return [
+        ("Serious incidents notified to the Panel", reviews.notifications(p, start, end).count()),
+        ("Rapid reviews", reviews.rapid_reviews(p, start, end).count()),
+        ("LCSPRs decided", reviews.lcsprs(p, start, end).count()),
+        ("Actions on review recommendations completed", sum(r.completed for r in actions)),
+        ("Practitioners who attended multi-agency training", learning.training_reach(p, start, end).attended),
+        ("Child deaths notified", deaths.notified),
+        ("Child death reviews completed", deaths.reviews_completed),
+    ]
+
+
+def build_changes(ctx):
+    start, end = previous_period(ctx)
+    before = _headline(ctx, start, end)
+    now = _headline(ctx, ctx.period_start, ctx.period_end)
+    return [
+        blocks.table(
+            ["Figure", f"{start:%-d %b %Y} to {end:%-d %b %Y}", "This report's period", "Change"],
+            [
+                (label, was, is_, f"{is_ - was:+d}" if is_ != was else "No change")
+                for (label, was), (_, is_) in zip(before, now, strict=True)
+            ],
+            caption="This report's figures beside the previous report's period",
+            numeric=(1, 2, 3),
+        )
+    ]
+
+
 def register():
     add_figures(f"{YR}:timeliness", build_review_timeliness)
     add_figures(f"{YR}:reviews", build_reviews)
-    add_figures(f"{YR}:reviews", build_child_deaths)
+    add_figures(f"{YR}:reviews", build_review_actions)
+    add_figures(f"{YR}:child_death", build_child_deaths)
     add_figures(f"{YR}:activity", build_priorities)
     add_figures(f"{YR}:training_audit", build_training)
     add_figures(f"{YR}:voice", build_voice)
+    add_figures(f"{YR}:changes", build_changes)

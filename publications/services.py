@@ -30,6 +30,7 @@ from partnerships.deadlines.timetable import record_yearly_report, update_timeta
 from publications import assembly, safety, sections
 from publications.choices import PublicationKind, VersionStatus
 from publications.models import Publication, PublicationNarrative, PublicationVersion, SignOff
+from publications.record import current_published, first_published_on
 from reviews import identifiers as reviews_identifiers
 
 #: How long a published LCSPR report (or its findings) stays published (docs/statutory-rules.md#lcspr).
@@ -121,15 +122,6 @@ def make_draft(actor, publication):
     return draft
 
 
-def current_published(publication):
-    """The version the public sees now: the latest published, or None."""
-    return (
-        publication.versions.filter(status=VersionStatus.PUBLISHED)
-        .order_by("-published_on", "-number")
-        .first()
-    )
-
-
 @transaction.atomic
 def send_for_sign_off(actor, version, *, accept_missing=False, correction_note=""):
     """Freeze a draft and ask each statutory partner's lead to sign it.
@@ -151,6 +143,7 @@ def send_for_sign_off(actor, version, *, accept_missing=False, correction_note="
                 f"published on {published.published_on:%-d %B %Y}"
             }
         )
+    safety.check_texts(version.publication.partnership, {"What this version corrects": correction_note})
     version.corrects = published
     version.correction_note = correction_note if published is not None else ""
     # Assembled again at the moment of sending: what the partners sign is the records as they are.
@@ -203,6 +196,8 @@ def sign_off(actor, version, *, organisation, comment=""):
         raise ValidationError(f"{organisation} has already signed this version.")
     record = SignOff(version=version, organisation=organisation, signed_by=actor, comment=comment)
     as_actor(record, actor).save()
+    # The document prints who signed (sign_off_statement): a PDF made before this signature is stale.
+    PublicationVersion.objects.filter(pk=version.pk).update(pdf_hash="")
     return record
 
 
@@ -261,16 +256,6 @@ def _record_lcspr_published(actor, lcspr, publication, on):
         ) from None
     # Known from either side (partnerships.RecordLink): the LCSPR's page lists the published report.
     link_records(actor, lcspr, publication, reason="The published LCSPR report")
-
-
-def first_published_on(publication):
-    """The day the publication was first published (a later or withdrawn version keeps it), or None."""
-    return (
-        publication.versions.filter(published_on__isnull=False)
-        .order_by("published_on")
-        .values_list("published_on", flat=True)
-        .first()
-    )
 
 
 @transaction.atomic
@@ -350,6 +335,9 @@ def record_sent(actor, publication, *, sent_on):
     cycle = publication.cycle
     if cycle.published_on is None:
         raise ValidationError("Publish the report before recording when it was sent.")
-    return record_yearly_report(
+    recorded = record_yearly_report(
         actor, cycle, published_on=cycle.published_on, sent_on=sent_on, report_url=cycle.report_url
     )
+    # The published document prints the date it was sent (document_record): its PDF is made again.
+    publication.versions.filter(status=VersionStatus.PUBLISHED).update(pdf_hash="")
+    return recorded

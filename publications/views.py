@@ -29,7 +29,7 @@ from partnerships.core.views.generic import (
     ScopedObjectMixin,
     ScopedRecordFormView,
 )
-from publications import assembly, rendering, safety, sections, services, tasks
+from publications import assembly, record, rendering, safety, sections, services, tasks
 from publications.blocks import DASH
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
 from publications.forms import (
@@ -133,7 +133,7 @@ class PublicationDetail(ScopedDetailView):
         if pub.kind == PublicationKind.LCSPR_REPORT:
             lcspr = services.linked_lcspr(pub, self.request.user)
             context["lcspr"] = lcspr
-            first = services.first_published_on(pub)
+            first = record.first_published_on(pub)
             if first is None and self.can(Perm.CHANGE):
                 context["lcspr_form"] = LinkLcsprForm(
                     partnership=self.partnership, user=self.request.user, initial={"lcspr_id": pub.lcspr_id}
@@ -222,7 +222,7 @@ class VersionDetail(ScopedDetailView):
             )
         context["missing"] = assembly.missing_sections(v.content)
         context.setdefault("send_form", SendForm(partnership=self.partnership))
-        context["corrects"] = services.current_published(v.publication) if v.status == "draft" else v.corrects
+        context["corrects"] = record.current_published(v.publication) if v.status == "draft" else v.corrects
         context["all_signed"] = sign_offs.complete
         context["body"] = assembly.display_content(v.content)
         context["title"] = str(v)
@@ -472,6 +472,7 @@ def _guarded(html, partnership, versions):
     try:
         for version in versions:
             safety.check_content(version.content, partnership, guard=guard)
+            safety.check_texts(partnership, {"Correction": version.correction_note}, guard=guard)
     except safety.CaseIdentifierFound:
         raise Http404("Not available") from None
     return HttpResponse(html)
@@ -522,7 +523,8 @@ class PublicDocument(generic.View):
                 "partnership": partnership,
                 "version": version,
                 "content": assembly.display_content(version.content),
-                "first_published_on": services.first_published_on(version.publication),
+                "first_published_on": record.first_published_on(version.publication),
+                "record": record.document_record(version),
                 "earlier": earlier,
                 "public": True,
             },

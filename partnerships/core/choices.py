@@ -154,6 +154,7 @@ class ActionStatus(models.TextChoices):
 class ActionSource(models.TextChoices):
     MEETING = "meeting", "Meeting"
     REVIEW = "review", "Case review"
+    NATIONAL_REVIEW = "national_review", "National review (Child Safeguarding Practice Review Panel)"
     AUDIT = "audit", "Audit"
     SCRUTINY = "scrutiny", "Scrutiny finding"
     CHILD_DEATH = "child_death", "Child death review"

@@ -132,6 +132,19 @@ class FinancialYear:
         return cls(checked_year(start))
 
 
+def financial_year_overlapping_most(start, end):
+    """The financial year that shares the most days with `start` to `end` (inclusive); on a tie, the
+    later. A yearly report whose 12 months are not April to March takes its funding figures, which
+    are kept by financial year, from this year (docs/statutory-rules.md#financial-and-reporting-years)."""
+    best, best_days = None, -1
+    for year in range(financial_year(start), financial_year(end) + 1):
+        fy = FinancialYear(year)
+        days = (min(end, fy.ends_on) - max(start, fy.starts_on)).days + 1
+        if days >= best_days:
+            best, best_days = fy, days
+    return best
+
+
 # --- A partnership's reporting period -----------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partnerships.deadlines.models import YearlyReportCycle
-from publications import services
+from publications import record, services
 from publications.choices import VersionStatus
 from tests.publications.support import sign_all
 
@@ -63,7 +63,7 @@ def test_a_correction_publishes_through_the_same_sign_off_and_leaves_the_registe
     assert _register(world) == register  # no cycle recorded, none started, no date moved
     world.yearly.refresh_from_db()
     assert world.yearly.cycle == world.alpha_cycle
-    assert services.first_published_on(world.yearly) == FIRST
+    assert record.first_published_on(world.yearly) == FIRST
 
 
 def test_the_public_page_shows_the_correction_and_lists_the_earlier_version(world, client):
