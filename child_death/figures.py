@@ -61,6 +61,7 @@ class YearlyFigures:
     label: str
     deaths_by_year: dict = field(default_factory=dict)
     deaths: int = 0
+    notified: int = 0  # notified in the period (the yearly report counts deaths this way)
     by_age_band: dict = field(default_factory=dict)
     by_category: dict = field(default_factory=dict)
     not_yet_categorised: int = 0
@@ -81,10 +82,13 @@ class YearlyFigures:
         return None if self.modifiable_share is None else round(self.modifiable_share * 100, 1)
 
 
-def yearly_figures(cases, year, *, on):
-    """The figures for reporting year `year` over `cases`, with open work as at `on`."""
+def yearly_figures(cases, year, *, on, period=None):
+    """The figures for reporting year `year` over `cases`, with open work as at `on`. `period`
+    (start, end) counts another 12 months instead, a yearly report's own (the dashboard's filter)."""
     figures = YearlyFigures(year=year, label=financial_year_label(year))
-    start, end = financial_year_bounds(year)
+    start, end = period or financial_year_bounds(year)
+    if period:
+        figures.label = f"{start:%-d %b %Y} to {end:%-d %b %Y}"
     rows = list(
         cases.order_by().values_list(
             "date_of_death",
@@ -102,6 +106,7 @@ def yearly_figures(cases, year, *, on):
     figures.deaths_by_year = OrderedDict((financial_year_label(y), by_year[y]) for y in sorted(by_year))
     in_year = [r for r in rows if start <= r[0] <= end]
     figures.deaths = len(in_year)
+    figures.notified = sum(1 for r in rows if r[1] is not None and start <= r[1] <= end)
     figures.by_age_band = _counts(AgeBand.choices, [r[2] for r in in_year])
     figures.by_category = _counts(Category.choices, [r[3] for r in in_year])
     figures.not_yet_categorised = sum(1 for r in in_year if r[3] is None)

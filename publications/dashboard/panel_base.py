@@ -20,10 +20,13 @@ class Scope:
     year: int
     area: object = None
     today: object = None
+    # A yearly report's own 12 months (start, end) when they are not a financial year; `year` is then
+    # the financial year that overlaps them most, for figures kept only by financial year.
+    report_period: tuple | None = None
 
     @property
     def period(self):
-        return financial_year_bounds(self.year)
+        return self.report_period or financial_year_bounds(self.year)
 
     @property
     def start(self):
@@ -35,10 +38,24 @@ class Scope:
 
     @property
     def year_label(self):
+        if self.report_period:
+            return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
         return financial_year_label(self.year)
 
+    @property
+    def period_label(self):
+        """The period in words, with its dates: "2025/26 (1 April 2025 to 31 March 2026)"."""
+        if self.report_period:
+            return f"the yearly report period {self.year_label}"
+        return f"{self.year_label} (1 April {self.year} to 31 March {self.year + 1})"
+
+    @property
+    def period_value(self):
+        """The value of the period filter: a financial year, or a report period's first day."""
+        return self.start.isoformat() if self.report_period else str(self.year)
+
     def query(self, **extra):
-        params = {"year": self.year}
+        params = {"year": self.period_value}
         if self.area is not None:
             params["area"] = self.area.pk
         params.update({k: v for k, v in extra.items() if v is not None})

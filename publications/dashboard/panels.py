@@ -251,7 +251,7 @@ class ChildDeathStages(Panel):
     )
 
     def build(self, scope):
-        figures = yearly_figures(_cases(scope), scope.year, on=scope.today)
+        figures = yearly_figures(_cases(scope), scope.year, on=scope.today, period=scope.period)
         label_to_value = {label: value for value, label in Stage.choices}
         rows = [
             [_label(label), _count(scope, self.key, label_to_value[label], "open", n)]
@@ -279,7 +279,8 @@ class ChildDeathTimeToPanel(Panel):
     key = "child-death-time-to-panel"
     title = "Time from notification to panel review"
     description = (
-        "Child death reviews completed by the panel in the year, and the days each waited since notification."
+        "Child deaths notified in the period, reviews the panel completed in it, and the days each "
+        "review waited since notification."
     )
     headers = ("Figure", "Value")
     record_columns = (
@@ -289,8 +290,9 @@ class ChildDeathTimeToPanel(Panel):
     )
 
     def build(self, scope):
-        f = yearly_figures(_cases(scope), scope.year, on=scope.today)
+        f = yearly_figures(_cases(scope), scope.year, on=scope.today, period=scope.period)
         rows = [
+            [_label("Deaths notified in the period"), _count(scope, self.key, "notified", "all", f.notified)],
             [
                 _label("Reviews completed by the panel"),
                 _count(scope, self.key, "reviewed", "all", f.reviews_completed),
@@ -320,8 +322,15 @@ class ChildDeathTimeToPanel(Panel):
         return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
 
     def records(self, scope, row, measure):
-        if row != "reviewed" or measure != "all":
+        if row not in ("reviewed", "notified") or measure != "all":
             raise Http404("No such figure.")
+        if row == "notified":
+            return (
+                _cases(scope)
+                .filter(notified_on__range=scope.period)
+                .select_related("panel__host_partnership")
+                .order_by("notified_on", "pk")
+            )
         return (
             _cases(scope)
             .filter(panel_reviewed_on__range=scope.period)

@@ -13,11 +13,19 @@ from django.views import generic
 from partnerships.core import identity
 from partnerships.core.models import LocalAuthorityArea
 from partnerships.core.pdf import render_pdf
-from partnerships.core.periods import FIRST_YEAR, financial_year, financial_year_label
+from partnerships.core.periods import (
+    FIRST_YEAR,
+    financial_year,
+    financial_year_bounds,
+    financial_year_label,
+    financial_year_overlapping_most,
+)
 from partnerships.core.permissions import Perm, access_for, visible_partnerships
 from partnerships.core.views.generic import PartnershipMixin, tabular_response
+from publications.choices import PublicationKind
 from publications.dashboard.panel_base import Scope
 from publications.dashboard.panels import build_dashboard, headline, panel_for
+from publications.models import Publication
 
 YEARS_SHOWN = 6
 
@@ -35,6 +43,44 @@ def _parse_year(value, today):
     except (TypeError, ValueError):
         return years[0]
     return year if FIRST_YEAR <= year <= years[0] else years[0]
+
+
+def report_periods(partnership):
+    """The periods of the partnership's yearly reports that are not financial years, newest first:
+    the dashboard offers them so every figure a report prints can be checked on it."""
+    periods = (
+        Publication.objects.filter(
+            partnership=partnership,
+            kind=PublicationKind.YEARLY_REPORT,
+            period_start__isnull=False,
+            period_end__isnull=False,
+        )
+        .order_by("-period_start")
+        .values_list("period_start", "period_end")
+        .distinct()
+    )
+    return [
+        (start, end) for start, end in periods if (start, end) != financial_year_bounds(financial_year(start))
+    ]
+
+
+def _period_choices(partnership, today):
+    """(value, label) of the period filter: the partnership's report periods, then financial years."""
+    reports = [
+        (start.isoformat(), f"Yearly report: {start:%-d %b %Y} to {end:%-d %b %Y}")
+        for start, end in report_periods(partnership)
+    ]
+    return reports + [(str(y), label) for y, label in _year_choices(today)]
+
+
+def _parse_period(value, partnership, today):
+    """(financial year, report period or None) for the filter's value; bad values fall back to the
+    current financial year."""
+    value = (value or "").strip()
+    for start, end in report_periods(partnership) if "-" in value else ():
+        if start.isoformat() == value:
+            return financial_year_overlapping_most(start, end), (start, end)
+    return _parse_year(value, today), None
 
 
 class ScopeMixin(PartnershipMixin):
@@ -56,9 +102,10 @@ class ScopeMixin(PartnershipMixin):
         for candidate in self.areas:
             if str(candidate.pk) == wanted:
                 area = candidate
-        self._scope = Scope(
-            self.partnership, self.request.user, _parse_year(self.request.GET.get("year"), today), area, today
-        )
+        year, report_period = _parse_period(self.request.GET.get("year"), self.partnership, today)
+        if report_period:
+            year = year.start_year
+        self._scope = Scope(self.partnership, self.request.user, year, area, today, report_period)
         return self._scope
 
     def get_context_data(self, **kwargs):
@@ -67,7 +114,7 @@ class ScopeMixin(PartnershipMixin):
         context.update(
             scope=scope,
             areas=self.areas,
-            years=_year_choices(scope.today),
+            years=_period_choices(self.partnership, scope.today),
             query=scope.query(),
             dashboard_url=reverse("dashboard:dashboard", kwargs={"partnership": self.partnership.slug}),
         )
@@ -87,7 +134,7 @@ class DashboardView(ScopeMixin, generic.TemplateView):
             panel = panel_for(request.GET.get("panel", ""))
             result = panel.build(self.get_scope())
             scope = self.get_scope()
-            name = f"{self.partnership.slug}-{panel.key}-{scope.year}"
+            name = f"{self.partnership.slug}-{panel.key}-{scope.period_value}"
             if scope.area is not None:
                 name += f"-{scope.area.slug}"
             return tabular_response(
@@ -123,7 +170,7 @@ class DashboardPDF(ScopeMixin, generic.TemplateView):
         context["title"] = f"Scrutiny dashboard: {self.partnership.name}"
         html = render_to_string(self.template_name, context, request=self.request)
         scope = self.get_scope()
-        name = f"{self.partnership.slug}-dashboard-{scope.year}"
+        name = f"{self.partnership.slug}-dashboard-{scope.period_value}"
         if scope.area is not None:
             name += f"-{scope.area.slug}"
         response = HttpResponse(render_pdf(html), content_type="application/pdf")

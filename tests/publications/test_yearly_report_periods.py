@@ -165,3 +165,28 @@ def test_the_sign_off_statement_names_each_partner_its_signatory_and_the_date(wo
     assert "Not yet recorded" in statement  # not yet sent to the Panel and the What Works Centre
     # The sign-off statement is read from the records: the PDF made before it was complete is stale.
     assert not version.pdf_is_current or version.pdf_hash == version.render_key
+
+
+def test_the_dashboard_offers_the_reports_period_and_shows_the_same_child_death_figures(
+    world, report, client_for
+):
+    content = services.make_draft(world.bu, report).content
+    printed = _figures(_section(content, "child_death"))
+    page = client_for(world.scrutineer).get(f"/p/alpha/dashboard/?year={START.isoformat()}")
+    html = page.content.decode()
+    assert (
+        f'<option value="{START.isoformat()}" selected>Yearly report: 28 Nov 2025 to 27 Nov 2026</option>'
+        in html
+    )
+    assert "the yearly report period 28 November 2025 to 27 November 2026" in html
+    panel = next(p for p in page.context["panels"] if p.key == "child-death-time-to-panel")
+    shown = {row[0].text: row[1].value for row in panel.rows}
+    assert shown["Deaths notified in the period"] == printed["Child deaths notified in the period"] == 2
+    assert (
+        shown["Reviews completed by the panel"]
+        == printed["Reviews completed by the child death overview panel in the period"]
+        == 3
+    )
+    # A period that is not one of the partnership's reports falls back to the current financial year.
+    html = client_for(world.scrutineer).get("/p/alpha/dashboard/?year=2025-11-29").content.decode()
+    assert "the yearly report period" not in html
