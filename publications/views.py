@@ -8,7 +8,6 @@ identifiers as it is served (publications/safety.py).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -271,11 +270,11 @@ class VersionSignOff(ScopedActionView):
 
 class VersionPublish(ScopedActionView):
     model = PublicationVersion
-    success_message = "Published. The public page and PDF are available."
+    success_message = "Published. The public page is available; the PDF is being made below."
 
     def perform(self, version):
         services.publish(self.request.user, version)
-        transaction.on_commit(lambda: tasks.render_version_pdf.delay(version.pk))
+        tasks.queue_render(version.pk)
 
 
 class LinkLcspr(ScopedActionView):
@@ -312,10 +311,7 @@ class VersionRender(ScopedActionView):
 
     def perform(self, version):
         if not version.pdf_is_current:
-            PublicationVersion.objects.filter(pk=version.pk).update(
-                render_status=RenderStatus.QUEUED, render_progress=0
-            )
-            transaction.on_commit(lambda: tasks.render_version_pdf.delay(version.pk))
+            tasks.queue_render(version.pk)
 
 
 class VersionStatusView(PartnershipMixin, ScopedObjectMixin, generic.View):
@@ -343,8 +339,7 @@ class VersionPdf(PartnershipMixin, ScopedObjectMixin, generic.View):
         v = self.get_object()
         if not v.pdf_is_current:
             if v.render_status not in (RenderStatus.QUEUED, RenderStatus.RUNNING):
-                PublicationVersion.objects.filter(pk=v.pk).update(render_status=RenderStatus.QUEUED)
-                tasks.render_version_pdf.delay(v.pk)
+                tasks.queue_render(v.pk)
             v.refresh_from_db()
             if not v.pdf_is_current:
                 messages.info(request, "The PDF is being made: this page shows its progress.")

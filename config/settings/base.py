@@ -165,6 +165,9 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a worker (tasks in-process), PDFs are made on a background thread so the page that asked
+# shows their progress at once (publications/tasks.py). The suite renders in the request instead.
+RENDER_IN_BACKGROUND_THREAD = env.bool("RENDER_IN_BACKGROUND_THREAD", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -20,6 +20,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_safeguarding")}
 # Tests call tasks in-process unless a test opts into the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
+RENDER_IN_BACKGROUND_THREAD = False
 # The suite's personas sign in with a password (force_login and the browser's sign-in form);
 # tests/security turn this on to prove the second factor is enforced.
 MFA_REQUIRED = False
