@@ -28,7 +28,7 @@ def _rect(x, y, w, h, fill):
 
 def _text(x, y, text, anchor="start", size=13):
     return format_html(
-        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}" font-family="arial, sans-serif">{}</text>',
+        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}" font-family="Liberation Sans, Arial, sans-serif">{}</text>',
         _n(x),
         _n(y),
         anchor,
