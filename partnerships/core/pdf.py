@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from defusedxml import ElementTree
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -40,6 +41,9 @@ LIBERATION_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
 #: The variant asked of WeasyPrint: PDF/UA-1 is tagged PDF 1.7 (WeasyPrint >= 63 supports it).
 PDF_VARIANT = "pdf/ua-1"
+
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 class URLRefused(ValueError):
@@ -296,3 +300,22 @@ def _set_scope(pikepdf, cell, scope):
         cell.A = pikepdf.Array(
             [attributes, pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope))]
         )
+
+
+def _sentence(text):
+    text = " ".join((text or "").split())
+    return text if not text or text[-1] in ".:;!?" else text + "."
+
+
+def chart_alternative(markup, alt=""):
+    """What a server-drawn SVG chart shows, in words: `alt` (or its <title>), then its <desc>.
+
+    Used wherever a chart cannot be the SVG itself: the PDF's image alternative, the Word export.
+    """
+    root = ElementTree.fromstring(str(markup))
+    title = root.findtext(f"{SVG}title") or ""
+    desc = root.findtext(f"{SVG}desc") or ""
+    parts = [_sentence(alt or title)]
+    if desc and " ".join(desc.split()) not in parts[0]:
+        parts.append(_sentence(desc))
+    return " ".join(p for p in parts if p)

@@ -2,29 +2,12 @@
 
 import base64
 
-from defusedxml import ElementTree
 from django import template
 from django.utils.html import format_html
 
+from partnerships.core.pdf import chart_alternative
+
 register = template.Library()
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def _sentence(text):
-    text = " ".join((text or "").split())
-    return text if not text or text[-1] in ".:;!?" else text + "."
-
-
-def chart_alternative(markup, alt=""):
-    """What a chart shows, in words: the given `alt` (or the SVG's <title>), then its <desc>."""
-    root = ElementTree.fromstring(str(markup))
-    title = root.findtext(f"{SVG}title") or ""
-    desc = root.findtext(f"{SVG}desc") or ""
-    parts = [_sentence(alt or title)]
-    if desc and " ".join(desc.split()) not in parts[0]:
-        parts.append(_sentence(desc))
-    return " ".join(p for p in parts if p)
 
 
 @register.filter
