@@ -15,7 +15,7 @@ def _n(value):
     return f"{value:.1f}"
 
 
-def _wrap(label, limit=29, max_lines=3):
+def _wrap(label, limit=29, max_lines=4):
     """`label` in lines of at most `limit` characters (29 fit the 220-unit label column at 13 units),
     broken between words; beyond `max_lines` it ends in an ellipsis (the table gives it whole)."""
     words, lines, line = str(label).split(), [], ""

@@ -4,6 +4,7 @@ image (pypdfium2) and kept under tmp/artefacts/ to look at; the test measures, b
 header and the footer, the lowest row that is not white."""
 
 import datetime
+import re
 
 import pypdfium2
 import pytest
@@ -11,10 +12,9 @@ from django.conf import settings
 from PIL import ImageOps
 
 from partnerships.demo.publications import YEARLY_TEXT
-from publications import rendering, sections, services
+from publications import charts, rendering, sections, services
 from publications.choices import PublicationKind
-
-pytestmark = pytest.mark.django_db
+from publications.dashboard import charts as dashboard_charts
 
 ARTEFACTS = settings.BASE_DIR / "tmp" / "artefacts"
 MARGIN_MM = 22  # top and bottom page margins (partnerships/core/pdf.py BASE_CSS): header and footer
@@ -44,6 +44,7 @@ def _demo_size_report(world):
     return services.make_draft(world.bu, report)
 
 
+@pytest.mark.django_db
 def test_no_page_but_the_cover_and_the_last_is_mostly_empty(world):
     version = _demo_size_report(world)
     data = rendering.render_pdf_bytes(version)
@@ -59,3 +60,17 @@ def test_no_page_but_the_cover_and_the_last_is_mostly_empty(world):
         if number not in (1, len(document)) and used < 0.25:
             short.append(f"page {number} uses {used:.0%} of its height")
     assert short == []
+
+
+def test_chart_labels_wrap_rather_than_being_cut():
+    label = "Serious incident notifications sent to the Child Safeguarding Practice Review Panel"
+    markup = str(charts.timeliness_chart([(label, 3, 1, 0), ("Rapid review", 1, 0, 1)], title="Deadlines"))
+    words = re.findall(r">([^<>]+)</text>", markup)
+    assert label not in words and label in " ".join(words)  # drawn whole, over several lines
+    assert max(len(w) for w in words) <= charts.LABEL_LIMIT
+    assert "…" not in markup
+    money = str(charts.money_bars([(label, 100_00, 50_00), ("Police", 1, 1)], title="Contributions"))
+    assert all(word in money for word in label.split())
+    assert "agreed £100, received £50" in money  # the figures are in its description
+    wrapped = dashboard_charts.bar_chart("t", "Title", [label], [("Percentage", [75])], unit="%")
+    assert all(word in str(wrapped) for word in label.split()) and "…" not in str(wrapped)
