@@ -12,6 +12,7 @@ from pdfua import Severity, validate
 from publications import rendering, services
 from tests.publications.dashboard_support import TODAY, YEAR, four_notifications
 from tests.publications.test_documents import report_records  # noqa: F401  (a fixture)
+from tests.publications.test_lcspr_reports import _published
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,12 @@ def test_a_yearly_report_passes_the_checker(world, report_records, tmp_path):  #
     # The chart's alternative states its figures, not only its title.
     assert "met on time" in timeliness and "outstanding" in timeliness
     assert any(ch.isdigit() for ch in timeliness)
+
+
+def test_a_published_lcspr_report_passes_the_checker(world, tmp_path):
+    *_, version = _published(world)
+    pdf = check(rendering.render_pdf_bytes(version), tmp_path, "lcspr")
+    assert link_contents(pdf) and not any(c.startswith("s-") for c in link_contents(pdf))
 
 
 def test_the_dashboard_pdf_passes_the_checker(world, client_for, tmp_path):
