@@ -26,7 +26,7 @@ import io
 import mimetypes
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from defusedxml import ElementTree
 from django.conf import settings
@@ -201,8 +201,8 @@ class _LinkReader(HTMLParser):
         attrs = dict(attrs)
         href = (attrs.get("href") or "").strip()
         if href:
-            # WeasyPrint names an internal link by its fragment, an external one by its URL.
-            target = unquote(href[1:]) if href.startswith("#") else href
+            # WeasyPrint names an internal link by its fragment, an external one by its absolute URL.
+            target = unquote(href[1:]) if href.startswith("#") else urljoin(BASE_URL, href)
             self._open.append([target, attrs.get("aria-label") or attrs.get("title") or "", []])
 
     def handle_data(self, data):

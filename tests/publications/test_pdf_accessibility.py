@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from pdfua import Severity, validate
 
+from partnerships.core import pdf as core_pdf
 from publications import rendering, services
 from tests.publications.dashboard_support import TODAY, YEAR, four_notifications
 from tests.publications.test_documents import report_records  # noqa: F401  (a fixture)
@@ -84,6 +85,20 @@ def link_contents(pdf):
         for a in page.obj.get("/Annots", [])
         if a.get("/Subtype") == "/Link"
     ]
+
+
+def test_any_tagged_pdf_gets_scopes_and_link_descriptions(tmp_path):
+    html = (
+        '<!doctype html><html lang="en-GB"><head><title>Small</title></head><body><h1>Small</h1>'
+        '<p><a href="https://www.gov.uk/guidance">Working Together <b>2023</b></a> and '
+        '<a href="/public/alpha/" aria-label="The public pages">here</a>.</p>'
+        "<table><tr><th>Kind</th><th>Count</th></tr><tr><th>Reviews</th><td>4</td></tr></table>"
+        "</body></html>"
+    )
+    pdf = check(core_pdf.render_pdf(html), tmp_path, "small")
+    # no <thead>: a row of header cells only is the column headers
+    assert sorted(header_scopes(pdf)) == ["/Column", "/Column", "/Row"]
+    assert set(link_contents(pdf)) == {"Working Together 2023", "The public pages"}
 
 
 def test_the_arrangements_pass_the_checker(world, tmp_path):
