@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from PIL import ImageOps
 
+from partnerships.core import pdf as core_pdf
 from partnerships.demo.publications import YEARLY_TEXT
 from publications import charts, rendering, sections, services
 from publications.choices import PublicationKind
@@ -74,3 +75,17 @@ def test_chart_labels_wrap_rather_than_being_cut():
     assert "agreed £100, received £50" in money  # the figures are in its description
     wrapped = dashboard_charts.bar_chart("t", "Title", [label], [("Percentage", [75])], unit="%")
     assert all(word in str(wrapped) for word in label.split()) and "…" not in str(wrapped)
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page():
+    rows = "".join(f'<tr><th scope="row">Agency {i}</th><td>{i}</td></tr>' for i in range(120))
+    html = (
+        '<!doctype html><html lang="en-GB"><head><title>Long</title></head><body><h1>Long</h1>'
+        '<table><caption>Agencies</caption><thead><tr><th scope="col">Relevant agency</th>'
+        f'<th scope="col">Returns</th></tr></thead><tbody>{rows}</tbody></table></body></html>'
+    )
+    document = pypdfium2.PdfDocument(core_pdf.render_pdf(html))
+    texts = [page.get_textpage().get_text_range() for page in document]
+    assert len(texts) >= 3
+    assert all("Relevant agency" in text and "Returns" in text for text in texts)
+    assert all(f"Agency {i}" in "".join(texts) for i in range(120))
