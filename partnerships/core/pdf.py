@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -312,7 +312,11 @@ def chart_alternative(markup, alt=""):
 
     Used wherever a chart cannot be the SVG itself: the PDF's image alternative, the Word export.
     """
-    root = ElementTree.fromstring(str(markup))
+    try:
+        root = ElementTree.fromstring(str(markup))
+    except (ElementTree.ParseError, DefusedXmlException):
+        # Not well-formed XML (a named HTML entity, say): the given text is all there is to say.
+        return _sentence(alt)
     title = root.findtext(f"{SVG}title") or ""
     desc = root.findtext(f"{SVG}desc") or ""
     parts = [_sentence(alt or title)]

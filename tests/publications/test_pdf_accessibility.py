@@ -142,3 +142,15 @@ def test_the_dashboard_pdf_passes_the_checker(world, client_for, tmp_path):
     # Each alternative is the chart's title, then its figures (or that it has none).
     assert alts and all(len(alt.split(". ", 1)) == 2 for alt in alts)
     assert "Open scrutiny challenges. Open: Challenges 1" in " ".join(alts)
+
+
+def test_a_charts_alternative_is_its_title_then_its_figures():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><title>Deadlines</title><desc>A &amp; B: 1 late</desc></svg>'
+    )
+    assert core_pdf.chart_alternative(svg) == "Deadlines. A & B: 1 late."
+    assert (
+        core_pdf.chart_alternative(svg, "Bar chart of deadlines") == "Bar chart of deadlines. A & B: 1 late."
+    )
+    # markup that is not XML (an HTML entity) falls back to the text given, rather than failing the PDF
+    assert core_pdf.chart_alternative(svg.replace("&amp;", "&nbsp;"), "Deadlines") == "Deadlines."
