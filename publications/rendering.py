@@ -43,7 +43,8 @@ def render_document(version, *, on_laid_out=None):
     rendered = document.render(stylesheets=pdf.base_stylesheets())
     if on_laid_out:
         on_laid_out()
-    return rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT), len(rendered.pages)
+    data = pdf.finish_tagging(rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT), html)
+    return data, len(rendered.pages)
 
 
 def warm_up():

@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{P}versions/<int:pk>/render/", views.VersionRender.as_view(), name="version_render"),
     path(f"{P}versions/<int:pk>/progress/", views.VersionStatusView.as_view(), name="version_progress"),
     path(f"{P}versions/<int:pk>/pdf/", views.VersionPdf.as_view(), name="version_pdf"),
+    path(f"{P}versions/<int:pk>/docx/", views.VersionDocx.as_view(), name="version_docx"),
     path("public/<slug:slug>/", views.PublicIndex.as_view(), name="public_index"),
     path("public/<slug:slug>/<int:pk>/", views.PublicDocument.as_view(), name="public_document"),
     path("public/<slug:slug>/<int:pk>/pdf/", views.PublicDocumentPdf.as_view(), name="public_pdf"),

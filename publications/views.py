@@ -28,7 +28,7 @@ from partnerships.core.views.generic import (
     ScopedObjectMixin,
     ScopedRecordFormView,
 )
-from publications import assembly, record, rendering, safety, sections, services, tasks
+from publications import assembly, record, rendering, safety, sections, services, tasks, word
 from publications.blocks import DASH
 from publications.choices import PublicationKind, RenderStatus, VersionStatus
 from publications.forms import (
@@ -345,6 +345,19 @@ class VersionPdf(PartnershipMixin, ScopedObjectMixin, generic.View):
                 messages.info(request, "The PDF is being made: this page shows its progress.")
                 return redirect(v)
         return FileResponse(v.pdf.open("rb"), content_type="application/pdf", filename=_pdf_name(v))
+
+
+class VersionDocx(PartnershipMixin, ScopedObjectMixin, generic.View):
+    """Download a version as a Word document, built from the same content as its PDF; whoever may
+    download the PDF may download this."""
+
+    model = PublicationVersion
+
+    def get(self, request, *args, **kwargs):
+        version = self.get_object()
+        response = HttpResponse(word.document_docx(version), content_type=word.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{word.filename(version)}"'
+        return response
 
 
 def _pdf_name(version):

@@ -10,14 +10,25 @@ staticfiles finders), the fonts-liberation2 font files, and inline `data:` URIs.
 Public-sector documents must meet the Public Sector Bodies (Websites and Mobile Applications)
 (No. 2) Accessibility Regulations 2018: output is a tagged PDF in WeasyPrint's PDF/UA-1 variant,
 with the document title and language taken from `<title>` and `<html lang>`.
+
+WeasyPrint 70's PDF/UA-1 output leaves out two things a screen reader needs, so `finish_tagging`
+adds them to the written file with pikepdf (read it for the details):
+- header cells (`/TH`) get no `/Scope`, although the HTML says `scope="col"` / `scope="row"`;
+- a link annotation's `/Contents` (what a screen reader announces) is its raw target ("s-1").
+Charts go into a PDF as `<img alt>` (the `svg_figure` filter, partnerships/core/templatetags/pdf_tags.py):
+WeasyPrint takes an inline SVG's alternative text from its `<title>` alone, which names the chart but
+does not say what it shows.
 """
 
 from __future__ import annotations
 
+import io
 import mimetypes
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
+from defusedxml import DefusedXmlException, ElementTree
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -30,6 +41,9 @@ LIBERATION_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
 #: The variant asked of WeasyPrint: PDF/UA-1 is tagged PDF 1.7 (WeasyPrint >= 63 supports it).
 PDF_VARIANT = "pdf/ua-1"
+
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 class URLRefused(ValueError):
@@ -77,6 +91,8 @@ tr, img, svg, figure { break-inside: avoid; }
 th, td { border-bottom: 1px solid #b1b4b6; padding: 3pt 5pt; text-align: left;
          vertical-align: top; }
 th { font-weight: bold; }
+caption { break-after: avoid; }
+p, li, dd { orphans: 3; widows: 3; }
 td.num, th.num { text-align: right; }
 .cover { page: cover; break-after: page; }
 .page-break { break-before: page; }
@@ -160,10 +176,150 @@ def render_pdf(html: str, *, stylesheets: list[str] | None = None, tagged: bool 
 
     css = base_stylesheets(stylesheets)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    options = {"pdf_variant": PDF_VARIANT} if tagged else {}
-    return document.write_pdf(stylesheets=css, **options)
+    if not tagged:
+        return document.write_pdf(stylesheets=css)
+    return finish_tagging(document.write_pdf(stylesheets=css, pdf_variant=PDF_VARIANT), html)
 
 
 def render_template_pdf(template_name: str, context: dict, *, stylesheets=None) -> bytes:
     """Render a Django template to PDF: the template is a whole HTML document with a <title>."""
     return render_pdf(render_to_string(template_name, context), stylesheets=stylesheets)
+
+
+class _LinkReader(HTMLParser):
+    """Each link's target and what it should be announced as: its `aria-label`, else its `title`,
+    else its text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.descriptions: dict[str, str] = {}
+        self._open: list[list] = []  # [target, given description, text parts]
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "a":
+            return
+        attrs = dict(attrs)
+        href = (attrs.get("href") or "").strip()
+        if href:
+            # WeasyPrint names an internal link by its fragment, an external one by its absolute URL.
+            target = unquote(href[1:]) if href.startswith("#") else urljoin(BASE_URL, href)
+            self._open.append([target, attrs.get("aria-label") or attrs.get("title") or "", []])
+
+    def handle_data(self, data):
+        for link in self._open:
+            link[2].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            target, given, parts = self._open.pop()
+            text = given.strip() or " ".join("".join(parts).split())
+            if text:
+                self.descriptions.setdefault(target, text)
+
+
+def link_descriptions(html: str) -> dict[str, str]:
+    """{link target as WeasyPrint writes it: description} for every link in the HTML."""
+    reader = _LinkReader()
+    reader.feed(html)
+    reader.close()
+    return reader.descriptions
+
+
+def finish_tagging(data: bytes, html: str) -> bytes:
+    """Complete WeasyPrint's tagged PDF: `/Scope` on header cells, link descriptions.
+
+    - Every `/TH` gets `/Scope /Column` when it sits in a `/THead` or in a row of header cells only,
+      else `/Scope /Row` (our tables put `scope="col"` on the head row and `scope="row"` on the
+      first cell of each body row; WeasyPrint does not carry the attribute over). PDF/UA-1 7.5.
+    - Every link annotation's `/Contents`, which WeasyPrint sets to the link's target, becomes the
+      link's `aria-label`, `title` or text in the HTML ("Funding", not "s-7"). PDF/UA-1 7.18.5.
+    """
+    # Imported here: only processes that write PDFs need pikepdf (and its qpdf library).
+    import pikepdf
+
+    descriptions = link_descriptions(html)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        tree = document.Root.get("/StructTreeRoot")
+        if tree is not None:
+            _scope_header_cells(pikepdf, tree)
+        for page in document.pages:
+            for annotation in page.obj.get("/Annots", []):
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                target = str(annotation.get("/Contents", ""))
+                if target in descriptions:
+                    annotation.Contents = pikepdf.String(descriptions[target])
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
+
+
+def _kids(pikepdf, node):
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def _scope_header_cells(pikepdf, tree):
+    stack = [(tree, False)]
+    seen = set()
+    while stack:
+        node, in_head = stack.pop()
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        role = node.get("/S")
+        in_head = in_head or role == "/THead"
+        kids = _kids(pikepdf, node)
+        if role == "/TR":
+            header_row = in_head or all(k.get("/S") == "/TH" for k in kids)
+            for cell in kids:
+                if cell.get("/S") == "/TH":
+                    _set_scope(pikepdf, cell, "/Column" if header_row else "/Row")
+        stack.extend((kid, in_head) for kid in kids)
+
+
+def _set_scope(pikepdf, cell, scope):
+    attributes = cell.get("/A")
+    if isinstance(attributes, pikepdf.Array):
+        table = next(
+            (a for a in attributes if isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Table"), None
+        )
+        if table is None:
+            attributes.append(pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope)))
+        else:
+            table.Scope = pikepdf.Name(scope)
+    elif isinstance(attributes, pikepdf.Dictionary) and attributes.get("/O") == "/Table":
+        attributes.Scope = pikepdf.Name(scope)
+    elif attributes is None:
+        cell.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope))
+    else:
+        cell.A = pikepdf.Array(
+            [attributes, pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope))]
+        )
+
+
+def _sentence(text):
+    text = " ".join((text or "").split())
+    return text if not text or text[-1] in ".:;!?" else text + "."
+
+
+def chart_alternative(markup, alt=""):
+    """What a server-drawn SVG chart shows, in words: `alt` (or its <title>), then its <desc>.
+
+    Used wherever a chart cannot be the SVG itself: the PDF's image alternative, the Word export.
+    """
+    try:
+        root = ElementTree.fromstring(str(markup))
+    except (ElementTree.ParseError, DefusedXmlException):
+        # Not well-formed XML (a named HTML entity, say): the given text is all there is to say.
+        return _sentence(alt)
+    title = root.findtext(f"{SVG}title") or ""
+    desc = root.findtext(f"{SVG}desc") or ""
+    parts = [_sentence(alt or title)]
+    if desc and " ".join(desc.split()) not in parts[0]:
+        parts.append(_sentence(desc))
+    return " ".join(p for p in parts if p)

@@ -15,9 +15,22 @@ def _n(value):
     return f"{value:.1f}"
 
 
-def _shorten(label, limit=30):
-    label = str(label)
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _wrap(label, limit=29, max_lines=4):
+    """`label` in lines of at most `limit` characters (29 fit the 220-unit label column at 13 units),
+    broken between words; beyond `max_lines` it ends in an ellipsis (the table gives it whole)."""
+    words, lines, line = str(label).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    lines = [part[:limit] for part in lines] or [""]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1][: limit - 1] + "…"]
+    return lines
 
 
 def _rect(x, y, w, h, fill):
@@ -28,7 +41,7 @@ def _rect(x, y, w, h, fill):
 
 def _text(x, y, text, anchor="start", size=13):
     return format_html(
-        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}" font-family="arial, sans-serif">{}</text>',
+        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}" font-family="Liberation Sans, Arial, sans-serif">{}</text>',
         _n(x),
         _n(y),
         anchor,
@@ -46,33 +59,38 @@ def bar_chart(prefix, title, labels, series, *, maximum=None, unit="", width=680
     labels = list(labels)
     values = [v for _name, vals in series for v in vals if v is not None]
     top_value = maximum or max([*values, 0]) or 1
-    left, right, head, bar, gap, group_gap = 220, 60, 34, 14, 2, 12
-    group = len(series) * (bar + gap) + group_gap
-    height = head + max(len(labels), 1) * group + 10
+    left, right, head, bar, gap, group_gap, line_height = 220, 60, 34, 14, 2, 12, 15
+    wrapped = [_wrap(label) for label in labels]
+    groups = [max(len(series) * (bar + gap), len(lines) * line_height) + group_gap for lines in wrapped]
+    height = head + (sum(groups) if labels else bar + group_gap) + 10
     plot = width - left - right
     parts = []
     x = left
     for index, (name, _vals) in enumerate(series):
         parts.append(_rect(x, 10, 12, 12, COLOURS[index % len(COLOURS)]))
         parts.append(_text(x + 18, 21, name))
-        x += 30 + 7 * len(name)
+        x += 30 + 7.5 * len(name)
     parts.append(
         format_html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', left, head - 4, left, height - 6, GRID
         )
     )
-    for row, label in enumerate(labels):
-        y = head + row * group
-        parts.append(_text(left - 8, y + len(series) * (bar + gap) / 2 + 4, _shorten(label), anchor="end"))
+    y = head
+    for row, (lines, group) in enumerate(zip(wrapped, groups, strict=True)):
+        middle = y + (group - group_gap) / 2
+        for i, line in enumerate(lines):
+            parts.append(_text(left - 8, middle + 4 + (i - (len(lines) - 1) / 2) * line_height, line, "end"))
+        bars_top = middle - len(series) * (bar + gap) / 2
         for index, (_name, vals) in enumerate(series):
             value = vals[row]
-            by = y + index * (bar + gap)
+            by = bars_top + index * (bar + gap)
             if value is None:
                 parts.append(_text(left + 4, by + bar - 2, "no cases", size=11))
                 continue
             w = max(value, 0) / top_value * plot if top_value else 0
             parts.append(_rect(left, by, w, bar, COLOURS[index % len(COLOURS)]))
             parts.append(_text(left + w + 4, by + bar - 2, f"{value:g}{unit}", size=11))
+        y += group
     description = "; ".join(
         f"{label}: "
         + ", ".join(
