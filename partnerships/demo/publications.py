@@ -54,6 +54,9 @@ YEARLY_TEXT = {
     "voice": "Young people's advisers reviewed the partnership's leaflets and website.",
     "scrutiny": "The independent scrutineer found the arrangements in place and working, and asked for "
     "better evidence of impact next year.",
+    "changes": "This is the first report under the new arrangements: the Local Safeguarding Children "
+    "Board's last annual report covered the year before. The table compares this year's figures with the "
+    "twelve months before the arrangements began.",
 }
 
 
