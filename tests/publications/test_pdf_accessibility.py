@@ -2,6 +2,7 @@
 (no error, no warning), and carry what a screen reader needs: /Scope on header cells, link
 descriptions that name their target, and chart alternatives that state the figures."""
 
+import datetime
 import io
 
 import pikepdf
@@ -12,6 +13,7 @@ from pdfua import Severity, validate
 from partnerships.core import pdf as core_pdf
 from publications import rendering, services
 from tests.publications.dashboard_support import TODAY, YEAR, four_notifications
+from tests.publications.support import sign_all
 from tests.publications.test_documents import report_records  # noqa: F401  (a fixture)
 from tests.publications.test_lcspr_reports import _published
 
@@ -115,8 +117,14 @@ def test_the_arrangements_pass_the_checker(world, tmp_path):
 
 
 def test_a_yearly_report_passes_the_checker(world, report_records, tmp_path):  # noqa: F811
-    version = services.make_draft(world.bu, world.yearly)
+    # Signed and published, so the sign-off and publication record is checked too.
+    version = services.send_for_sign_off(
+        world.bu, services.make_draft(world.bu, world.yearly), accept_missing=True
+    )
+    sign_all(world, version)
+    version = services.publish(world.bu, version, on=datetime.date(2020, 9, 20))
     pdf = check(rendering.render_pdf_bytes(version), tmp_path, "yearly")
+    assert "Sign-off and publication" in link_contents(pdf)
     assert "None" not in header_scopes(pdf)
     assert not any(c.startswith("s-") for c in link_contents(pdf))
     timeliness = next(alt for alt in figure_alts(pdf) if "Deadlines due in the period" in alt)
