@@ -11,11 +11,12 @@ from dataclasses import asdict, dataclass
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from partnerships.core import mail
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Role
 from partnerships.deadlines.choices import ReminderStatus, ReminderStep
@@ -181,13 +182,12 @@ def _mark_sent(reminder_id, token):
 
 
 def email_for(reminder):
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
-    body = f"{reminder.body}\n\nOpen it: {site}{reminder.url}" if reminder.url else reminder.body
-    return EmailMessage(
-        subject=reminder.subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.email],
+    """The reminder as one e-mail to its one recipient, plain text and HTML, its link on SITE_URL."""
+    body = f"{reminder.body}\n\nOpen it: {mail.absolute(reminder.url)}" if reminder.url else reminder.body
+    return mail.message(
+        reminder.email,
+        reminder.subject,
+        body,
         headers={"Message-ID": reminder.message_id},
         connection=get_connection(fail_silently=False),
     )

@@ -168,13 +168,29 @@ def _day_in(value, language):
     return date_format(value, "l j F Y")
 
 
-def compose(deadline, step, days, today, calendar, guard=None):
-    """Subject and body of one reminder. Deadline titles are written by each app without child
-    identities; `guard` (partnerships/core/identity.py) withholds any that people typed in."""
+def _date(value):
+    """A date in running text: "3 March 2019"."""
+    return _date_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in(value, language):
+    return date_format(value, "j F Y")
+
+
+def compose(deadline, step, days, today, calendar, guard=None, recipient=None):
+    """Subject and body of one reminder: what is due, on which record, when, and what to do (the
+    e-mail adds the link). Overdue is said as a date ("overdue since 3 March 2019"), never as a count
+    of working days, which grows meaningless for a deadline long past. Deadline titles are written by
+    each app without child identities; `guard` (partnerships/core/identity.py) withholds any that
+    people typed in. `recipient`: whom this copy goes to (the owner, or a manager standing in)."""
     title, source_label = deadline.title, deadline.source_label
     if guard is not None:
         title, source_label = identity.withhold(guard, title), identity.withhold(guard, source_label)
     due = _day(deadline.due_date)
+    partnership = deadline.partnership.short_name
+    owner = deadline.owner if deadline.owner_id else None
+    to_owner = owner is not None and (recipient is None or recipient.pk == owner.pk)
     if step == Step.LEAD:
         to_go = calendar.count(today, deadline.due_date)
         if deadline.due_date == today:
@@ -182,25 +198,52 @@ def compose(deadline, step, days, today, calendar, guard=None):
         else:
             plural = "s" if to_go != 1 else ""
             subject = f"Due in {to_go} working day{plural}: {title}"
-        opening = f"This deadline of {deadline.partnership.short_name} is yours and is due on {due}."
+        if to_owner:
+            opening = f"This deadline of {partnership} is yours and is due on {due}."
+            todo = (
+                f"What to do: complete the work on the record by {due}. If it cannot be done in time, "
+                "record why on the record and tell your business unit."
+            )
+        else:
+            opening = (
+                f"This deadline of {partnership} is due on {due}. It has no owner who can act on it, "
+                "so its reminders come to the business-unit managers."
+            )
+            todo = f"What to do: give the record an owner, or see that its work is done by {due}."
     else:
-        late = calendar.count(deadline.due_date, today)
-        plural = "s" if late != 1 else ""
-        who = deadline.owner.get_full_name() if deadline.owner_id else "no named owner"
-        subject = ("Overdue: " if step == Step.MANAGER else "Escalation to partner leads: ") + title
-        opening = (
-            f"This deadline of {deadline.partnership.short_name} was due on {due} and is {late} working "
-            f"day{plural} overdue. Its owner is {who}."
-        )
+        since = _date(deadline.due_date)
+        if step == Step.MANAGER:
+            subject = f"Overdue since {since}: {title}"
+        else:
+            subject = f"Escalation to partner leads, overdue since {since}: {title}"
+        opening = f"This deadline of {partnership} is overdue since {since}: it was due on {due}."
+        if owner is not None:
+            opening += f" Its owner is {owner.get_full_name() or owner.get_username()}."
+        else:
+            opening += " It has no owner, so its reminders go to the business-unit managers."
+        if step == Step.MANAGER:
+            todo = (
+                "What to do: find out from its owner what is holding it up and record the reason "
+                "for the delay on the record."
+                if owner is not None
+                else "What to do: give the record an owner and record the reason for the delay on it."
+            )
+        else:
+            todo = (
+                "What to do: agree with the business unit how the work will be completed, and see "
+                "that the reason for the delay is recorded."
+            )
     lines = [
         opening,
         "",
         f"Deadline: {title}",
         f"Record: {source_label}",
+        f"Due: {due}",
         f"Rule: {deadline.rule}",
     ]
     if deadline.authority:
         lines.append(f"Statute or guidance: {deadline.authority}")
+    lines += ["", todo]
     return subject[:255], "\n".join(lines)
 
 
@@ -270,6 +313,7 @@ def _record_batch(batch, today, calendar, result):
                 today,
                 calendar,
                 guard=result.guards.get(deadline.partnership, public=False),
+                recipient=person,
             )
             notifications.append(
                 Notification(
@@ -319,6 +363,7 @@ def _record(deadline, wanted, today, calendar, result):
                 today,
                 calendar,
                 guard=result.guards.get(deadline.partnership, public=False),
+                recipient=person,
             )
             try:
                 with transaction.atomic():  # a savepoint: a key already recorded skips only this one
