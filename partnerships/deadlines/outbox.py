@@ -21,6 +21,7 @@ from partnerships.core.choices import RoleKind
 from partnerships.core.models import Role
 from partnerships.deadlines.choices import ReminderStatus, ReminderStep
 from partnerships.deadlines.models import Reminder
+from partnerships.deadlines.rules import CATCH_UP_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,9 @@ def claim(reminder_id):
 def still_applies(reminder):
     """Whether the reminder is still true when its turn comes (not met, not moved, same people)."""
     deadline = reminder.deadline
+    if reminder.subject.startswith(CATCH_UP_PREFIX):
+        # A summary lists several deadlines; one of them met meanwhile does not make the rest news.
+        return reminder.recipient.is_active and _holds_any(reminder)
     if not deadline.is_active or deadline.met_on is not None or deadline.due_date != reminder.due_date:
         return False
     if not reminder.recipient.is_active:
@@ -136,13 +140,15 @@ def still_applies(reminder):
     if reminder.step == ReminderStep.LEAD:
         if deadline.owner_id == reminder.recipient_id:
             # An owner who has lost every role in the partnership is told nothing more.
-            return Role.objects.filter(
-                user_id=reminder.recipient_id, partnership_id=reminder.partnership_id
-            ).exists()
+            return _holds_any(reminder)
         return _holds(reminder, RoleKind.BUSINESS_UNIT, is_manager=True)
     if reminder.step == ReminderStep.MANAGER:
         return _holds(reminder, RoleKind.BUSINESS_UNIT, is_manager=True)
     return _holds(reminder, RoleKind.PARTNER_LEAD)
+
+
+def _holds_any(reminder):
+    return Role.objects.filter(user_id=reminder.recipient_id, partnership_id=reminder.partnership_id).exists()
 
 
 def _holds(reminder, kind, **extra):

@@ -38,9 +38,9 @@ Catch-up: an escalation whose day passed more than CATCH_UP_AFTER working days b
 first meets it (past records imported, a new deployment) is not sent on its own. Each person with
 one gets a single summary for the sweep, listing everything new for them; every rung still gets its
 Reminder row and unique key (the summary is the first, sent as above; the rest are "summarised"),
-so the summary too is recorded once and sent once. Its claim checks the first deadline listed: if
-that one was met meanwhile, the summary is cancelled with it (the register page still lists the
-rest).
+so the summary too is recorded once and sent once. A summary still applies when its turn comes
+while its person is active and holds a role in the partnership, even if a deadline it lists was met
+meanwhile.
 
 The one window that cannot be closed: SMTP is not transactional. If a worker dies (or the database
 stays away longer than MARK_SENT_PATIENCE) after the mail
@@ -72,7 +72,14 @@ from partnerships.core.registry import deadline_kind, deadline_kinds
 from partnerships.deadlines import outbox, workingdays
 from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Deadline, Reminder, ReminderRule
-from partnerships.deadlines.rules import Ladder, Step, due_steps, parse_lead_days
+from partnerships.deadlines.rules import (
+    CATCH_UP_AFTER,
+    CATCH_UP_PREFIX,
+    Ladder,
+    Step,
+    due_steps,
+    parse_lead_days,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -414,14 +421,6 @@ def _record(deadline, wanted, today, calendar, result):
     return len(created)
 
 
-# An escalation recorded more than this many working days (four working weeks) after its day is a
-# catch-up: the register is meeting a deadline that was already long overdue (records imported
-# with past dates, a new deployment, the demo's 2019 dates). Its people get one summary, not a
-# message for each deadline and rung. A sweep stopped for a week or two still sends each reminder
-# on its own: each is still news to its reader.
-CATCH_UP_AFTER = 20
-
-
 def _record_catch_up(items, today, calendar, result):
     """Record one catch-up summary for each person among `items` ((deadline, due step, person)) in
     one transaction, queued once it commits. Every reminder keeps its own row and unique key, so no
@@ -468,7 +467,7 @@ def compose_catch_up(person, items, result):
         by_partnership[deadline.partnership].append((deadline, due))
     count = len({deadline.pk for deadline, _ in items})
     plural = "s" if count != 1 else ""
-    subject = f"Catch-up: {count} deadline{plural} already overdue or due"
+    subject = f"{CATCH_UP_PREFIX}{count} deadline{plural} already overdue or due"
     lines = [
         f"The deadline register has started reminding about {count} deadline{plural} that "
         f"{'were' if plural else 'was'} already overdue when it first saw {'them' if plural else 'it'}. "

@@ -91,4 +91,25 @@ def test_a_long_overdue_import_is_one_summary_and_a_fresh_escalation_comes_on_it
     assert [m.subject for m in mail.outbox if m.to == [world.bu.email]] == [
         "Overdue since 6 March 2026: Action: Fresh action"
     ]
-    assert reminders.CATCH_UP_AFTER == 20
+    assert reminders.CATCH_UP_AFTER == 20  # four working weeks
+
+
+def test_a_summary_is_sent_even_if_a_deadline_it_lists_is_met_before_its_turn(
+    world, site, django_capture_on_commit_callbacks
+):
+    Deadline.objects.update(is_active=False)
+    with at(D(2026, 1, 5)):
+        for n in range(2):
+            create_action(world.bu, partnership=world.alpha, title=f"Old action {n}", due_date=D(2026, 1, 9))
+    mail.outbox.clear()
+    with at(DAY), django_capture_on_commit_callbacks(execute=False) as queued:
+        reminders.sweep()
+    summary = Reminder.objects.get(recipient=world.bu, status=ReminderStatus.PENDING)
+    assert summary.subject == "Catch-up: 2 deadlines already overdue or due"
+    Deadline.objects.filter(pk=summary.deadline_id).update(met_on=DAY)
+    with at(DAY):
+        for callback in queued:
+            callback()
+    assert [m.subject for m in mail.outbox if m.to == [world.bu.email]] == [summary.subject]
+    summary.refresh_from_db()
+    assert summary.status == ReminderStatus.SENT
