@@ -7,6 +7,7 @@ RUN python scripts/pip_install.py
 COPY . .
 ENV DJANGO_SETTINGS_MODULE=config.settings.production PYTHONUNBUFFERED=1
 RUN DJANGO_SECRET_KEY=build-only-$(python -c 'import secrets;print(secrets.token_urlsafe(50))') \
+    SITE_URL=https://build-only.invalid \
     python manage.py collectstatic --noinput
 USER nobody
 CMD ["gunicorn", "config.wsgi", "--workers", "2", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --print-logins
-	$(PY) manage.py serve_demo $(HOST)
+	SITE_URL=http://$(HOST) $(PY) manage.py serve_demo $(HOST)
 
 ## test: the whole suite (on PostgreSQL and Redis when CI=true)
 test: $(VENV)/.installed-dev

@@ -20,7 +20,7 @@ $VENV/bin/ruff format --check .
 $VENV/bin/lint-imports --no-cache
 $PY manage.py check --fail-level WARNING
 $PY manage.py makemigrations --check --dry-run
-DJANGO_SETTINGS_MODULE=config.settings.production \
+DJANGO_SETTINGS_MODULE=config.settings.production SITE_URL=https://safeguarding.example.org \
   DJANGO_SECRET_KEY="ci-only-$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')" \
   $PY manage.py check --deploy --fail-level WARNING
 $VENV/bin/bandit -q -c pyproject.toml -r config partnerships reviews child_death funding publications

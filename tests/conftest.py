@@ -173,3 +173,25 @@ def _emails_carry_no_child_identity(request):
         for part in parts:
             found = guard.find(part)
             assert not found, f"An e-mail to {message.to} carries {found[0]}: {message.subject!r}"
+
+
+# Every e-mail the suite sends goes to one person (nobody sees who else got it) and links only to
+# the service's one configured address (docs/threat-model.md, "E-mail"; partnerships/core/mail.py).
+# It depends on `settings` so that a test's own SITE_URL is still in force when it checks.
+@pytest.fixture(autouse=True)
+def _emails_go_to_one_person_and_link_to_the_site(settings):
+    yield
+    from django.core import mail
+
+    from partnerships.core.mail import links_in
+
+    site = settings.SITE_URL.rstrip("/") + "/"
+    for message in getattr(mail, "outbox", None) or []:
+        recipients = [*message.to, *message.cc, *message.bcc]
+        assert len(recipients) == 1, f"An e-mail went to {len(recipients)} people: {message.subject!r}"
+        parts = [message.body] + [content for content, _type in getattr(message, "alternatives", [])]
+        for part in parts:
+            for link in links_in(part):
+                assert link.startswith(site) or link == site[:-1], (
+                    f"An e-mail to {recipients} links to {link}, not to SITE_URL {site}: {message.subject!r}"
+                )

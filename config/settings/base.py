@@ -190,7 +190,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="safeguarding-partnerships@localhost")
 # An SMTP call never hangs a reminder task past its time limit (partnerships/tasks.py).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
-# The address of the service, for links in emails sent outside a request (reminders).
+# The one address of the service: every link in an e-mail or calendar feed is built on it
+# (partnerships/core/mail.py), never on a request's Host header. Production refuses to start
+# without it (config/settings/production.py); `make run` sets it to the address it serves on.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {

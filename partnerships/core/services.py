@@ -5,15 +5,13 @@ Side effects (email) are queued with transaction.on_commit so a rolled-back chan
 
 import logging
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from partnerships.core import identity
+from partnerships.core import identity, mail
 from partnerships.core.choices import ActionSource, ActionStatus
 from partnerships.core.models import (
     AccessChannel,
@@ -125,8 +123,8 @@ def log_record_access(user, record, partnership, label=None, *, channel=AccessCh
 
 
 def notify(recipient, title, *, body="", url="", partnership=None, email=True):
-    """Tell one person something: an in-app notification now, an email once the transaction commits.
-    Nothing in it may carry a child's name, date of birth or NHS number (core/identity.py)."""
+    """Tell one person something: an in-app notification now, an email once the transaction commits
+    (to that one address, its link absolute on SITE_URL: partnerships/core/mail.py). Nothing in it may carry a child's name, date of birth or NHS number (core/identity.py)."""
     if partnership is not None:
         guard = identity.guard_for(partnership, public=False)
         title, body = identity.withhold(guard, title), identity.withhold(guard, body)
@@ -134,10 +132,11 @@ def notify(recipient, title, *, body="", url="", partnership=None, email=True):
         recipient=recipient, title=title[:255], body=body, url=url, partnership=partnership
     )
     if email and recipient.email:
+        text = f"{body}\n\nOpen it: {mail.absolute(url)}".strip() if url else body or title
 
         def send():
             try:
-                send_mail(title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [recipient.email])
+                mail.message(recipient.email, title[:255], text).send()
             except Exception:  # the in-app notification stands; mail failures are logged, not raised
                 logger.exception("Could not email notification %s", notification.pk)
 

@@ -40,6 +40,7 @@ class ReminderStatus(models.TextChoices):
     SENDING = "sending", "Being sent"
     SENT = "sent", "Sent"
     IN_APP_ONLY = "in_app_only", "Shown in the app only (no email address)"
+    SUMMARISED = "summarised", "Listed in a catch-up summary (not sent on its own)"
     CANCELLED = "cancelled", "Cancelled (no longer applied when its turn came)"
     FAILED = "failed", "Failed (gave up after repeated errors)"
 

@@ -11,15 +11,17 @@ from dataclasses import asdict, dataclass
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from partnerships.core import mail
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Role
 from partnerships.deadlines.choices import ReminderStatus, ReminderStep
 from partnerships.deadlines.models import Reminder
+from partnerships.deadlines.rules import CATCH_UP_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +130,9 @@ def claim(reminder_id):
 def still_applies(reminder):
     """Whether the reminder is still true when its turn comes (not met, not moved, same people)."""
     deadline = reminder.deadline
+    if reminder.subject.startswith(CATCH_UP_PREFIX):
+        # A summary lists several deadlines; one of them met meanwhile does not make the rest news.
+        return reminder.recipient.is_active and _holds_any(reminder)
     if not deadline.is_active or deadline.met_on is not None or deadline.due_date != reminder.due_date:
         return False
     if not reminder.recipient.is_active:
@@ -135,13 +140,15 @@ def still_applies(reminder):
     if reminder.step == ReminderStep.LEAD:
         if deadline.owner_id == reminder.recipient_id:
             # An owner who has lost every role in the partnership is told nothing more.
-            return Role.objects.filter(
-                user_id=reminder.recipient_id, partnership_id=reminder.partnership_id
-            ).exists()
+            return _holds_any(reminder)
         return _holds(reminder, RoleKind.BUSINESS_UNIT, is_manager=True)
     if reminder.step == ReminderStep.MANAGER:
         return _holds(reminder, RoleKind.BUSINESS_UNIT, is_manager=True)
     return _holds(reminder, RoleKind.PARTNER_LEAD)
+
+
+def _holds_any(reminder):
+    return Role.objects.filter(user_id=reminder.recipient_id, partnership_id=reminder.partnership_id).exists()
 
 
 def _holds(reminder, kind, **extra):
@@ -181,13 +188,12 @@ def _mark_sent(reminder_id, token):
 
 
 def email_for(reminder):
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
-    body = f"{reminder.body}\n\nOpen it: {site}{reminder.url}" if reminder.url else reminder.body
-    return EmailMessage(
-        subject=reminder.subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.email],
+    """The reminder as one e-mail to its one recipient, plain text and HTML, its link on SITE_URL."""
+    body = f"{reminder.body}\n\nOpen it: {mail.absolute(reminder.url)}" if reminder.url else reminder.body
+    return mail.message(
+        reminder.email,
+        reminder.subject,
+        body,
         headers={"Message-ID": reminder.message_id},
         connection=get_connection(fail_silently=False),
     )

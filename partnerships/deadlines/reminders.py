@@ -34,6 +34,14 @@ Redis's visibility timeout, so nothing here is scheduled ahead in the broker). T
    after CLAIM_TIMEOUT (the worker died after claiming). When the broker or worker comes back, the
    next sweep sends what was missed.
 
+Catch-up: an escalation whose day passed more than CATCH_UP_AFTER working days before the sweep
+first meets it (past records imported, a new deployment) is not sent on its own. Each person with
+one gets a single summary for the sweep, listing everything new for them; every rung still gets its
+Reminder row and unique key (the summary is the first, sent as above; the rest are "summarised"),
+so the summary too is recorded once and sent once. A summary still applies when its turn comes
+while its person is active and holds a role in the partnership, even if a deadline it lists was met
+meanwhile.
+
 The one window that cannot be closed: SMTP is not transactional. If a worker dies (or the database
 stays away longer than MARK_SENT_PATIENCE) after the mail
 server accepted a message (step 4's send) and before the UPDATE to "sent" commits, the row stays
@@ -57,14 +65,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from partnerships.core import bulk, identity
+from partnerships.core import bulk, identity, mail
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Notification, Role
 from partnerships.core.registry import deadline_kind, deadline_kinds
 from partnerships.deadlines import outbox, workingdays
 from partnerships.deadlines.choices import ReminderStatus
 from partnerships.deadlines.models import Deadline, Reminder, ReminderRule
-from partnerships.deadlines.rules import Ladder, Step, due_steps, parse_lead_days
+from partnerships.deadlines.rules import (
+    CATCH_UP_AFTER,
+    CATCH_UP_PREFIX,
+    Ladder,
+    Step,
+    due_steps,
+    parse_lead_days,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -168,13 +183,29 @@ def _day_in(value, language):
     return date_format(value, "l j F Y")
 
 
-def compose(deadline, step, days, today, calendar, guard=None):
-    """Subject and body of one reminder. Deadline titles are written by each app without child
-    identities; `guard` (partnerships/core/identity.py) withholds any that people typed in."""
+def _date(value):
+    """A date in running text: "3 March 2019"."""
+    return _date_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in(value, language):
+    return date_format(value, "j F Y")
+
+
+def compose(deadline, step, days, today, calendar, guard=None, recipient=None):
+    """Subject and body of one reminder: what is due, on which record, when, and what to do (the
+    e-mail adds the link). Overdue is said as a date ("overdue since 3 March 2019"), never as a count
+    of working days, which grows meaningless for a deadline long past. Deadline titles are written by
+    each app without child identities; `guard` (partnerships/core/identity.py) withholds any that
+    people typed in. `recipient`: whom this copy goes to (the owner, or a manager standing in)."""
     title, source_label = deadline.title, deadline.source_label
     if guard is not None:
         title, source_label = identity.withhold(guard, title), identity.withhold(guard, source_label)
     due = _day(deadline.due_date)
+    partnership = deadline.partnership.short_name
+    owner = deadline.owner if deadline.owner_id else None
+    to_owner = owner is not None and (recipient is None or recipient.pk == owner.pk)
     if step == Step.LEAD:
         to_go = calendar.count(today, deadline.due_date)
         if deadline.due_date == today:
@@ -182,25 +213,52 @@ def compose(deadline, step, days, today, calendar, guard=None):
         else:
             plural = "s" if to_go != 1 else ""
             subject = f"Due in {to_go} working day{plural}: {title}"
-        opening = f"This deadline of {deadline.partnership.short_name} is yours and is due on {due}."
+        if to_owner:
+            opening = f"This deadline of {partnership} is yours and is due on {due}."
+            todo = (
+                f"What to do: complete the work on the record by {due}. If it cannot be done in time, "
+                "record why on the record and tell your business unit."
+            )
+        else:
+            opening = (
+                f"This deadline of {partnership} is due on {due}. It has no owner who can act on it, "
+                "so its reminders come to the business-unit managers."
+            )
+            todo = f"What to do: give the record an owner, or see that its work is done by {due}."
     else:
-        late = calendar.count(deadline.due_date, today)
-        plural = "s" if late != 1 else ""
-        who = deadline.owner.get_full_name() if deadline.owner_id else "no named owner"
-        subject = ("Overdue: " if step == Step.MANAGER else "Escalation to partner leads: ") + title
-        opening = (
-            f"This deadline of {deadline.partnership.short_name} was due on {due} and is {late} working "
-            f"day{plural} overdue. Its owner is {who}."
-        )
+        since = _date(deadline.due_date)
+        if step == Step.MANAGER:
+            subject = f"Overdue since {since}: {title}"
+        else:
+            subject = f"Escalation to partner leads, overdue since {since}: {title}"
+        opening = f"This deadline of {partnership} is overdue since {since}: it was due on {due}."
+        if owner is not None:
+            opening += f" Its owner is {owner.get_full_name() or owner.get_username()}."
+        else:
+            opening += " It has no owner, so its reminders go to the business-unit managers."
+        if step == Step.MANAGER:
+            todo = (
+                "What to do: find out from its owner what is holding it up and record the reason "
+                "for the delay on the record."
+                if owner is not None
+                else "What to do: give the record an owner and record the reason for the delay on it."
+            )
+        else:
+            todo = (
+                "What to do: agree with the business unit how the work will be completed, and see "
+                "that the reason for the delay is recorded."
+            )
     lines = [
         opening,
         "",
         f"Deadline: {title}",
         f"Record: {source_label}",
+        f"Due: {due}",
         f"Rule: {deadline.rule}",
     ]
     if deadline.authority:
         lines.append(f"Statute or guidance: {deadline.authority}")
+    lines += ["", todo]
     return subject[:255], "\n".join(lines)
 
 
@@ -229,16 +287,27 @@ def sweep(today=None):
             "deadline_id", "step", "days", "due_date", "recipient_id"
         )
     )
-    batch = []
+    # Each reminder the ladder calls for and nobody has recorded yet; an escalation whose day passed
+    # more than CATCH_UP_AFTER working days ago is a catch-up (the register never reminded about it).
+    found = []
     for deadline in deadlines:
         wanted = []
         for due in due_steps(
             deadline.due_date, today, ladder(deadline.kind, deadline.partnership_id), calendar
         ):
+            late = due.step != Step.LEAD and calendar.count(due.send_on, today) > CATCH_UP_AFTER
             for person in recipients(deadline, due.step, people):
                 key = (deadline.pk, due.step, due.days, deadline.due_date, person.pk)
                 if key not in recorded:
-                    wanted.append((due, person))
+                    wanted.append((due, person, late))
+        if wanted:
+            found.append((deadline, wanted))
+    # Whoever has a catch-up gets everything new for them in this sweep in one summary.
+    catching_up = {person.pk for _, wanted in found for _, person, late in wanted if late}
+    summaries, batch = [], []
+    for deadline, wanted in found:
+        summaries += [(deadline, due, person) for due, person, _ in wanted if person.pk in catching_up]
+        wanted = [(due, person) for due, person, _ in wanted if person.pk not in catching_up]
         if wanted:
             batch.append((deadline, wanted))
         if sum(len(w) for _, w in batch) >= RECORD_BATCH:
@@ -246,6 +315,8 @@ def sweep(today=None):
             batch = []
     if batch:
         result.recorded += _record_batch(batch, today, calendar, result)
+    if summaries:
+        result.recorded += _record_catch_up(summaries, today, calendar, result)
     return result
 
 
@@ -270,6 +341,7 @@ def _record_batch(batch, today, calendar, result):
                 today,
                 calendar,
                 guard=result.guards.get(deadline.partnership, public=False),
+                recipient=person,
             )
             notifications.append(
                 Notification(
@@ -319,6 +391,7 @@ def _record(deadline, wanted, today, calendar, result):
                 today,
                 calendar,
                 guard=result.guards.get(deadline.partnership, public=False),
+                recipient=person,
             )
             try:
                 with transaction.atomic():  # a savepoint: a key already recorded skips only this one
@@ -346,6 +419,131 @@ def _record(deadline, wanted, today, calendar, result):
                 created.append(reminder.pk)
         transaction.on_commit(lambda: _publish_into(created, result, marked=True))
     return len(created)
+
+
+def _record_catch_up(items, today, calendar, result):
+    """Record one catch-up summary for each person among `items` ((deadline, due step, person)) in
+    one transaction, queued once it commits. Every reminder keeps its own row and unique key, so no
+    later sweep records it again: the first of each person's rows carries the summary and is sent;
+    the others are "summarised" and never sent on their own. If another sweep recorded any of them
+    meanwhile, read what is there and try once more without those; failing again, the next sweep
+    records the rest."""
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                created = _insert_catch_up(items, today, calendar, result)
+                transaction.on_commit(lambda created=created: _publish_into(created, result, marked=True))
+            return len(created)
+        except IntegrityError:
+            recorded = set(
+                Reminder.objects.filter(deadline__in={d.pk for d, _, _ in items}).values_list(
+                    "deadline_id", "step", "days", "due_date", "recipient_id"
+                )
+            )
+            items = [
+                (d, due, p)
+                for d, due, p in items
+                if (d.pk, due.step, due.days, d.due_date, p.pk) not in recorded
+            ]
+    logger.warning("Catch-up summaries raced another sweep twice; the next sweep records the rest")
+    return 0
+
+
+def _catch_up_line(deadline, due, title, source_label):
+    when = (
+        f"due on {_day(deadline.due_date)}"
+        if due.step == Step.LEAD
+        else f"overdue since {_date(deadline.due_date)}"
+    )
+    owner = deadline.owner if deadline.owner_id else None
+    whose = f"owner {owner.get_full_name() or owner.get_username()}" if owner else "no owner"
+    return f"- {title} ({source_label}), {when}, {whose}. Rule: {deadline.rule}"
+
+
+def compose_catch_up(person, items, result):
+    """Subject, body and link of one person's catch-up summary of (deadline, due step) pairs."""
+    by_partnership = defaultdict(list)
+    for deadline, due in items:
+        by_partnership[deadline.partnership].append((deadline, due))
+    count = len({deadline.pk for deadline, _ in items})
+    plural = "s" if count != 1 else ""
+    subject = f"{CATCH_UP_PREFIX}{count} deadline{plural} already overdue or due"
+    lines = [
+        f"The deadline register has started reminding about {count} deadline{plural} that "
+        f"{'were' if plural else 'was'} already overdue when it first saw {'them' if plural else 'it'}. "
+        "Rather than one e-mail for each, here they are in one list. Reminders about new deadlines "
+        "come one at a time as usual.",
+    ]
+    for partnership, pairs in sorted(by_partnership.items(), key=lambda kv: kv[0].short_name):
+        guard = result.guards.get(partnership, public=False)
+        lines += ["", f"{partnership.short_name}:"]
+        seen = set()
+        for deadline, due in pairs:
+            if deadline.pk in seen:
+                continue
+            seen.add(deadline.pk)
+            title = identity.withhold(guard, deadline.title)
+            label = identity.withhold(guard, deadline.source_label)
+            lines.append(_catch_up_line(deadline, due, title, label))
+        if len(by_partnership) > 1:
+            register = reverse("deadlines:deadline_list", kwargs={"partnership": partnership.slug})
+            lines.append(f"{partnership.short_name}'s register: {mail.absolute(register)}")
+    lines += [
+        "",
+        "What to do: open the register, record what has been done, and give each deadline an owner "
+        "or a reason for its delay. Deadlines already met can be recorded as met there.",
+    ]
+    first = min(by_partnership, key=lambda p: p.short_name)
+    url = reverse("deadlines:deadline_list", kwargs={"partnership": first.slug})
+    return subject[:255], "\n".join(lines), url
+
+
+def _insert_catch_up(items, today, calendar, result):
+    by_person = defaultdict(list)
+    for deadline, due, person in items:
+        by_person[person.pk].append((deadline, due, person))
+    notifications, reminders = [], []
+    now = timezone.now()
+    for rows in by_person.values():
+        person = rows[0][2]
+        subject, body, url = compose_catch_up(person, [(d, due) for d, due, _ in rows], result)
+        status = ReminderStatus.PENDING if person.email else ReminderStatus.IN_APP_ONLY
+        anchor = rows[0][0]
+        notification = Notification(
+            recipient=person, partnership=anchor.partnership, title=subject, body=body, url=url
+        )
+        notifications.append(notification)
+        for index, (deadline, due, _) in enumerate(rows):
+            one_subject, one_body = compose(
+                deadline,
+                due.step,
+                due.days,
+                today,
+                calendar,
+                guard=result.guards.get(deadline.partnership, public=False),
+                recipient=person,
+            )
+            reminder = Reminder(
+                deadline=deadline,
+                partnership=deadline.partnership,
+                step=due.step,
+                days=due.days,
+                due_date=deadline.due_date,
+                recipient=person,
+                email=person.email,
+                subject=subject if index == 0 else one_subject,
+                body=body if index == 0 else one_body,
+                url=url if index == 0 else deadline_url(deadline),
+                status=status if index == 0 else ReminderStatus.SUMMARISED,
+                queued_at=now if index == 0 and person.email else None,
+            )
+            reminder._summary_notification = notification if index == 0 else None
+            reminders.append(reminder)
+    bulk.insert_with_history(Notification, notifications)
+    for reminder in reminders:
+        reminder.notification = reminder._summary_notification
+    bulk.insert(Reminder, reminders)
+    return [r.pk for r in reminders if r.status == ReminderStatus.PENDING]
 
 
 def _requeue(result):

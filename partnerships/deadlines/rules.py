@@ -113,6 +113,17 @@ class Ladder:
         )
 
 
+# An escalation first met more than this many working days (four working weeks) after its day is a
+# catch-up: the register is meeting a deadline that was already long overdue (records imported
+# with past dates, a new deployment, the demo's 2019 dates). Its people get one summary, not a
+# message for each deadline and rung. A sweep stopped for a week or two still sends each reminder
+# on its own: each is still news to its reader.
+CATCH_UP_AFTER = 20
+# How a catch-up summary's subject begins (partnerships/deadlines/reminders.py); the outbox knows a
+# summary by it (outbox.still_applies).
+CATCH_UP_PREFIX = "Catch-up: "
+
+
 @dataclass(frozen=True)
 class DueStep:
     step: str

@@ -5,16 +5,18 @@ titles, which the model refuses to hold a child's identity in.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from partnerships.core import mail
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Organisation, Role
 from partnerships.core.permissions import Perm
@@ -28,6 +30,8 @@ from partnerships.learning.models import (
     SessionStatus,
     TrainingBooking,
 )
+
+logger = logging.getLogger(__name__)
 
 # Bookings that hold a place on a session (a cancelled booking frees its place).
 PLACE_HOLDING = (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
@@ -72,13 +76,18 @@ def publish_briefing(actor, briefing, *, organisations=None, on=None):
         partnership=briefing.partnership,
         kind=RoleKind.AGENCY_CONTRIBUTOR,
         organisation__in=[o.pk for o in new],
-    ).select_related("user")
+    ).select_related("user", "organisation")
     url = reverse("learning:my_briefings", kwargs={"partnership": briefing.partnership.slug})
     for role in contributors:
         notify(
             role.user,
             f"Learning briefing to share: {briefing.title}",
-            body="Please share it with your practitioners and confirm when you have.",
+            body=(
+                f"{briefing.partnership.short_name} published the learning briefing "
+                f'"{briefing.title}" on {date_format(briefing.published_on, "j F Y")} and sent it '
+                f"to {role.organisation.name}.\n\nWhat to do: share it with your practitioners, then "
+                "confirm on your briefings page how many you reached."
+            ),
             url=url,
             partnership=briefing.partnership,
         )
@@ -142,22 +151,63 @@ def cancel_booking(actor, booking, *, at=None):
     return booking
 
 
+def _when(session):
+    """A session's date and time in running text: "Tuesday 3 March 2026, 9:30am to 12:30pm"."""
+    starts = timezone.localtime(session.starts_at)
+    when = date_format(starts, "l j F Y, g:iA").replace(":00", "").replace("AM", "am").replace("PM", "pm")
+    if session.ends_at:
+        ends = timezone.localtime(session.ends_at)
+        until = date_format(ends, "g:iA").replace(":00", "").replace("AM", "am").replace("PM", "pm")
+        when += f" to {until}" if ends.date() == starts.date() else f" to {date_format(ends, 'l j F Y')}"
+    return when
+
+
+def _contact(partnership):
+    return partnership.contact_email or f"the {partnership.short_name} business unit"
+
+
+def _email_each(messages):
+    """Once the transaction commits, send each (address, subject, text) as its own e-mail: one
+    person per message, so nobody sees who else was booked, and one failure stops no other."""
+
+    def send():
+        for address, subject, text in messages:
+            try:
+                mail.message(address, subject, text).send()
+            except Exception:  # the change stands; a lost e-mail is logged, not raised
+                logger.exception("Could not email %s about %s", address.partition("@")[2], subject)
+
+    if messages:
+        transaction.on_commit(send)
+
+
 @transaction.atomic
 def cancel_session(actor, session, *, reason=""):
-    """Cancel a session; its attendees are emailed once the cancellation is saved."""
+    """Cancel a session; each attendee is emailed on their own once the cancellation is saved, with
+    the session's title, date and time, venue, the reason and its page."""
     session.status = SessionStatus.CANCELLED
     session.cancelled_reason = reason
     as_actor(session, actor).save()
-    emails = [
-        b.attendee_email for b in session.bookings.filter(status=BookingStatus.BOOKED) if b.attendee_email
-    ]
-    if emails:
-        subject = f"Cancelled: {session}"
-
-        def send():
-            send_mail(subject, reason or subject, settings.DEFAULT_FROM_EMAIL, emails)
-
-        transaction.on_commit(send)
+    partnership = session.course.partnership
+    when, link = _when(session), mail.absolute(session.get_absolute_url())
+    subject = (
+        f"Cancelled: {session.course.title}, {date_format(timezone.localtime(session.starts_at), 'j F Y')}"
+    )
+    messages = []
+    for booking in session.bookings.filter(status=BookingStatus.BOOKED).order_by("pk"):
+        if not booking.attendee_email:
+            continue
+        lines = [
+            f"Dear {booking.attendee_name},",
+            f"The {partnership.short_name} training session you were booked on has been cancelled.",
+            f"Session: {session.course.title}\nWhen: {when}\nWhere: {session.venue}",
+            f"Why: {reason or 'No reason was given.'}",
+            "What to do: nothing; your place has been cancelled. To book another date, contact "
+            f"{_contact(partnership)}.",
+            f"The session's page (for people who sign in to {settings.SERVICE_NAME}): {link}",
+        ]
+        messages.append((booking.attendee_email, subject, "\n\n".join(lines)))
+    _email_each(messages)
     return session
 
 
@@ -207,19 +257,28 @@ def send_follow_ups(actor, session, *, on=None):
         booking.follow_up_sent_on = on
         as_actor(booking, actor).save()
         sent.append(booking)
-    emails = [b.attendee_email for b in sent if b.attendee_email]
-    if emails:
-        subject = f"What has changed since: {session.course.title}"
-
-        def send():
-            send_mail(
-                subject,
-                "A few months ago you attended this multi-agency training. What has changed in your practice?",
-                settings.DEFAULT_FROM_EMAIL,
-                emails,
-            )
-
-        transaction.on_commit(send)
+    partnership = session.course.partnership
+    subject = f"What has changed since your training: {session.course.title}"
+    messages = [
+        (
+            booking.attendee_email,
+            subject,
+            "\n\n".join(
+                [
+                    f"Dear {booking.attendee_name},",
+                    f"On {_when(session)} you attended {partnership.short_name}'s multi-agency training "
+                    f"{session.course.title} at {session.venue}.",
+                    f"What to do: write to {_contact(partnership)} in a few lines: what has changed in "
+                    "your practice since?",
+                    f"The session's page (for people who sign in to {settings.SERVICE_NAME}): "
+                    f"{mail.absolute(session.get_absolute_url())}",
+                ]
+            ),
+        )
+        for booking in sent
+        if booking.attendee_email
+    ]
+    _email_each(messages)
     return sent
 
 

@@ -76,14 +76,24 @@ def test_the_ladder_of_a_rapid_review_then_escalation(world, django_capture_on_c
     assert sent_on[D(2026, 4, 8)] == [("bu_officer", f"Due in 2 working days: {title}")]
     assert sent_on[D(2026, 4, 9)] == [("bu_officer", f"Due in 1 working day: {title}")]
     assert sent_on[D(2026, 4, 10)] == [("bu_officer", f"Due today: {title}")]
-    assert sent_on[D(2026, 4, 13)] == [("bu_manager", f"Overdue: {title}")]
+    assert sent_on[D(2026, 4, 13)] == [("bu_manager", f"Overdue since 10 April 2026: {title}")]
     assert {r for r, _ in sent_on[D(2026, 4, 17)]} == leads
-    assert {s for _, s in sent_on[D(2026, 4, 17)]} == {f"Escalation to partner leads: {title}"}
+    assert {s for _, s in sent_on[D(2026, 4, 17)]} == {
+        f"Escalation to partner leads, overdue since 10 April 2026: {title}"
+    }
     escalation = next(m for m in mail.outbox if m.to == ["bu_manager@example.org"])
-    assert "was due on Friday 10 April 2026 and is 1 working day overdue" in escalation.body
+    assert "is overdue since 10 April 2026: it was due on Friday 10 April 2026." in escalation.body
+    assert "working day overdue" not in escalation.body
     assert "Its owner is Bu Officer Tester" in escalation.body
     assert "15 working days from the notification to the Panel" in escalation.body
-    assert "http://127.0.0.1:8000/p/alpha/deadlines/" in escalation.body
+    assert "What to do: find out from its owner what is holding it up" in escalation.body
+    assert escalation.body.endswith("Open it: http://127.0.0.1:8000/p/alpha/deadlines/")
+    html = escalation.alternatives[0][0]
+    assert escalation.alternatives[0][1] == "text/html" and "<img" not in html
+    assert 'href="http://127.0.0.1:8000/p/alpha/deadlines/"' in html
+    owner_copy = next(m for m in mail.outbox if m.to == ["bu_officer@example.org"])
+    assert "This deadline of Alpha is yours and is due on Friday 10 April 2026." in owner_copy.body
+    assert "What to do: complete the work on the record by Friday 10 April 2026." in owner_copy.body
 
     # Exactly once: one row per rung and person, all sent, and one in-app notification each.
     rows = Reminder.objects.filter(deadline=deadline)
@@ -439,7 +449,9 @@ def test_a_reminder_another_sweep_recorded_meanwhile_is_skipped_and_the_rest_rec
     compose = reminders.compose
     raced = []
 
-    def compose_while_another_sweep_records(deadline, step, days, today, calendar, guard=None):
+    def compose_while_another_sweep_records(
+        deadline, step, days, today, calendar, guard=None, recipient=None
+    ):
         if not raced:
             person = reminders.recipients(deadline, step, reminders._people({deadline.partnership_id}))[0]
             raced.append(person)
@@ -457,7 +469,7 @@ def test_a_reminder_another_sweep_recorded_meanwhile_is_skipped_and_the_rest_rec
                 body=body,
                 notification=other,
             )
-        return compose(deadline, step, days, today, calendar, guard=guard)
+        return compose(deadline, step, days, today, calendar, guard=guard, recipient=recipient)
 
     with (
         mock.patch.object(reminders, "compose", compose_while_another_sweep_records),

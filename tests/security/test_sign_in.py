@@ -111,9 +111,12 @@ def test_with_mfa_off_the_suite_and_demo_sign_in_with_a_password(world):
     assert client.get("/p/alpha/").status_code == 200
 
 
+SITE = "https://safeguarding.example.org"
+
+
 def _setting(module, name, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MFA_", "DEMO_"))}
-    clean.update({"DJANGO_SETTINGS_MODULE": module, "DJANGO_SECRET_KEY": "k" * 60, **env})
+    clean.update({"DJANGO_SETTINGS_MODULE": module, "DJANGO_SECRET_KEY": "k" * 60, "SITE_URL": SITE, **env})
     out = subprocess.run(  # noqa: S603
         [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
         cwd=Path(__file__).resolve().parents[2],
