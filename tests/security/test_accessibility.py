@@ -85,6 +85,7 @@ def _other_kwargs(world, feed_key, feed_secret):
         "publications:public_index": {"slug": "alpha"},
         "publications:public_document": {"slug": "alpha", "pk": world.arrangements.pk},
         "publications:public_pdf": {"slug": "alpha", "pk": world.arrangements.pk},
+        "publications:public_version_pdf": {"slug": "alpha", "pk": world.arrangements.pk, "number": 1},
         "learning_public:briefing_list": {"slug": "alpha"},
         "learning_public:briefing": {"slug": "alpha", "pk": world.briefing.pk},
         "learning_public:briefing_pdf": {"slug": "alpha", "pk": world.briefing.pk},
