@@ -45,9 +45,10 @@ def _render_on_a_thread(version_id):
         connection.close()
 
 
-def queue_render(version_id):
-    """Mark the version's PDF as queued and start making it once the transaction commits; returns
-    the thread when one renders it (so a test can wait for it), else None."""
+def queue_render(version_id, *, after_commit=True):
+    """Mark the version's PDF as queued and start making it once the transaction commits (at once
+    with `after_commit=False`, for a request that saved nothing); returns a list holding the thread
+    when one renders it, so a test can wait for it."""
     PublicationVersion.objects.filter(pk=version_id).exclude(
         render_status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
     ).update(render_status=RenderStatus.QUEUED, render_progress=0, render_error="")
@@ -63,5 +64,8 @@ def queue_render(version_id):
         else:
             render_version_pdf.delay(version_id)
 
-    transaction.on_commit(start)
+    if after_commit:
+        transaction.on_commit(start)
+    else:
+        start()
     return started

@@ -339,7 +339,7 @@ class VersionPdf(PartnershipMixin, ScopedObjectMixin, generic.View):
         v = self.get_object()
         if not v.pdf_is_current:
             if v.render_status not in (RenderStatus.QUEUED, RenderStatus.RUNNING):
-                tasks.queue_render(v.pk)
+                tasks.queue_render(v.pk, after_commit=False)
             v.refresh_from_db()
             if not v.pdf_is_current:
                 messages.info(request, "The PDF is being made: this page shows its progress.")
