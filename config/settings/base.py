@@ -234,6 +234,7 @@ SPECTACULAR_SETTINGS = {
         "Section11ScoreEnum": "partnerships.assurance.choices.Section11Score",
         "MeetingStatusEnum": "partnerships.governance.choices.MeetingStatus",  # also training sessions
         "OpenClosedStatusEnum": "partnerships.governance.choices.RiskStatus",  # also Section 11 cycles
+        "RoleKindEnum": "partnerships.core.choices.RoleKind",  # roles, and the roles of people
     },
 }
 
