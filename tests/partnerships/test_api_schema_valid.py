@@ -94,3 +94,13 @@ def test_errors_have_the_documented_shape(world):
         api.generic("POST", "/api/actions/", "title=x", "application/x-www-form-urlencoded").status_code
         == 415
     )
+
+
+def test_every_answer_documents_its_body(schema):
+    bare = [
+        f"{method.upper()} {path} {code}"
+        for path, method, operation in _operations(schema)
+        for code, response in operation["responses"].items()
+        if code != "204" and "content" not in response
+    ]
+    assert bare == []
