@@ -6,6 +6,7 @@ Scoping follows the panel's footprint, as on the pages; writes go through child_
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -312,7 +313,8 @@ class FiguresViewSet(viewsets.ViewSet):
     """Yearly figures (child_death.figures) over the cases you can see, or `?partnership=<slug>`; `&year=`
     is the April-start reporting year."""
 
-    @extend_schema(responses={200: None, **ERRORS})
+    # The figures of child_death.figures.YearlyFigures, by name, with `modifiable_percent`.
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
     def list(self, request):
         refuse_unknown(request, {"partnership", "year", "format"})
         slug = request.query_params.get("partnership")

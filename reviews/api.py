@@ -43,7 +43,7 @@ from reviews.rules import send_to_panel_due
 def _drf(error):
     if isinstance(error, DjangoValidationError):
         return ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+            error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
         )
     return error
 
@@ -243,7 +243,9 @@ class ReviewContributionSerializer(ScopedModelSerializer):
             raise _drf(error) from None
 
     def update(self, instance, validated_data):
-        raise ValidationError({"detail": "Agencies submit contributions through their own pages."})
+        raise ValidationError(
+            {"non_field_errors": ["Agencies submit contributions through their own pages."]}
+        )
 
 
 class ChronologySerializer(serializers.ModelSerializer):

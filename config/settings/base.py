@@ -203,6 +203,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["partnerships.core.api.permissions.PartnershipRolePermission"],
+    # Writes take JSON only (pages use Django forms, not DRF), so the schema offers one request type.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["partnerships.core.api.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "partnerships.core.api.pagination.BoundedLimitOffsetPagination",
@@ -225,11 +227,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnerships.core.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "FactorGradeEnum": "child_death.choices.FactorGrade",
         "Section11ScoreEnum": "partnerships.assurance.choices.Section11Score",
         "MeetingStatusEnum": "partnerships.governance.choices.MeetingStatus",  # also training sessions
         "OpenClosedStatusEnum": "partnerships.governance.choices.RiskStatus",  # also Section 11 cycles
+        "RoleKindEnum": "partnerships.core.choices.RoleKind",  # roles, and the roles of people
     },
 }
 

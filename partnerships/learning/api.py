@@ -8,7 +8,7 @@ models' check that refuses a child's identity, so the API answers 400 as the pag
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -412,7 +412,22 @@ class IndicatorViewSet(ScopedViewSet):
         self.check_write(serializer.instance.partnership)
         super().perform_update(serializer)
 
-    @extend_schema(responses={200: None, 404: None})
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "IndicatorStatus",
+                {
+                    "indicator": serializers.IntegerField(),
+                    "latest_period": serializers.DateField(allow_null=True),
+                    "latest_value": serializers.CharField(allow_null=True),
+                    "target": serializers.CharField(allow_null=True),
+                    "rag": serializers.CharField(allow_null=True),
+                    "direction": serializers.CharField(allow_null=True),
+                },
+            ),
+            404: None,
+        }
+    )
     @action(detail=True, methods=["get"])
     def status(self, request, pk=None):
         """The latest whole-area value against the target (red, amber, green), as the pages show it."""

@@ -48,7 +48,7 @@ class MFARequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": "Give a code from your authenticator app at /mfa/verify/ first."}, status=403
+                    {"detail": ["Give a code from your authenticator app at /mfa/verify/ first."]}, status=403
                 )
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             target = reverse("security:mfa_verify" if has_device else "security:mfa_setup")
@@ -76,7 +76,7 @@ class SessionLimitsMiddleware:
                 reason = "no activity for 30 minutes" if now - (last or started) > idle else "12 hours"
                 logout(request)
                 if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": "Your session has ended. Sign in again."}, status=403)
+                    return JsonResponse({"detail": ["Your session has ended. Sign in again."]}, status=403)
                 messages.info(request, f"You were signed out after {reason}. Sign in again.")
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
             elif now - last > TOUCH_EVERY:

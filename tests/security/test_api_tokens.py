@@ -107,7 +107,7 @@ def test_without_the_second_factor_where_it_is_required_tokens_are_refused(two, 
     assert api(raw).get("/api/actions/").status_code == 200
     settings.MFA_REQUIRED = True
     refused = api(raw).get("/api/actions/")
-    assert refused.status_code == 401 and "sign-in codes" in refused.json()["detail"]
+    assert refused.status_code == 401 and "sign-in codes" in refused.json()["detail"][0]
     with pytest.raises(ValidationError, match="sign-in codes"):
         make(two)
     page = signed_in(two["officer"]).post(
@@ -130,7 +130,7 @@ def test_an_expired_token_is_refused(two):
         assert api(raw).get("/api/actions/").status_code == 200
         clock.shift(datetime.timedelta(hours=2))
         response = api(raw).get("/api/actions/")
-        assert response.status_code == 401 and "expired" in response.json()["detail"]
+        assert response.status_code == 401 and "expired" in response.json()["detail"][0]
         assert ApiToken.objects.get().status == "expired"
 
 
@@ -140,7 +140,7 @@ def test_a_read_only_token_reads_and_is_refused_every_write_with_403(two):
     action = two["alpha_action"]
     assert client.get(f"/api/actions/{action.pk}/").json()["title"] == "Alpha action"
     created = client.post("/api/actions/", {"partnership": "alpha", "title": "New", "due_date": "2030-02-01"})
-    assert created.status_code == 403 and created.json()["detail"] == "This API token may only read."
+    assert created.status_code == 403 and created.json()["detail"] == ["This API token may only read."]
     changed = client.patch(f"/api/actions/{action.pk}/", {"title": "Changed"})
     assert changed.status_code == 403
     notice = Notification.objects.create(recipient=two["officer"], partnership=two["alpha"], title="Hello")

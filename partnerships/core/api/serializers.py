@@ -6,12 +6,14 @@ from partnerships.core.models import (
     ActionUpdate,
     Group,
     GroupMember,
+    LocalAuthorityArea,
     Notification,
     Organisation,
     Partnership,
     RelevantAgency,
     Role,
     SafeguardingPartner,
+    User,
 )
 
 
@@ -167,3 +169,29 @@ class NotificationSerializer(serializers.ModelSerializer):
         model = Notification
         fields = ["id", "title", "body", "url", "created_at", "read_at"]
         read_only_fields = ["id", "title", "body", "url", "created_at"]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LocalAuthorityArea
+        fields = ["id", "slug", "name", "code"]
+        read_only_fields = fields
+
+
+class PersonRoleSerializer(serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Role
+        fields = ["partnership", "kind", "organisation", "is_manager"]
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_full_name", read_only=True)
+    roles = PersonRoleSerializer(source="visible_roles", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "name", "job_title", "roles"]
+        read_only_fields = fields

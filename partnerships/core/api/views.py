@@ -1,6 +1,6 @@
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
 from partnerships.core.api import serializers as s
@@ -9,12 +9,14 @@ from partnerships.core.models import (
     Action,
     Group,
     GroupMember,
+    LocalAuthorityArea,
     Notification,
     Organisation,
     Partnership,
     RelevantAgency,
     Role,
     SafeguardingPartner,
+    User,
 )
 
 
@@ -42,6 +44,42 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .distinct()
             .prefetch_related("areas")
+        )
+
+
+class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """The local authority areas of the partnerships you can see: the ids a record's `area` takes."""
+
+    serializer_class = s.AreaSerializer
+
+    def get_queryset(self):
+        visible = Partnership.objects.visible_to(self.request.user)
+        return LocalAuthorityArea.objects.filter(partnerships__in=visible).distinct()
+
+
+ONE_PARTNERSHIP = OpenApiParameter("partnership", str, description="Only this partnership (its slug).")
+
+
+@extend_schema_view(list=extend_schema(parameters=[ONE_PARTNERSHIP]))
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """The people holding a role in the partnerships you can see, with those roles (and only those):
+    who may own an action (`owner`), and, as partner leads, for which organisation they sign."""
+
+    serializer_class = s.PersonSerializer
+    extra_query_parameters = ("partnership",)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no signed-in user
+            return User.objects.none()
+        partnerships = Partnership.objects.visible_to(self.request.user)
+        if slug := self.request.query_params.get("partnership"):
+            partnerships = partnerships.filter(slug=slug)
+        roles = Role.objects.filter(partnership__in=partnerships).select_related("partnership")
+        return (
+            User.objects.filter(roles__in=roles, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "pk")
+            .prefetch_related(Prefetch("roles", queryset=roles.order_by("pk"), to_attr="visible_roles"))
         )
 
 
@@ -127,6 +165,8 @@ class NotificationViewSet(
 def register(router):
     router.register("partnerships", PartnershipViewSet, basename="partnership")
     router.register("organisations", OrganisationViewSet, basename="organisation")
+    router.register("areas", AreaViewSet, basename="area")
+    router.register("people", PersonViewSet, basename="person")
     router.register("safeguarding-partners", SafeguardingPartnerViewSet, basename="safeguardingpartner")
     router.register("groups", GroupViewSet, basename="group")
     router.register("group-members", GroupMemberViewSet, basename="groupmember")

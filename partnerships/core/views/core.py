@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -112,6 +113,8 @@ def unread_count(user):
 
 
 def not_found(request, exception=None):
+    if request.path.startswith("/api/"):  # a URL no API route matches: the API's error body
+        return JsonResponse({"detail": ["Not found."]}, status=404)
     return render(request, "404.html", status=404)
 
 
