@@ -13,7 +13,7 @@ from funding import services as funding_services
 from funding.models import Contribution
 from partnerships.core.choices import OrganisationKind
 from partnerships.core.models import Organisation
-from partnerships.core.periods import FinancialYear
+from partnerships.core.periods import financial_year_overlapping_most
 from publications import assembly
 from publications import services as publication_services
 from publications.choices import PublicationKind
@@ -100,7 +100,8 @@ def test_the_structure_page_names_the_partner_of_today(world, ccg, client_for):
 
 
 def _yearly_report_lines(world, publication, organisation):
-    year = FinancialYear.containing(publication.period_end).start_year
+    # The financial year the report's funding table shows: the one overlapping its period most.
+    year = financial_year_overlapping_most(publication.period_start, publication.period_end).start_year
     funding_services.save_contribution(
         world.bu,
         Contribution(partnership=world.alpha, year=year, organisation=organisation, amount_pence=7_100_000),
