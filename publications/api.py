@@ -144,10 +144,8 @@ class VersionViewSet(ScopedReadOnlyViewSet):
             func(version)
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from None
-        except ValidationError as error:
-            raise ApiValidationError(
-                error.message_dict if hasattr(error, "error_dict") else error.messages
-            ) from None
+        # A ValidationError from the service reaches the API's exception handler, which gives it the
+        # one error shape (partnerships/core/api/exceptions.py).
         version.refresh_from_db()
         return Response(VersionSerializer(version).data)
 
