@@ -2,6 +2,7 @@
 approved at a later meeting, decisions, and the pages that show them."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -251,3 +252,26 @@ def test_agenda_items_and_actions_from_the_meeting_page(world, client_for):
     assert response.status_code == 302
     action = Action.objects.get(title="Chase Section 11 returns")
     assert action.source == meeting and action.source_kind == "meeting"
+
+
+def test_each_form_on_the_meeting_page_has_ids_of_its_own(world, client_for):
+    """Three forms ask for a title: each label focuses its own input, before and after an error."""
+    meeting = world.gov["meeting"]
+    client = client_for(world.bu)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for prefix in ("agenda", "paper", "action"):
+        assert f'<label class="govuk-label govuk-label--s" for="{prefix}-title">' in page
+        assert f'id="{prefix}-title"' in page
+    assert 'id="id_title"' not in page
+    # An action sent without its title: the error links to the action form's input, which keeps
+    # its own id beside the agenda and paper forms, and the agenda gained nothing.
+    items = meeting.agenda_items.count()
+    response = client.post(f"{meeting.get_absolute_url()}actions/", {"title": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#action-title">Enter' in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert meeting.agenda_items.count() == items

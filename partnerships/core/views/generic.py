@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.forms import BaseForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -290,6 +291,20 @@ class ScopedObjectMixin(ScopedQuerysetMixin):
             raise Http404(f"No {self.model._meta.verbose_name} found.") from None
 
 
+def distinct_form_ids(context):
+    """Give each of several forms on one page ids of its own ("agenda-title", "action-title"), so that
+    no two inputs share an id and every label focuses its own input (WCAG 1.3.1, 4.1.2). Only ids
+    change: field names, and so what each form posts, stay as they are."""
+    forms = {
+        key: value for key, value in context.items() if key.endswith("_form") and isinstance(value, BaseForm)
+    }
+    if len(forms) > 1:
+        for key, form in forms.items():
+            if form.auto_id == "id_%s":
+                form.auto_id = key.removesuffix("_form").replace("_", "-") + "-%s"
+    return context
+
+
 class ScopedDetailView(PartnershipMixin, ScopedObjectMixin, generic.DetailView):
     """One record: its fields as a GOV.UK summary list, its actions, and its history."""
 
@@ -318,6 +333,9 @@ class ScopedDetailView(PartnershipMixin, ScopedObjectMixin, generic.DetailView):
         if self.show_history:
             context["history"] = history_entries(self.object)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        return super().render_to_response(distinct_form_ids(context), **response_kwargs)
 
 
 class ScopedFormMixin:
@@ -466,7 +484,7 @@ class ScopedRecordFormView(PartnershipMixin, ScopedObjectMixin, generic.FormView
         page.object = self.object
         context = page.get_context_data(object=self.object, **{self.form_context_name: form})
         context["form"] = form
-        return render(self.request, page.get_template_names(), context, status=400)
+        return render(self.request, page.get_template_names(), distinct_form_ids(context), status=400)
 
     def get_success_message(self, result):
         return self.success_message
