@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # System packages the suite and the bench need, installed with apt-get when running as root (CI).
-# Usage: source scripts/system_packages.sh; system_packages browser pdf
+# Usage: source scripts/system_packages.sh; system_packages browser pdf java
 system_packages() {
   local need=() what
   for what in "$@"; do
@@ -12,6 +12,8 @@ system_packages() {
         [ -e /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
         # WeasyPrint subsets fonts with HarfBuzz: without it a long report takes seconds longer.
         compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null || need+=(libharfbuzz-subset0) ;;
+      java)  # the Nu HTML checker (vnu.jar) checks every page's HTML
+        command -v java >/dev/null || need+=(default-jre-headless) ;;
     esac
   done
   [ ${#need[@]} -gt 0 ] || return 0

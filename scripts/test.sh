@@ -12,7 +12,7 @@ fi
 
 # shellcheck source=scripts/system_packages.sh
 source scripts/system_packages.sh
-system_packages browser pdf
+system_packages browser pdf java
 
 echo "== Lint and checks =="
 $VENV/bin/ruff check .
