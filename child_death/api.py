@@ -6,7 +6,6 @@ Scoping follows the panel's footprint, as on the pages; writes go through child_
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -309,12 +308,56 @@ class MeetingViewSet(FootprintWriteMixin, ScopedViewSet):
         serializer.save()
 
 
+def _counts(help_text):
+    return serializers.DictField(child=serializers.IntegerField(), help_text=help_text)
+
+
+class ChildDeathFormsOutstandingSerializer(serializers.Serializer):
+    organisation = serializers.CharField(help_text="The agency asked for the reporting form.")
+    outstanding = serializers.IntegerField(help_text="Forms it has not returned.")
+    overdue = serializers.IntegerField(help_text="Of those, forms past their due date.")
+
+
+class ChildDeathFiguresSerializer(serializers.Serializer):
+    """The yearly figures of child_death.figures.YearlyFigures, field by field."""
+
+    year = serializers.IntegerField(help_text="First calendar year of the April-start reporting year.")
+    label = serializers.CharField(help_text='The reporting year in words, e.g. "2023/24".')
+    deaths_by_year = _counts("Deaths by reporting year (label), every year with a death.")
+    deaths = serializers.IntegerField(help_text="Deaths in the reporting year, by date of death.")
+    notified = serializers.IntegerField(help_text="Deaths notified in the reporting year.")
+    by_age_band = _counts("Deaths in the year by age band.")
+    by_category = _counts("Deaths in the year by the panel's category.")
+    not_yet_categorised = serializers.IntegerField(help_text="Deaths in the year without a category yet.")
+    by_place = _counts("Deaths in the year by place of death.")
+    by_expectedness = _counts("Deaths in the year by expectedness.")
+    reviews_completed = serializers.IntegerField(help_text="Reviews the panel completed in the year.")
+    by_modifiable = _counts("Reviews completed in the year by modifiable factors.")
+    modifiable_share = serializers.FloatField(
+        allow_null=True, help_text="Share (0 to 1) of decided reviews with modifiable factors."
+    )
+    modifiable_percent = serializers.FloatField(
+        allow_null=True, help_text="The same share as a percentage, to one decimal place."
+    )
+    days_to_panel_median = serializers.FloatField(
+        allow_null=True, help_text="Median days from notification to the panel's review."
+    )
+    days_to_panel_p90 = serializers.IntegerField(
+        allow_null=True, help_text="90th percentile of the days from notification to review."
+    )
+    open_by_stage = _counts("Open cases today by stage.")
+    open_by_age = _counts("Open cases today by days since notification.")
+    open_total = serializers.IntegerField(help_text="Open cases today.")
+    forms_outstanding = ChildDeathFormsOutstandingSerializer(
+        many=True, help_text="Reporting forms not returned, by agency."
+    )
+
+
 class FiguresViewSet(viewsets.ViewSet):
     """Yearly figures (child_death.figures) over the cases you can see, or `?partnership=<slug>`; `&year=`
     is the April-start reporting year."""
 
-    # The figures of child_death.figures.YearlyFigures, by name, with `modifiable_percent`.
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
+    @extend_schema(responses={200: ChildDeathFiguresSerializer, **ERRORS})
     def list(self, request):
         refuse_unknown(request, {"partnership", "year", "format"})
         slug = request.query_params.get("partnership")
@@ -328,10 +371,9 @@ class FiguresViewSet(viewsets.ViewSet):
             year = int(request.query_params.get("year") or financial_year(timezone.localdate()))
         except ValueError:
             raise serializers.ValidationError({"year": "Give the year as a number, e.g. 2023."}) from None
-        figures = yearly_figures(cases, year, on=timezone.localdate())
-        data = dict(vars(figures))
-        data["modifiable_percent"] = figures.modifiable_percent
-        return Response(data)
+        return Response(
+            ChildDeathFiguresSerializer(yearly_figures(cases, year, on=timezone.localdate())).data
+        )
 
 
 def register(router):

@@ -104,3 +104,25 @@ def test_every_answer_documents_its_body(schema):
         if code != "204" and "content" not in response
     ]
     assert bare == []
+
+
+def test_every_success_names_its_fields(schema):
+    """A client is told what a successful answer holds: a named component (or a list or page of one),
+    never a bare "object" that a generated client can only hand back as a dictionary."""
+
+    def _names_fields(body):
+        if "$ref" in body or "properties" in body:
+            return True
+        if body.get("type") == "array":
+            return _names_fields(body["items"])
+        return any(_names_fields(part) for part in body.get("allOf", []) + body.get("oneOf", []))
+
+    generic = [
+        f"{method.upper()} {path} {code}"
+        for path, method, operation in _operations(schema)
+        for code, response in operation["responses"].items()
+        if code.startswith("2")
+        for media in response.get("content", {}).values()
+        if media.get("schema") and not _names_fields(media["schema"])
+    ]
+    assert generic == []
