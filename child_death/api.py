@@ -6,7 +6,7 @@ Scoping follows the panel's footprint, as on the pages; writes go through child_
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -357,7 +357,19 @@ class FiguresViewSet(viewsets.ViewSet):
     """Yearly figures (child_death.figures) over the cases you can see, or `?partnership=<slug>`; `&year=`
     is the April-start reporting year."""
 
-    @extend_schema(responses={200: ChildDeathFiguresSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "partnership", str, description="Only the cases of the partnership with this slug."
+            ),
+            OpenApiParameter(
+                "year",
+                int,
+                description="First calendar year of the April-start reporting year (default: this one).",
+            ),
+        ],
+        responses={200: ChildDeathFiguresSerializer, **ERRORS},
+    )
     def list(self, request):
         refuse_unknown(request, {"partnership", "year", "format"})
         slug = request.query_params.get("partnership")

@@ -55,8 +55,49 @@ def test_known_parameters_filter(world, api_for):
     open_actions = api.get("/api/actions/?status=open&limit=5&offset=0")
     assert open_actions.status_code == 200
     assert all(a["status"] == "open" for a in open_actions.json()["results"])
-    # search and ordering are reserved names, accepted (and ignored where a list has neither).
-    assert api.get("/api/actions/?search=x&ordering=due_date").status_code == 200
+    # A list has no ordering parameter: asking for one is refused, not ignored.
+    assert list(api.get("/api/actions/?ordering=due_date").json()) == ["ordering"]
+
+
+def test_every_list_filters_the_same_way(world, api_for):
+    """`partnership`, `status`, `date_from`/`date_to` and `search` mean the same on every list that
+    has them; the serious-incident and rapid-review lists, which ignored a partnership, obey it."""
+    from reviews.models import RapidReview, SeriousIncidentNotification
+
+    admin = api_for(world.admin)  # sees both partnerships
+    for url, model in (
+        ("/api/serious-incidents/", SeriousIncidentNotification),
+        ("/api/rapid-reviews/", RapidReview),
+    ):
+        everything = admin.get(url).json()["count"]
+        alpha = admin.get(url, {"partnership": "alpha"}).json()
+        assert alpha["count"] == model.objects.in_partnership(world.alpha).count() > 0
+        assert alpha["count"] < everything
+        beta = admin.get(url, {"partnership": "beta"}).json()
+        assert alpha["count"] + beta["count"] == everything
+    # A partnership the reader cannot see is refused exactly as one that does not exist.
+    bu = api_for(world.bu)
+    for slug in ("beta", "no-such-partnership"):
+        response = bu.get("/api/rapid-reviews/", {"partnership": slug})
+        assert response.status_code == 400
+        assert response.json() == {"partnership": [f"No partnership you can see has the slug “{slug}”."]}
+    # Status: the record's own choices; a value outside them names the parameter.
+    review_status = RapidReview.objects.in_partnership(world.alpha).values_list("status", flat=True).first()
+    rows = bu.get("/api/rapid-reviews/", {"status": review_status}).json()["results"]
+    assert rows and {r["status"] for r in rows} == {review_status}
+    assert list(bu.get("/api/rapid-reviews/", {"status": "nonsense"}).json()) == ["status"]
+    # Dates: the record's main date, inclusive at both ends; an unreadable date names the parameter.
+    create_action(world.bu, partnership=world.alpha, title="Due on the first", due_date=D(2032, 5, 1))
+    create_action(world.bu, partnership=world.alpha, title="Due on the second", due_date=D(2032, 5, 2))
+    rows = bu.get("/api/actions/", {"date_from": "2032-05-01", "date_to": "2032-05-01"}).json()["results"]
+    assert [r["title"] for r in rows] == ["Due on the first"]
+    assert list(bu.get("/api/actions/", {"date_from": "1 May"}).json()) == ["date_from"]
+    # Search: every word, in any case, in the title (or name, or reference).
+    rows = bu.get("/api/actions/", {"search": "due SECOND"}).json()["results"]
+    assert [r["title"] for r in rows] == ["Due on the second"]
+    # A child's name on record is never searched.
+    assert bu.get("/api/serious-incidents/", {"search": "Quillfeather"}).json()["count"] == 0
+    assert bu.get("/api/serious-incidents/", {"partnership": "alpha"}).json()["count"] > 0
 
 
 def test_page_size_is_bounded_and_checked(world, api_for):
