@@ -45,6 +45,7 @@ class RapidReviewDecision(models.TextChoices):
 class ContributionStatus(models.TextChoices):
     REQUESTED = "requested", "Requested"
     SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class ReviewKind(models.TextChoices):

@@ -384,6 +384,8 @@ class ContributionRequest(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_on = models.DateField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(max_length=300, blank=True, editable=False)
     history = HistoricalRecords()
     objects = ContributionRequestQuerySet.as_manager()
 

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partnerships.core import identity, signoff
-from partnerships.core.choices import ActionSource, RapidReviewClock
-from partnerships.core.services import as_actor, create_action
+from partnerships.core.choices import ActionSource, RapidReviewClock, RoleKind
+from partnerships.core.models import Role
+from partnerships.core.services import as_actor, create_action, notify
 from partnerships.deadlines.register import deactivate_deadlines, upsert_deadline
 from partnerships.deadlines.workingdays import england
 from reviews import rules
@@ -191,6 +192,8 @@ def contribution_deadline(contribution, partnership_id):
         "authority": "Local procedure for rapid reviews",
         "starts_on": contribution.requested_on,
         "met_on": contribution.submitted_on,
+        # A withdrawn request (its review signed off before the agency answered) is owed no longer.
+        "is_active": contribution.status != ContributionStatus.WITHDRAWN,
     }
 
 
@@ -301,7 +304,37 @@ def save_rapid_review(actor, review, themes=None):
     if themes is not None:
         review.themes.set(themes)
     _lcspr_follows_decision(actor, review, was=current.decided_on)
+    if review.decision and not current.decision:
+        _ask_leads_to_sign(review)
     return review
+
+
+def _ask_leads_to_sign(review):
+    """Tell each partner lead whose organisation must sign that the review waits for them (once the
+    decision is recorded, and again in each new round after a reopening), each on their own."""
+    review = RapidReview.objects.select_related("partnership", "notification__area").get(pk=review.pk)
+    required = signoff.required_organisations(review.partnership, review.notification.area)
+    leads = (
+        Role.objects.filter(
+            partnership=review.partnership,
+            kind=RoleKind.PARTNER_LEAD,
+            organisation__in=[o.pk for o in required],
+        )
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__username")
+    )
+    for role in leads:
+        notify(
+            role.user,
+            f"Sign-off needed: {review}, due {review.due_date:%-d %B %Y}",
+            body=(
+                f"{review} has its decision recorded and waits for {role.organisation}'s sign-off. "
+                f"It is due by {review.due_date:%-d %B %Y} (15 working days from the notification).\n\n"
+                "What to do: read the review and its decision, then sign off for your organisation."
+            ),
+            url=review.get_absolute_url(),
+            partnership=review.partnership,
+        )
 
 
 def _lcspr_follows_decision(actor, review, *, was):
@@ -387,7 +420,47 @@ def sign_off_rapid_review(actor, review, organisation, comment="", today=None):
         review.status = RapidReviewStatus.AWAITING_SIGN_OFF
     as_actor(review, actor).save(update_fields=["status", "signed_off_on"])
     _write_review_deadline(actor, review)
+    if review.is_locked:
+        _withdraw_unanswered(actor, review)
     return record
+
+
+def _contributors(partnership, organisation):
+    """The people who answer for `organisation` in `partnership` (its agency contributors)."""
+    return [
+        role.user
+        for role in Role.objects.filter(
+            partnership=partnership, kind=RoleKind.AGENCY_CONTRIBUTOR, organisation=organisation
+        )
+        .select_related("user")
+        .order_by("user__username")
+    ]
+
+
+def _withdraw_unanswered(actor, review):
+    """Once every partner has signed, the requests no agency answered are withdrawn with the reason,
+    their deadlines stop (no reminder or escalation about a finished review), and the agency's
+    contributors are told, each on their own."""
+    signed = f"{review.signed_off_on:%-d %B %Y}"
+    reason = f"{review} was signed off by every partner on {signed} before this contribution was submitted."
+    for contribution in review.contributions.open().select_related("organisation"):
+        contribution.status = ContributionStatus.WITHDRAWN
+        contribution.withdrawn_on = review.signed_off_on
+        contribution.withdrawn_reason = reason
+        as_actor(contribution, actor).save(update_fields=["status", "withdrawn_on", "withdrawn_reason"])
+        _write_contribution_deadline(actor, contribution)
+        for person in _contributors(review.partnership, contribution.organisation):
+            notify(
+                person,
+                f"Request withdrawn: {contribution.organisation} contribution to {review}",
+                body=(
+                    f"{reason}\n\nWhat to do: nothing. The request has been withdrawn and you will not be "
+                    f"reminded about it. If your agency holds information the partnership should still "
+                    f"see, contact the {review.partnership.short_name} business unit."
+                ),
+                url=contribution.get_absolute_url(),
+                partnership=review.partnership,
+            )
 
 
 @transaction.atomic
@@ -404,6 +477,8 @@ def reopen_rapid_review(actor, review, reason):
     review.signed_off_on = None
     as_actor(review, actor).save(update_fields=["status", "sign_off_round", "signed_off_on"])
     _write_review_deadline(actor, review)
+    if review.decision:
+        _ask_leads_to_sign(review)
     return review
 
 
@@ -419,11 +494,16 @@ def request_contribution(actor, review, organisation, due_date=None, today=None)
     """Ask an agency for its contribution on the common template, with its own due date."""
     if review.is_locked:
         raise ValidationError(LOCKED_MESSAGE)
-    if ContributionRequest.objects.filter(review=review, organisation=organisation).exists():
+    contribution = ContributionRequest.objects.filter(review=review, organisation=organisation).first()
+    if contribution is not None and contribution.status != ContributionStatus.WITHDRAWN:
         raise ValidationError({"organisation": f"{organisation} has already been asked."})
-    contribution = ContributionRequest(
-        review=review, organisation=organisation, requested_on=today or timezone.localdate()
-    )
+    if contribution is None:
+        contribution = ContributionRequest(review=review, organisation=organisation)
+    # Asked again after a withdrawal (the review was reopened): the same request, open once more.
+    contribution.status = ContributionStatus.REQUESTED
+    contribution.withdrawn_on, contribution.withdrawn_reason = None, ""
+    contribution.due_date_is_default = True
+    contribution.requested_on = today or timezone.localdate()
     if due_date:
         contribution.due_date = due_date
         contribution.due_rule = "Set by the business unit"
@@ -442,6 +522,19 @@ def request_contribution(actor, review, organisation, due_date=None, today=None)
         )
     as_actor(contribution, actor).save()
     _write_contribution_deadline(actor, contribution)
+    for person in _contributors(review.partnership, organisation):
+        notify(
+            person,
+            f"Contribution requested: {review}, due {contribution.due_date:%-d %B %Y}",
+            body=(
+                f"The {review.partnership.short_name} safeguarding partnership asks {organisation} for its "
+                f"contribution to {review}.\n\nDue: {contribution.due_date:%-d %B %Y} ({contribution.due_rule})."
+                "\n\nWhat to do: open the request, add your agency's chronology and complete the template, "
+                "then submit it."
+            ),
+            url=contribution.get_absolute_url(),
+            partnership=review.partnership,
+        )
     return contribution
 
 
@@ -451,6 +544,8 @@ def save_contribution(actor, contribution, *, submit=False, today=None):
     current = ContributionRequest.objects.select_for_update().select_related("review").get(pk=contribution.pk)
     if current.review.is_locked:
         raise ValidationError(LOCKED_MESSAGE)
+    if current.status == ContributionStatus.WITHDRAWN:
+        raise ValidationError(f"This request was withdrawn: {current.withdrawn_reason}")
     if submit:
         missing = {
             name: "Complete this part of the template before submitting."

@@ -528,7 +528,7 @@ class MyContributionEdit(ContributionRequestsMixin, ScopedRecordFormView):
         context.update(
             entries=self.object.chronology.all(),
             entry_form=kwargs.get("entry_form") or ChronologyEntryForm(partnership=self.partnership),
-            locked=self.object.review.is_locked,
+            locked=self.object.review.is_locked or self.object.status == ContributionStatus.WITHDRAWN,
         )
         return context
 
