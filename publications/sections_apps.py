@@ -10,6 +10,8 @@ import datetime
 
 from child_death import figures as cdr
 from child_death.models import ChildDeathCase
+from funding import figures as funding_figures
+from funding.money import format_pounds
 from partnerships.core.periods import add_months
 from partnerships.governance import figures as governance_figures
 from partnerships.learning import figures as learning
@@ -190,6 +192,29 @@ def build_voice(ctx):
     ]
 
 
+def build_reserves(ctx):
+    """The reserve over the report's financial year, from `funding.figures.reserves` (the budget
+    page's and the dashboard's figure): opening, transfers in and out, closing."""
+    year = ctx.financial_year
+    r = funding_figures.reserves(ctx.partnership, year.start_year)
+    if r is None:
+        return []
+    return [
+        blocks.table(
+            ["Reserve", "Amount"],
+            [
+                (f"Opening balance ({r.opening_source})", format_pounds(r.opening_pence, whole=True)),
+                ("Transferred into the reserve", format_pounds(r.transfers_in_pence, whole=True)),
+                ("Transferred out of the reserve", format_pounds(r.transfers_out_pence, whole=True)),
+                ("Closing balance", format_pounds(r.closing_pence, whole=True)),
+            ],
+            caption=f"The partnership's reserve in {year.label}",
+            numeric=(1,),
+        ),
+        blocks.paragraph(ctx.year_note(year, "The reserve is kept")),
+    ]
+
+
 def previous_period(ctx):
     """The period of the partnership's previous yearly report, else the 12 months before this one."""
     previous = (
@@ -250,3 +275,4 @@ def register():
     add_figures(f"{YR}:training_audit", build_training)
     add_figures(f"{YR}:voice", build_voice)
     add_figures(f"{YR}:changes", build_changes)
+    add_figures(f"{YR}:funding", build_reserves)
