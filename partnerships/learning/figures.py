@@ -489,5 +489,5 @@ def yearly_report_sections(partnership, start, end):
         "training": training_reach(partnership, start, end),
         "evaluation": evaluation_change(partnership, start, end),
         "voice": voice_activities(partnership, start, end),
-        "dataset": dataset_latest_vs_target(partnership, end=end, start=start),
+        "dataset": dataset_latest_vs_target(partnership, end=end),
     }

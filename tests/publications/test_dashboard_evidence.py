@@ -267,7 +267,7 @@ def test_dataset_panel_shows_the_latest_value_in_the_period_with_trend_target_ra
 ):
     priority = _priority(world, "Children seen quickly")
     add_indicator(world, priority=priority, code="seen-quickly")
-    statuses = learning.yearly_report_sections(world.alpha, D(2024, 4, 1), D(2025, 3, 31))["dataset"]
+    statuses = learning.dataset_latest_vs_target(world.alpha, start=D(2024, 4, 1), end=D(2025, 3, 31))
     client = client_for(world.scrutineer)
     p = panel(client.get(DASH), "outcomes-dataset")
     figures = rows(p)
@@ -275,6 +275,10 @@ def test_dataset_panel_shows_the_latest_value_in_the_period_with_trend_target_ra
     status = next(s for s in statuses if s.indicator.code == "seen-quickly")
     assert status.latest.value == Decimal("77") and status.previous.value == Decimal("70")
     assert row == ["77", status.latest.period_label, "+7 (better)", "80", "Amber", priority.title]
+    text = report_text(world)
+    assert (
+        f"Children seen within 5 days seen-quickly | 77 | {status.latest.period_label} | 80 | Amber" in text
+    )
     priority_cell = next(r for r in p.rows if r[0].text.endswith("seen-quickly"))[6]
     assert priority_cell.url == priority.get_absolute_url()
     # The world's re-referrals indicator has values only in 2019: none in this period.
@@ -353,3 +357,21 @@ def test_evidence_panels_keep_a_fixed_number_of_queries(world, client_for, froze
         f"/p/alpha/dashboard/training-reach/?year={YEAR}&row={world.council.pk}&measure=booked",
     ):
         assert_constant_queries(client, url, add_rows, small=3, large=60)
+
+
+def test_a_report_period_that_is_not_a_financial_year_gives_the_reports_figures(world, client_for, frozen):
+    add_voice(world, 2)  # May 2024: before the report's period
+    EngagementActivity.objects.create(
+        partnership=world.alpha,
+        title="Care leavers' survey",
+        kind=EngagementKind.SURVEY,
+        held_on=D(2025, 5, 1),
+        count_18_to_25=7,
+        what_they_said="Tell us earlier.",
+    )
+    text = report_text(world, D(2024, 7, 1))
+    assert "Engagement activities: 1" in text
+    assert "Children and young people who took part: 7" in text
+    response = client_for(world.scrutineer).get("/p/alpha/dashboard/?year=2024-07-01")
+    assert response.context["scope"].report_period == (D(2024, 7, 1), D(2025, 6, 30))
+    assert rows(panel(response, "voice-activities")) == {"Survey": ["1", "7", "0"], "Total": ["1", "7", "0"]}
