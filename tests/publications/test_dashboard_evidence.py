@@ -37,6 +37,7 @@ from publications import assembly
 from publications import services as publication_services
 from publications.choices import PublicationKind
 from tests.publications.dashboard_support import TODAY, YEAR
+from tests.publications.test_pdf_accessibility import check, figure_alts
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -375,3 +376,15 @@ def test_a_report_period_that_is_not_a_financial_year_gives_the_reports_figures(
     response = client_for(world.scrutineer).get("/p/alpha/dashboard/?year=2024-07-01")
     assert response.context["scope"].report_period == (D(2024, 7, 1), D(2025, 6, 30))
     assert rows(panel(response, "voice-activities")) == {"Survey": ["1", "7", "0"], "Total": ["1", "7", "0"]}
+
+
+def test_the_dashboard_pdf_with_the_evidence_panels_passes_the_checker(world, client_for, tmp_path):
+    add_reserve_years(world)
+    with time_machine.travel(TODAY, tick=False):
+        add_voice(world, 2, priority=_priority(world))
+        add_training(world)
+        add_indicator(world)
+        response = client_for(world.scrutineer).get(f"/p/alpha/dashboard/pdf/?year={YEAR}")
+    assert response.status_code == 200
+    alts = " ".join(figure_alts(check(response.content, tmp_path, "dashboard-evidence")))
+    assert "Multi-agency training: reach and change in confidence." in alts
