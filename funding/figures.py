@@ -49,3 +49,10 @@ def reserves(partnership, year):
         "budget_id", "direction", "amount_pence"
     )
     return reserve_balances(budgets, load_figures(budgets), partnership_lines(partnership), transfers)[year]
+
+
+def reserve_transfer_records(partnership, year, direction=None):
+    """The reserve transfers `reserves` counts for the financial year starting in `year`, into the
+    reserve ("in"), out of it ("out") or both."""
+    transfers = ReserveTransfer.objects.filter(budget__partnership=partnership, budget__year=year)
+    return transfers.filter(direction=direction) if direction is not None else transfers

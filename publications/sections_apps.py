@@ -10,6 +10,8 @@ import datetime
 
 from child_death import figures as cdr
 from child_death.models import ChildDeathCase
+from funding import figures as funding_figures
+from funding.money import format_pounds
 from partnerships.core.periods import add_months
 from partnerships.governance import figures as governance_figures
 from partnerships.learning import figures as learning
@@ -190,6 +192,57 @@ def build_voice(ctx):
     ]
 
 
+def build_dataset(ctx):
+    """The outcomes dataset: each indicator's latest value for a period starting in the report's
+    period, against its target (the dashboard's "Outcomes dataset" panel calls the same function)."""
+    statuses = learning.dataset_latest_vs_target(ctx.partnership, start=ctx.period_start, end=ctx.period_end)
+    measured = [s for s in statuses if s.latest is not None]
+    if not measured:
+        return []
+    return [
+        blocks.table(
+            ["Indicator", "Latest value", "Period", "Target", "Rating"],
+            [
+                (
+                    s.indicator.name,
+                    format(s.latest.value.normalize(), "f"),
+                    s.latest.period_label,
+                    blocks.DASH
+                    if s.indicator.target is None
+                    else format(s.indicator.target.normalize(), "f"),
+                    s.rag.label if s.rag else "Not rated",
+                )
+                for s in measured
+            ],
+            caption="The partnership's outcomes dataset: the latest value in the period against its target",
+            numeric=(1, 3),
+        )
+    ]
+
+
+def build_reserves(ctx):
+    """The reserve over the report's financial year, from `funding.figures.reserves` (the budget
+    page's and the dashboard's figure): opening, transfers in and out, closing."""
+    year = ctx.financial_year
+    r = funding_figures.reserves(ctx.partnership, year.start_year)
+    if r is None:
+        return []
+    return [
+        blocks.table(
+            ["Reserve", "Amount"],
+            [
+                (f"Opening balance ({r.opening_source})", format_pounds(r.opening_pence, whole=True)),
+                ("Transferred into the reserve", format_pounds(r.transfers_in_pence, whole=True)),
+                ("Transferred out of the reserve", format_pounds(r.transfers_out_pence, whole=True)),
+                ("Closing balance", format_pounds(r.closing_pence, whole=True)),
+            ],
+            caption=f"The partnership's reserve in {year.label}",
+            numeric=(1,),
+        ),
+        blocks.paragraph(ctx.year_note(year, "The reserve is kept")),
+    ]
+
+
 def previous_period(ctx):
     """The period of the partnership's previous yearly report, else the 12 months before this one."""
     previous = (
@@ -249,4 +302,6 @@ def register():
     add_figures(f"{YR}:activity", build_priorities)
     add_figures(f"{YR}:training_audit", build_training)
     add_figures(f"{YR}:voice", build_voice)
+    add_figures(f"{YR}:effectiveness", build_dataset)
     add_figures(f"{YR}:changes", build_changes)
+    add_figures(f"{YR}:funding", build_reserves)

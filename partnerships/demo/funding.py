@@ -3,7 +3,10 @@ changes nothing).
 
 - Coventry (Cabinet paper, 12 February 2019, para 5.1.1): the current (2018/19) contributions to the
   LSCB in £k, loaded through the import like a spreadsheet would be. The paper's total says 580 while
-  its six rows add up to 577: the import flags the difference and the product shows 577.
+  its six rows add up to 577: the import flags the difference and the product shows 577. The 2018/19
+  budget has an income line per partner holding the same figures (£1,000s as pence, negative as
+  income is in the ledger), set from 1 April 2018; the paper gives no spending, opening balance or
+  payments, so none is invented.
 - Barking & Dagenham, Havering and Redbridge (Havering Cabinet paper, 12 June 2019, section 7): cost
   centre A39000's revised budget and actuals for 2018/19 and budget and projection for 2019/20, in
   pence chosen to round to every figure the paper prints (151,391.40 + 69,398.40 = 220,789.80, which
@@ -18,7 +21,7 @@ changes nothing).
 import datetime
 
 from funding import imports, services
-from funding.choices import FormulaBasis, ImportKind, InKindKind
+from funding.choices import FormulaBasis, ImportKind, InKindKind, LineCategory
 from funding.models import (
     Budget,
     BudgetLine,
@@ -59,6 +62,7 @@ OTHER_AGENCIES_SHARES = [
 
 def load(people=None):
     _coventry()
+    _coventry_budget()
     _bhr()
     _somerset()
 
@@ -80,6 +84,51 @@ def _coventry():
     )
     if not outcome.saved:  # the demo's own file must import cleanly
         raise RuntimeError("; ".join(str(e) for e in outcome.errors))
+
+
+COVENTRY_BUDGET_YEAR = 2018
+COVENTRY_BUDGET_REASON = (
+    "Budget set from the partners' contributions (Cabinet paper, 12 February 2019, para 5.1.1)"
+)
+
+
+def coventry_contributions():
+    """[(organisation, pence)] of the paper's table, its printed total left out."""
+    rows = [line.split(",") for line in COVENTRY_CSV.strip().splitlines()[1:]]
+    return [(name, int(thousands) * 100_000) for name, thousands in rows if name != "Total"]
+
+
+def _coventry_budget():
+    coventry = Partnership.objects.filter(slug="coventry").first()
+    if coventry is None:
+        return
+    actor = User.objects.filter(username="coventry-manager").first()
+    lines = {
+        name: ensure(
+            BudgetLine,
+            {"partnership": coventry, "name": f"Contribution: {name}"},
+            category=LineCategory.PARTNER_INCOME,
+            position=position,
+        )
+        for position, (name, _pence) in enumerate(coventry_contributions(), start=1)
+    }
+    budget = Budget.objects.filter(partnership=coventry, year=COVENTRY_BUDGET_YEAR).first()
+    if budget is None:
+        budget = services.create_budget(
+            actor,
+            partnership=coventry,
+            year=COVENTRY_BUDGET_YEAR,
+            notes="The Coventry Safeguarding Children Board's contributions for 2018/19 as the Cabinet "
+            "paper of 12 February 2019 gives them (£k); the paper gives no spending.",
+        )
+    if not budget.revisions.filter(amounts__isnull=False).exists():
+        services.revise_budget(
+            actor,
+            budget,
+            amounts={lines[name]: -pence for name, pence in coventry_contributions()},
+            effective_on=FinancialYear(COVENTRY_BUDGET_YEAR).starts_on,
+            reason=COVENTRY_BUDGET_REASON,
+        )
 
 
 def _bhr():

@@ -14,6 +14,7 @@ from django.utils import timezone
 from partnerships.core.choices import OrganisationKind, RoleKind
 from partnerships.core.models import Partnership, RelevantAgency, Role, SafeguardingPartner
 from partnerships.demo.utils import ensure, ensure_m2m
+from partnerships.governance.models import Priority
 from partnerships.learning.models import (
     BookingStatus,
     BriefingRecipient,
@@ -265,14 +266,14 @@ def _load_partnership(p):
         we_did="The partnership's online safety guidance for parents and staff now says to listen first and "
         "not to remove devices as a first response.",
         status=ChangeStatus.DONE,
-        priority="Child exploitation and online harm",
+        **_priority(p, "Child exploitation and online harm"),
     )
     ensure(
         YouSaidWeDid,
         {"activity": forum, "you_said": "Online safety lessons start too late."},
         we_did="Primary schools were offered the online safety session for Year 5 from September.",
         status=ChangeStatus.IN_PROGRESS,
-        priority="Child exploitation and online harm",
+        **_priority(p, "Child exploitation and online harm"),
     )
     ensure_m2m(change.actions, list(p.actions.order_by("pk")[:1]))
     ensure(
@@ -303,7 +304,7 @@ def _load_partnership(p):
             source_organisation=source,
             frequency=Frequency.QUARTERLY,
             breakdown_areas="\n".join(areas) if breakdown else "",
-            priority="Neglect" if index < 3 else "Child exploitation and online harm",
+            **_priority(p, "Neglect" if index < 3 else "Child exploitation and online harm"),
             is_demo=True,
         )
         _values(indicator, Decimal(base) + len(p.slug) % 3, Decimal(step), areas if breakdown else [])
@@ -320,10 +321,17 @@ def _load_partnership(p):
             source_organisation=contributor_orgs[0],
             frequency=Frequency.QUARTERLY,
             breakdown_areas="",
-            priority="Emotional health",
+            **_priority(p, "Emotional health"),
             is_demo=True,
         )
         _values(indicator, Decimal(48), Decimal(2), [], quarters=QUARTERS[:-1])
+
+
+def _priority(p, title):
+    """The partnership's recorded priority of that title (the demo's governance loads them first),
+    else the title kept as text."""
+    priority = Priority.objects.filter(partnership=p, title=title).order_by("-year").first()
+    return {"priority": priority, "priority_text": "" if priority else title}
 
 
 def _values(indicator, base, step, areas, quarters=QUARTERS):

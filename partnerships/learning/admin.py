@@ -67,6 +67,7 @@ class YouSaidWeDidInline(admin.StackedInline):
     model = models.YouSaidWeDid
     extra = 0
     filter_horizontal = ["actions"]
+    readonly_fields = ["priority_text"]  # the priority as typed before it could be linked
 
 
 @admin.register(models.EngagementActivity)
@@ -90,4 +91,5 @@ class IndicatorAdmin(HistoryAdmin):
     list_select_related = ["partnership", "source_organisation"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["source_organisation"]
+    readonly_fields = ["priority_text"]  # the priority as typed before it could be linked
     inlines = [IndicatorValueInline]

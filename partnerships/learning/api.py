@@ -358,7 +358,8 @@ class EngagementActivityViewSet(ScopedViewSet):
 class YouSaidWeDidSerializer(ScopedModelSerializer):
     class Meta:
         model = YouSaidWeDid
-        fields = ["id", "activity", "you_said", "we_did", "status", "priority", "actions"]
+        fields = ["id", "activity", "you_said", "we_did", "status", "priority", "priority_text", "actions"]
+        read_only_fields = ["priority_text"]  # legacy: the priority as typed before it could be linked
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -398,9 +399,11 @@ class IndicatorSerializer(FixedPartnershipMixin, OrganisationInPartnershipMixin,
             "frequency",
             "breakdown_areas",
             "priority",
+            "priority_text",
             "is_demo",
             "is_active",
         ]
+        read_only_fields = ["priority_text"]  # legacy: the priority as typed before it could be linked
 
 
 class IndicatorViewSet(ScopedViewSet):

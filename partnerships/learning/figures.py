@@ -147,6 +147,9 @@ class TrainingReach:
     by_agency: list = field(default_factory=list)  # (organisation, attended), most first
     by_role: list = field(default_factory=list)  # (role, attended), most first
     agencies_reached: int = 0
+    # {organisation_id, name, booked, attended, no_shows} by agency name; "booked" counts the
+    # bookings holding a place (booked, attended or did not attend), as `places_taken` does.
+    agencies: list = field(default_factory=list)
 
     @property
     def fill_rate(self):
@@ -199,7 +202,42 @@ def training_reach(partnership, start=None, end=None):
         roles[role.strip() or "Not given"] += n
     reach.by_role = sorted(roles.items(), key=lambda item: (-item[1], item[0]))
     reach.agencies_reached = len(reach.by_agency)
+    holding = Q(status__in=PLACE_HOLDING)
+    reach.agencies = [
+        row
+        for row in bookings.order_by()
+        .values("organisation_id", "organisation__name")
+        .annotate(
+            booked=Count("pk", filter=holding),
+            attended=Count("pk", filter=Q(status=BookingStatus.ATTENDED)),
+            no_shows=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
+        )
+        .order_by("organisation__name", "organisation_id")
+        if row["booked"]
+    ]
+    for row in reach.agencies:
+        row["name"] = row.pop("organisation__name")
     return reach
+
+
+# Bookings that hold a place on a session that ran or is to run.
+PLACE_HOLDING = (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
+TRAINING_MEASURES = {
+    "booked": PLACE_HOLDING,
+    "attended": (BookingStatus.ATTENDED,),
+    "no_shows": (BookingStatus.NO_SHOW,),
+}
+
+
+def training_booking_records(partnership, start, end, organisation=None, measure="booked"):
+    """The bookings behind one of `training_reach`'s agency figures (`measure`: booked, attended,
+    no_shows), for one organisation or all."""
+    bookings = TrainingBooking.objects.filter(
+        session__in=_sessions(partnership, start, end), status__in=TRAINING_MEASURES[measure]
+    ).exclude(session__status=SessionStatus.CANCELLED)
+    if organisation is not None:
+        bookings = bookings.filter(organisation_id=organisation)
+    return bookings
 
 
 @dataclass
@@ -211,6 +249,8 @@ class EvaluationChange:
     follow_ups_sent: int = 0
     follow_ups_received: int = 0
     practice_changes: list = field(default_factory=list)  # a few recent answers, for the report
+    # {organisation_id: (evaluations, mean before, mean after)} of attendees who rated both
+    by_agency: dict = field(default_factory=dict)
 
     @property
     def mean_change(self):
@@ -233,15 +273,23 @@ def evaluation_change(partnership, start=None, end=None, examples=3):
         session__in=_sessions(partnership, start, end), status=BookingStatus.ATTENDED
     )
     result = EvaluationChange()
-    rated = list(
+    rated_by_agency = list(
         attended.filter(confidence_before__isnull=False, confidence_after__isnull=False).values_list(
-            "confidence_before", "confidence_after"
+            "organisation_id", "confidence_before", "confidence_after"
         )
     )
+    rated = [(b, a) for _org, b, a in rated_by_agency]
     result.evaluations = len(rated)
     result.mean_before = mean(b for b, _ in rated)
     result.mean_after = mean(a for _, a in rated)
     result.improved = sum(1 for b, a in rated if a > b)
+    agencies = defaultdict(list)
+    for org, b, a in rated_by_agency:
+        agencies[org].append((b, a))
+    result.by_agency = {
+        org: (len(pairs), mean(b for b, _ in pairs), mean(a for _, a in pairs))
+        for org, pairs in agencies.items()
+    }
     follow = attended.aggregate(
         sent=Count("pk", filter=Q(follow_up_sent_on__isnull=False)),
         received=Count("pk", filter=Q(follow_up_received_on__isnull=False)),
@@ -301,11 +349,15 @@ class IndicatorStatus:
         return "better" if better else "worse"
 
 
-def dataset_latest_vs_target(partnership, end=None, indicators=None):
-    """Each indicator's latest whole-area value (up to `end`) against its target, with the one before."""
+def dataset_latest_vs_target(partnership, end=None, indicators=None, start=None):
+    """Each indicator's latest whole-area value (up to `end`) against its target, with the one before.
+
+    With `start`, the latest value must be for a period starting in `start`..`end` (else the
+    indicator has no latest value, nor a previous one): the value of the yearly report's period.
+    """
     if indicators is None:
         indicators = Indicator.objects.filter(partnership=partnership, is_active=True).select_related(
-            "source_organisation"
+            "source_organisation", "priority__partnership"
         )
     indicators = list(indicators)
     values = IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators]).whole_area()
@@ -320,6 +372,8 @@ def dataset_latest_vs_target(partnership, end=None, indicators=None):
     statuses = []
     for indicator in indicators:
         latest = by_indicator[indicator.pk]
+        if start is not None and latest and latest[0].period_start < start:
+            latest = []
         statuses.append(
             IndicatorStatus(indicator, latest[0] if latest else None, latest[1] if len(latest) > 1 else None)
         )
@@ -357,6 +411,10 @@ class VoiceActivities:
     changes: int = 0
     changes_done: int = 0
     examples: list = field(default_factory=list)  # (you said, we did)
+    # {kind, label, activities, children_and_young_people, parents_carers} by kind, in the choices' order
+    kinds: list = field(default_factory=list)
+    # Every "you said, we did" of the period's activities with its status and recorded priority
+    change_rows: list = field(default_factory=list)
 
     @property
     def participants(self):
@@ -374,9 +432,34 @@ def voice_activities(partnership, start=None, end=None, examples=3):
     ]
     result.children_and_young_people = sum(totals[band] or 0 for band in EngagementActivity.AGE_BANDS)
     result.parents_carers = totals["count_parents_carers"] or 0
-    kinds = dict(activities.order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    result.by_kind = [(label, kinds[value]) for value, label in EngagementKind.choices if kinds.get(value)]
+    kinds = {
+        row["kind"]: row
+        for row in activities.order_by()
+        .values("kind")
+        .annotate(
+            n=Count("pk"),
+            parents=Sum("count_parents_carers"),
+            **{band: Sum(band) for band in EngagementActivity.AGE_BANDS},
+        )
+    }
+    result.by_kind = [(label, kinds[value]["n"]) for value, label in EngagementKind.choices if value in kinds]
+    result.kinds = [
+        {
+            "kind": value,
+            "label": label,
+            "activities": kinds[value]["n"],
+            "children_and_young_people": sum(
+                kinds[value][band] or 0 for band in EngagementActivity.AGE_BANDS
+            ),
+            "parents_carers": kinds[value]["parents"] or 0,
+        }
+        for value, label in EngagementKind.choices
+        if value in kinds
+    ]
     changes = YouSaidWeDid.objects.filter(activity__in=activities)
+    result.change_rows = list(
+        changes.select_related("priority__partnership", "activity").order_by("activity__held_on", "pk")
+    )
     counted = changes.aggregate(n=Count("pk"), done=Count("pk", filter=Q(status="done")))
     result.changes = counted["n"]
     result.changes_done = counted["done"]
@@ -384,6 +467,12 @@ def voice_activities(partnership, start=None, end=None, examples=3):
         changes.order_by("-activity__held_on", "pk").values_list("you_said", "we_did")[:examples]
     )
     return result
+
+
+def voice_activity_records(partnership, start=None, end=None, kind=None):
+    """The engagement activities `voice_activities` counts, of one kind or all."""
+    activities = _between(EngagementActivity.objects.filter(partnership=partnership), "held_on", start, end)
+    return activities.filter(kind=kind) if kind is not None else activities
 
 
 # --- The yearly report -------------------------------------------------------------------------------

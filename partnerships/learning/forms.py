@@ -228,14 +228,24 @@ class EngagementForm(GovUKModelForm):
         }
 
 
-class YouSaidWeDidForm(GovUKModelForm):
+class PriorityChoiceMixin:
+    """The partnership's recorded priorities, each with its year; "None" when it serves none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["priority"]
+        field.empty_label = "None of the recorded priorities"
+        field.label_from_instance = lambda p: f"{p.title} ({p.year_label})"
+
+
+class YouSaidWeDidForm(PriorityChoiceMixin, GovUKModelForm):
     class Meta:
         model = YouSaidWeDid
         fields = ["you_said", "we_did", "status", "priority", "actions"]
         widgets = {"actions": forms.CheckboxSelectMultiple}
 
 
-class IndicatorForm(GovUKModelForm):
+class IndicatorForm(PriorityChoiceMixin, GovUKModelForm):
     class Meta:
         model = Indicator
         fields = [

@@ -502,11 +502,20 @@ class YouSaidWeDid(models.Model):
     you_said = models.TextField("You said", validators=[no_child_identity])
     we_did = models.TextField("We did", validators=[no_child_identity])
     status = models.CharField(max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PLANNED)
-    priority = models.CharField(
+    priority = models.ForeignKey(
+        "governance.Priority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voice_changes",
+        help_text="The partnership priority it affected.",
+    )
+    priority_text = models.CharField(
+        "Priority (as first typed)",
         max_length=255,
         blank=True,
         validators=[no_child_identity],
-        help_text="The partnership priority it affected.",
+        help_text="The priority as it was typed before changes were linked to recorded priorities.",
     )
     actions = models.ManyToManyField("partnerships.Action", blank=True, related_name="voice_changes")
 
@@ -563,7 +572,20 @@ class Indicator(models.Model):
         help_text="Areas the value is also reported for, one a line (e.g. localities). Leave empty for the "
         "whole partnership only.",
     )
-    priority = models.CharField(max_length=255, blank=True)
+    priority = models.ForeignKey(
+        "governance.Priority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text="The partnership priority the indicator measures, if any.",
+    )
+    priority_text = models.CharField(
+        "Priority (as first typed)",
+        max_length=255,
+        blank=True,
+        help_text="The priority as it was typed before indicators were linked to recorded priorities.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Invented figures loaded for the demonstration.")
     is_active = models.BooleanField(default=True)
 

@@ -750,7 +750,7 @@ class EngagementDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["changes"] = self.object.changes.prefetch_related("actions")
+        context["changes"] = self.object.changes.select_related("priority").prefetch_related("actions")
         if self.can(Perm.CHANGE):
             context["change_create_url"] = self.partnership_url("learning:change_create", pk=self.object.pk)
         return context
@@ -871,7 +871,7 @@ class IndicatorDetail(ScopedDetailView):
         ("Source agency", "source_organisation"),
         ("Frequency", "get_frequency_display"),
         ("Area breakdown", lambda i: ", ".join(i.areas()) or "Whole partnership only"),
-        "priority",
+        ("Priority", lambda i: i.priority or i.priority_text),
         ("Demo data", "is_demo"),
     )
 

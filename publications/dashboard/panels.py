@@ -16,6 +16,7 @@ from partnerships.core.choices import ActionSource
 from partnerships.core.figures import NO_ORGANISATION, action_records, actions_by_agency, actions_by_source
 from partnerships.core.tabular import Money
 from publications.dashboard.charts import bar_chart
+from publications.dashboard.evidence_panels import EVIDENCE_PANELS
 from publications.dashboard.governance_panels import GOVERNANCE_PANELS
 from publications.dashboard.panel_base import Cell, Panel, PanelResult, _count, _date, _label, _percent
 from reviews import figures as review_figures
@@ -416,6 +417,7 @@ PANELS = [
 
 # Governance panels (attendance, risks, priorities, Section 11, challenges) after the rest.
 PANELS += GOVERNANCE_PANELS
+PANELS += EVIDENCE_PANELS
 
 
 def panel_for(key):

@@ -356,7 +356,7 @@ def test_you_said_we_did_links_to_actions_of_the_partnership_only(world, client_
         "you_said": "Meetings are at school time.",
         "we_did": "Forum moved to evenings.",
         "status": "done",
-        "priority": "Hearing children",
+        "priority": "",
         "actions": [world.action.pk],
     }
     assert bu.post(url("change_create", pk=world.activity.pk), form).status_code == 302
