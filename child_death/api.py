@@ -353,6 +353,10 @@ class ChildDeathFiguresSerializer(serializers.Serializer):
     )
 
 
+# Child death reviews began with Working Together 2006; a year outside these is a mistake, not a question.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class FiguresViewSet(viewsets.ViewSet):
     """Yearly figures (child_death.figures) over the cases you can see, or `?partnership=<slug>`; `&year=`
     is the April-start reporting year."""
@@ -365,7 +369,7 @@ class FiguresViewSet(viewsets.ViewSet):
             OpenApiParameter(
                 "year",
                 int,
-                description="First calendar year of the April-start reporting year (default: this one).",
+                description="First calendar year of the April-start reporting year (default: this one), 2000 to 2100.",
             ),
         ],
         responses={200: ChildDeathFiguresSerializer, **ERRORS},
@@ -382,7 +386,11 @@ class FiguresViewSet(viewsets.ViewSet):
         try:
             year = int(request.query_params.get("year") or financial_year(timezone.localdate()))
         except ValueError:
-            raise serializers.ValidationError({"year": "Give the year as a number, e.g. 2023."}) from None
+            year = None
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            raise serializers.ValidationError(
+                {"year": f"Give the year as a number from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2023."}
+            )
         return Response(
             ChildDeathFiguresSerializer(yearly_figures(cases, year, on=timezone.localdate())).data
         )

@@ -6,6 +6,7 @@ from partnerships.core import tenancy
 from partnerships.core.choices import RapidReviewClock
 from partnerships.core.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
 from partnerships.core.models import LocalAuthorityArea, Organisation, User
+from reviews.choices import ContributionStatus
 from reviews.models import (
     LCSPR,
     ChronologyEntry,
@@ -99,15 +100,25 @@ class SignOffForm(GovUKForm):
 
 
 class ContributionRequestForm(GovUKForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Agency")
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Agencies to ask",
+        help_text="Each agency's contributors are told by e-mail and see the request in their list.",
+        error_messages={"required": "Choose at least one agency to ask."},
+    )
     due_date = GovUKDateField(
         required=False, help_text="Leave blank for 5 working days before the rapid review is due."
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.partnership is not None:
-            self.fields["organisation"].queryset = tenancy.organisations(self.partnership).order_by("name")
+            choices = tenancy.organisations(self.partnership).order_by("name")
+            if review is not None:  # an agency already asked (and not withdrawn) is not offered again
+                asked = review.contributions.exclude(status=ContributionStatus.WITHDRAWN)
+                choices = choices.exclude(pk__in=asked.values("organisation_id"))
+            self.fields["organisations"].queryset = choices
 
 
 class ContributionForm(GovUKModelForm):

@@ -539,6 +539,22 @@ def request_contribution(actor, review, organisation, due_date=None, today=None)
 
 
 @transaction.atomic
+def request_contributions(actor, review, organisations, due_date=None, today=None):
+    """Ask several agencies in one step: all are asked, or (on any refusal) none is."""
+    if not organisations:
+        raise ValidationError({"organisations": "Choose at least one agency to ask."})
+    asked = []
+    for organisation in organisations:
+        try:
+            asked.append(request_contribution(actor, review, organisation, due_date, today))
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "organisation" in error.error_dict:
+                raise ValidationError({"organisations": error.error_dict["organisation"]}) from None
+            raise
+    return asked
+
+
+@transaction.atomic
 def save_contribution(actor, contribution, *, submit=False, today=None):
     """An agency contributor saves (and, with `submit`, submits) their agency's contribution."""
     current = ContributionRequest.objects.select_for_update().select_related("review").get(pk=contribution.pk)

@@ -395,14 +395,22 @@ class RapidReviewReopen(ScopedRecordFormView):
 class ContributionRequestCreate(ScopedRecordFormView):
     model = RapidReview
     form_class = ContributionRequestForm
-    title = "Ask an agency for its contribution"
-    submit_label = "Send the request"
-    success_message = "Request sent."
+    title = "Ask agencies for their contributions"
+    submit_label = "Send the requests"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["review"] = self.object
+        return kwargs
 
     def handle(self, form):
-        return services.request_contribution(
-            self.request.user, self.object, form.cleaned_data["organisation"], form.cleaned_data["due_date"]
+        return services.request_contributions(
+            self.request.user, self.object, form.cleaned_data["organisations"], form.cleaned_data["due_date"]
         )
+
+    def get_success_message(self, result):
+        names = ", ".join(str(c.organisation) for c in result)
+        return f"{len(result)} request{'s' if len(result) != 1 else ''} sent: {names}."
 
 
 class Timeline(PartnershipMixin, ScopedObjectMixin, generic.TemplateView):

@@ -40,6 +40,9 @@ def test_bad_filters_are_a_400_naming_the_parameter(world, api_for):
     figures = api.get("/api/child-death-figures/?partnership=alpha&yaer=2023")
     assert figures.status_code == 400 and list(figures.json()) == ["yaer"]
     assert api.get("/api/child-death-figures/?partnership=alpha&year=2023").status_code == 200
+    for year in ("0", "99999", "twenty"):
+        answer = api.get(f"/api/child-death-figures/?year={year}")
+        assert answer.status_code == 400 and list(answer.json()) == ["year"], year
 
 
 def test_known_parameters_filter(world, api_for):

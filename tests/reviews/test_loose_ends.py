@@ -119,3 +119,28 @@ def test_a_reopened_review_can_ask_a_withdrawn_agency_again(world, django_captur
     assert again.pk == request.pk and again.status == ContributionStatus.REQUESTED
     assert again.withdrawn_on is None and again.withdrawn_reason == ""
     assert deadlines_for(again).get().is_active is True
+
+
+def test_the_business_unit_asks_two_agencies_in_one_step(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    w = world
+    _, review = _review(w, aware_on=D(2026, 3, 16), notified_on=D(2026, 3, 18))
+    url = f"/p/alpha/reviews/rapid-reviews/{review.pk}/contributions/new/"
+    client = client_for(w.bu)
+    empty = client.post(url, {})
+    assert empty.status_code == 200  # the form's own page, shown again with its error summary
+    assert "govuk-error-summary" in empty.content.decode()
+    assert "Choose at least one agency to ask." in empty.content.decode()
+    assert not review.contributions.exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"organisations": [w.hospital.pk, w.police.pk]}, follow=True)
+    assert "2 requests sent" in response.content.decode()
+    assert sorted(review.contributions.values_list("organisation__name", flat=True)) == sorted(
+        [w.hospital.name, w.police.name]
+    )
+    assert [m.to for m in mail.outbox] == [[w.contributor.email]]  # the hospital's one contributor
+    # Agencies already asked are not offered again.
+    page = client.get(url).content.decode()
+    assert f'value="{w.hospital.pk}"' not in page and f'value="{w.police.pk}"' not in page
