@@ -57,6 +57,11 @@ urlpatterns = [
         name="booking_evaluation",
     ),
     path(
+        "learning/bookings/<int:pk>/evaluation-link/",
+        learning.BookingEvaluationLink.as_view(),
+        name="booking_evaluation_link",
+    ),
+    path(
         "learning/bookings/<int:pk>/follow-up/", learning.BookingFollowUp.as_view(), name="booking_follow_up"
     ),
     path("learning/agency-training/", learning.AgencyTraining.as_view(), name="agency_training"),

@@ -620,6 +620,16 @@ class BookingCancel(ScopedActionView):
         services.cancel_booking(self.request.user, obj)
 
 
+class BookingEvaluationLink(ScopedActionView):
+    """Send an attendee a new evaluation link (theirs was lost or has expired)."""
+
+    model = TrainingBooking
+    success_message = "A new evaluation link has been e-mailed to the attendee."
+
+    def perform(self, obj):
+        services.send_evaluation_link(self.request.user, obj)
+
+
 class BookingEvaluation(ScopedRecordFormView):
     model = TrainingBooking
     form_class = EvaluationForm

@@ -422,3 +422,20 @@ def test_the_agencys_contributor_gives_the_evaluation_for_their_attendee(world, 
     assert client.get(path).status_code == 410
     # A scrutineer cannot give it.
     assert client_for(world.scrutineer).post(url("booking_evaluation", pk=booking.pk), {}).status_code == 403
+
+
+def test_the_business_unit_sends_a_new_link_and_the_old_one_stops_working(
+    world, settings, client, client_for, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = SITE
+    booking = world.hospital_booking
+    old = reverse("learning_public:evaluation", kwargs={"token": world.evaluation_token})
+    assert client_for(world.scrutineer).post(url("booking_evaluation_link", pk=booking.pk)).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.bu).post(url("booking_evaluation_link", pk=booking.pk))
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["jo.midwife@example.org"] and message.subject.startswith("How was your training?")
+    new = _link(message).removeprefix(SITE)
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
