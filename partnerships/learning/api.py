@@ -348,6 +348,19 @@ class TrainingBookingViewSet(ChildWriteMixin, ScopedViewSet):
             .select_related(*self.select_related)
         )
 
+    def check_object_permissions(self, request, obj):
+        # Cancelling is the service's to authorise: an agency contributor cancels their own agency's
+        # bookings, whom the role check on the record (the business unit's write) would refuse.
+        if self.action != "cancel":
+            super().check_object_permissions(request, obj)
+
+    @extend_schema(request=None, responses={200: TrainingBookingSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel a place or leave the waiting list; a freed place goes to the first waiting booking."""
+        booking = services.cancel_booking(request.user, self.get_object())
+        return Response(self.get_serializer(booking).data)
+
     def perform_create(self, serializer):
         # Who may book for which agency is the service's rule (a contributor: their own agency only).
         data = serializer.validated_data

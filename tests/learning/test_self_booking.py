@@ -439,3 +439,19 @@ def test_the_business_unit_sends_a_new_link_and_the_old_one_stops_working(
     new = _link(message).removeprefix(SITE)
     assert client.get(old).status_code == 404
     assert client.get(new).status_code == 200
+
+
+def test_a_contributor_cancels_their_own_agencys_booking_through_the_api(world, api_for):
+    session = world.open_session
+    _, (ana, _ben, _cal) = _fill(world, session)
+    api = api_for(world.contributor)
+    before = _counts()
+    assert (
+        api.post(f"/api/training-bookings/{world.booking.pk}/cancel/").status_code == 404
+    )  # another agency's
+    assert api_for(world.scrutineer).post(f"/api/training-bookings/{ana.pk}/cancel/").status_code == 403
+    assert _counts() == before
+    answer = api.post(f"/api/training-bookings/{ana.pk}/cancel/")
+    assert answer.status_code == 200 and answer.json()["status"] == "cancelled"
+    past = api.post(f"/api/training-bookings/{world.hospital_booking.pk}/cancel/")
+    assert past.status_code == 400 and "non_field_errors" in past.json()
