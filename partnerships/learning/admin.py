@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from partnerships.core.admin import HistoryAdmin
-from partnerships.learning import models
+from partnerships.learning import models, services
 
 
 class BriefingRecipientInline(admin.TabularInline):
@@ -38,6 +38,16 @@ class TrainingCourseAdmin(HistoryAdmin):
     filter_horizontal = ["target_agencies"]
     inlines = [TrainingSessionInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not models.TrainingSession:
+            return super().save_formset(request, form, formset, change)
+        # Sessions through the service: a raised capacity gives its places to the waiting list.
+        for session in formset.save(commit=False):
+            services.save_session(request.user, session)
+        for session in formset.deleted_objects:
+            session.delete()
+        return None
+
 
 @admin.register(models.TrainingSession)
 class TrainingSessionAdmin(HistoryAdmin):
@@ -45,6 +55,9 @@ class TrainingSessionAdmin(HistoryAdmin):
     list_filter = ["status", "delivery"]
     list_select_related = ["course__partnership"]
     date_hierarchy = "starts_at"
+
+    def save_model(self, request, obj, form, change):
+        services.save_session(request.user, obj)
 
 
 @admin.register(models.TrainingBooking)
@@ -61,6 +74,12 @@ class TrainingBookingAdmin(HistoryAdmin):
     list_select_related = ["organisation", "session__course__partnership"]
     search_fields = ["attendee_name", "attendee_email"]
     autocomplete_fields = ["organisation"]
+    readonly_fields = [
+        "booked_by",
+        "place_offered_at",
+        "evaluation_link_expires_at",
+        "evaluation_link_used_at",
+    ]
 
 
 class YouSaidWeDidInline(admin.StackedInline):

@@ -8,6 +8,7 @@ models' check that refuses a child's identity, so the API answers 400 as the pag
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -23,6 +24,7 @@ from partnerships.core.api.base import (
     ScopedViewSet,
 )
 from partnerships.core.models import Organisation
+from partnerships.core.permissions import Perm
 from partnerships.learning import figures, services
 from partnerships.learning.models import (
     BriefingRecipient,
@@ -252,8 +254,34 @@ class TrainingSessionViewSet(ChildWriteMixin, ScopedViewSet):
     parent_field = "course"
     parent_path = ("partnership",)
 
+    def perform_update(self, serializer):
+        # Through the service: a raised capacity gives its free places to the waiting list.
+        self.check_write(serializer.instance.course.partnership)
+        session = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(session, name, value)
+        services.save_session(self.request.user, session)
+
+
+class BookableSessionField(serializers.PrimaryKeyRelatedField):
+    """A session the requester can see, or, as an agency contributor, one open for booking in a
+    partnership they contribute to."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return TrainingSession.objects.none()
+        user = request.user
+        return TrainingSession.objects.filter(
+            Q(pk__in=TrainingSession.objects.visible_to(user).values("pk"))
+            | Q(pk__in=TrainingSession.objects.permitted(user, Perm.CONTRIBUTE).open().values("pk"))
+        )
+
 
 class TrainingBookingSerializer(ScopedModelSerializer):
+    session = BookableSessionField()
+    waiting_position = serializers.SerializerMethodField()
+
     class Meta:
         model = TrainingBooking
         fields = [
@@ -264,6 +292,7 @@ class TrainingBookingSerializer(ScopedModelSerializer):
             "organisation",
             "role",
             "status",
+            "waiting_position",
             "booked_at",
             "cancelled_at",
             "confidence_before",
@@ -274,6 +303,10 @@ class TrainingBookingSerializer(ScopedModelSerializer):
             "practice_change",
         ]
         read_only_fields = ["status", "booked_at", "cancelled_at", "follow_up_sent_on"]
+
+    def get_waiting_position(self, obj) -> int | None:
+        """1 for the first in line on the session's waiting list; null when not waiting."""
+        return obj.waiting_position
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -299,7 +332,8 @@ class TrainingBookingSerializer(ScopedModelSerializer):
 
 
 class TrainingBookingViewSet(ChildWriteMixin, ScopedViewSet):
-    """Bookings (practitioners, never children). Creating one books a place, refused when the session is full."""
+    """Bookings (practitioners, never children). Creating one books a place, or a place on the waiting
+    list when the session is full. An agency contributor sees and books only their own agency's."""
 
     model = TrainingBooking
     serializer_class = TrainingBookingSerializer
@@ -307,20 +341,37 @@ class TrainingBookingViewSet(ChildWriteMixin, ScopedViewSet):
     parent_field = "session"
     parent_path = ("course", "partnership")
 
+    def get_queryset(self):
+        return (
+            TrainingBooking.objects.for_agencies(self.request.user)
+            .with_waiting_position()
+            .select_related(*self.select_related)
+        )
+
+    def check_object_permissions(self, request, obj):
+        # Cancelling is the service's to authorise: an agency contributor cancels their own agency's
+        # bookings, whom the role check on the record (the business unit's write) would refuse.
+        if self.action != "cancel":
+            super().check_object_permissions(request, obj)
+
+    @extend_schema(request=None, responses={200: TrainingBookingSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel a place or leave the waiting list; a freed place goes to the first waiting booking."""
+        booking = services.cancel_booking(request.user, self.get_object())
+        return Response(self.get_serializer(booking).data)
+
     def perform_create(self, serializer):
+        # Who may book for which agency is the service's rule (a contributor: their own agency only).
         data = serializer.validated_data
-        self.check_write(data["session"].course.partnership)
-        try:
-            serializer.instance = services.book_place(
-                self.request.user,
-                data["session"],
-                attendee_name=data["attendee_name"],
-                organisation=data["organisation"],
-                attendee_email=data.get("attendee_email", ""),
-                role=data.get("role", ""),
-            )
-        except ValidationError as error:
-            raise serializers.ValidationError(error.messages) from None
+        serializer.instance = services.book_place(
+            self.request.user,
+            data["session"],
+            attendee_name=data["attendee_name"],
+            organisation=data["organisation"],
+            attendee_email=data.get("attendee_email", ""),
+            role=data.get("role", ""),
+        )
 
 
 class EngagementActivitySerializer(

@@ -18,4 +18,5 @@ class LearningConfig(AppConfig):
         register_nav(NavItem("Learning", "learning:learning_overview", Perm.VIEW, 60, section="learning"))
         register_nav(NavItem("Briefings to share", "learning:my_briefings", Perm.CONTRIBUTE, 61))
         register_nav(NavItem("Your dataset", "learning:my_indicators", Perm.CONTRIBUTE, 62))
+        register_nav(NavItem("Training bookings", "learning:agency_training", Perm.CONTRIBUTE, 63))
         register_agency_request_source(briefing_requests)

@@ -5,7 +5,13 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from partnerships.core.forms.govuk import GovUKDateField, GovUKDateWidget, GovUKForm, GovUKModelForm
+from partnerships.core.forms.govuk import (
+    GovUKDateField,
+    GovUKDateWidget,
+    GovUKForm,
+    GovUKModelForm,
+    required_message,
+)
 from partnerships.core.identity import no_child_identity
 from partnerships.core.models import Organisation
 from partnerships.learning.models import (
@@ -143,6 +149,35 @@ class BookingForm(GovUKModelForm):
         model = TrainingBooking
         fields = ["attendee_name", "attendee_email", "organisation", "role"]
         help_texts = {"attendee_name": "The practitioner taking the place."}
+
+
+class AgencyBookingForm(GovUKModelForm):
+    """An agency contributor books one of their own staff: the agency is one of theirs (the service
+    refuses any other, so a changed form is refused in its words), the e-mail is needed for the
+    attendee's evaluation link."""
+
+    class Meta:
+        model = TrainingBooking
+        fields = ["attendee_name", "attendee_email", "role", "organisation"]
+        labels = {"attendee_name": "Name", "attendee_email": "E-mail address", "organisation": "Agency"}
+        help_texts = {
+            "attendee_name": "The member of your agency's staff taking the place.",
+            "attendee_email": "We send the joining details, a place from the waiting list and the evaluation "
+            "link here.",
+        }
+        widgets = {"organisation": forms.RadioSelect}
+
+    def __init__(self, *args, organisation_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendee_email"].required = True
+        self.fields["attendee_email"].error_messages["required"] = required_message(
+            self.fields["attendee_email"]
+        )
+        field = self.fields["organisation"]
+        own = [(o.pk, o.name) for o in field.queryset.filter(pk__in=organisation_ids).order_by("name")]
+        field.choices = own  # offered: their own agencies; any other is the service's to refuse
+        if len(own) == 1 and not self.is_bound:
+            self.initial["organisation"] = own[0][0]
 
 
 class AttendanceForm(GovUKForm):

@@ -17,12 +17,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.core import identity
-from partnerships.core.choices import TaggedChoices
+from partnerships.core.access import Perm, access_for
+from partnerships.core.choices import RoleKind, TaggedChoices
 from partnerships.core.identity import no_child_identity
 from partnerships.core.periods import FINANCIAL_YEAR_START_MONTH, financial_year, financial_year_label
 from partnerships.core.querysets import ScopedQuerySet, scoped_queryset
@@ -97,11 +100,14 @@ class Delivery(models.TextChoices):
 
 class BookingStatus(TaggedChoices):
     BOOKED = "booked", "Booked"
+    WAITING = "waiting", "Waiting list"
     ATTENDED = "attended", "Attended"
     CANCELLED = "cancelled", "Cancelled by the attendee"
     NO_SHOW = "no_show", "Did not attend"
 
-    colours = nonmember({"booked": "blue", "attended": "green", "cancelled": "grey", "no_show": "red"})
+    colours = nonmember(
+        {"booked": "blue", "waiting": "yellow", "attended": "green", "cancelled": "grey", "no_show": "red"}
+    )
 
 
 CONFIDENCE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -315,6 +321,14 @@ class TrainingCourse(models.Model):
         return reverse("learning:course_detail", kwargs={"partnership": self.partnership.slug, "pk": self.pk})
 
 
+class TrainingSessionQuerySet(scoped_queryset("course__partnership")):
+    def open(self, now=None):
+        """Sessions agencies may still book: scheduled, not yet started, of a course still running."""
+        return self.filter(
+            status=SessionStatus.SCHEDULED, starts_at__gt=now or timezone.now(), course__is_active=True
+        )
+
+
 class TrainingSession(models.Model):
     """One delivery of a course, on a date, at a place."""
 
@@ -327,7 +341,7 @@ class TrainingSession(models.Model):
     status = models.CharField(max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
     cancelled_reason = models.CharField(max_length=255, blank=True)
 
-    objects = scoped_queryset("course__partnership").as_manager()
+    objects = TrainingSessionQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicaltrainingsession")
 
     class Meta:
@@ -346,6 +360,50 @@ class TrainingSession(models.Model):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The session must end after it starts."})
 
+    def is_open(self, now=None):
+        """Whether agencies may still book it (TrainingSessionQuerySet.open)."""
+        return (
+            self.status == SessionStatus.SCHEDULED
+            and self.starts_at > (now or timezone.now())
+            and self.course.is_active
+        )
+
+
+class TrainingBookingQuerySet(scoped_queryset("session__course__partnership")):
+    def for_agencies(self, user):
+        """Every booking of the partnerships `user` sees, and, where they are an agency contributor,
+        their own agencies' bookings (a contributor cannot see the partnership)."""
+        access = access_for(user)
+        if access.is_superuser:
+            return self
+        allowed = Q(session__course__partnership__in=access.partnership_ids(Perm.VIEW))
+        for pid in access.partnership_ids(Perm.CONTRIBUTE):
+            allowed |= Q(
+                session__course__partnership_id=pid,
+                organisation_id__in=access.acting_for(pid, RoleKind.AGENCY_CONTRIBUTOR),
+            )
+        return self.filter(allowed)
+
+    def waiting_in_order(self):
+        """Waiting bookings in the order the places were asked for."""
+        return self.filter(status=BookingStatus.WAITING).order_by("booked_at", "pk")
+
+    def with_waiting_position(self):
+        """Annotate `waiting_ahead`: how many waiting bookings of the same session asked first (one
+        subquery, whatever the number of rows). `waiting_position` reads it."""
+        ahead = (
+            TrainingBooking.objects.filter(session=OuterRef("session"), status=BookingStatus.WAITING)
+            .filter(
+                Q(booked_at__lt=OuterRef("booked_at"))
+                | Q(booked_at=OuterRef("booked_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(waiting_ahead=Coalesce(Subquery(ahead), 0))
+
 
 class TrainingBooking(models.Model):
     """A practitioner's place on a session: attendance, evaluation and a later follow-up.
@@ -362,7 +420,17 @@ class TrainingBooking(models.Model):
     )
     role = models.CharField(max_length=200, blank=True, help_text="e.g. Social worker, GP, teacher.")
     status = models.CharField(max_length=20, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
-    booked_at = models.DateTimeField(default=timezone.now)
+    booked_at = models.DateTimeField(
+        default=timezone.now, help_text="When the place was asked for: the waiting list's order."
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    place_offered_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a place came free and went to this booking from the waiting list.",
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confidence_before = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=CONFIDENCE_VALIDATORS, help_text=CONFIDENCE_HELP
@@ -374,8 +442,12 @@ class TrainingBooking(models.Model):
     follow_up_sent_on = models.DateField(null=True, blank=True)
     follow_up_received_on = models.DateField(null=True, blank=True)
     practice_change = models.TextField("What changed in practice", blank=True, validators=[no_child_identity])
+    # The attendee's own evaluation link: only a SHA-256 hash of its secret is kept (services.py).
+    evaluation_token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    evaluation_link_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    evaluation_link_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = scoped_queryset("session__course__partnership").as_manager()
+    objects = TrainingBookingQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicaltrainingbooking")
 
     class Meta:
@@ -391,6 +463,25 @@ class TrainingBooking(models.Model):
     @property
     def status_tag(self):
         return BookingStatus.tag_for(self.status)
+
+    @property
+    def is_waiting(self):
+        return self.status == BookingStatus.WAITING
+
+    @property
+    def waiting_position(self):
+        """1 for the first in line on the session's waiting list; None when not waiting."""
+        if not self.is_waiting:
+            return None
+        ahead = getattr(self, "waiting_ahead", None)
+        if ahead is None:
+            ahead = (
+                TrainingBooking.objects.filter(session_id=self.session_id)
+                .waiting_in_order()
+                .filter(Q(booked_at__lt=self.booked_at) | Q(booked_at=self.booked_at, pk__lt=self.pk))
+                .count()
+            )
+        return ahead + 1
 
     @property
     def has_evaluation(self):

@@ -5,11 +5,13 @@ titles, which the model refuses to hold a child's identity in.
 """
 
 import datetime
+import hashlib
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -19,7 +21,7 @@ from django.utils.formats import date_format
 from partnerships.core import mail
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import Organisation, Role
-from partnerships.core.permissions import Perm
+from partnerships.core.permissions import Perm, access_for, contributor_organisations, require
 from partnerships.core.registry import AgencyRequest
 from partnerships.core.services import as_actor, notify
 from partnerships.learning.models import (
@@ -29,6 +31,7 @@ from partnerships.learning.models import (
     IndicatorValue,
     SessionStatus,
     TrainingBooking,
+    TrainingSession,
 )
 
 logger = logging.getLogger(__name__)
@@ -120,21 +123,83 @@ def acknowledge_briefing(actor, recipient, *, staff_reached=None, note="", at=No
 # --- Training ----------------------------------------------------------------------------------------
 
 
+# How long an attendee's evaluation link works after attendance is recorded.
+EVALUATION_LINK_DAYS = 60
+_TOKEN_BYTES = 32  # 256 bits: a fast hash is enough (nobody chose it), as for the calendar address
+
+
+def booking_organisations(actor, partnership):
+    """The organisations `actor` may book places for in `partnership`: None for any of the
+    partnership's agencies (the business unit), else an agency contributor's own organisations.
+    Anyone else is refused: 404 for an outsider, 403 for a reader such as a scrutineer."""
+    access = access_for(actor)
+    if access.has(Perm.CHANGE, partnership):
+        return None
+    if access.has(Perm.CONTRIBUTE, partnership):
+        return set(contributor_organisations(actor, partnership))
+    require(actor, Perm.CHANGE, partnership)
+    raise PermissionDenied("Your role in this partnership does not allow this.")
+
+
+def _own_organisation_message(actor, partnership, allowed):
+    names = sorted(Organisation.objects.filter(pk__in=allowed).values_list("name", flat=True))
+    own = " or ".join(names) or "your own organisation"
+    return f"You can book places only for staff of your own organisation ({own})."
+
+
+def _check_agency_booking(actor, booking):
+    """A contributor acts only on their own organisation's bookings (the business unit on any)."""
+    allowed = booking_organisations(actor, booking.session.course.partnership)
+    if allowed is not None and booking.organisation_id not in allowed:
+        raise PermissionDenied("You can act only on your own organisation's bookings.")
+    return allowed
+
+
+def _lock_session(session):
+    return (
+        TrainingSession.objects.select_for_update().select_related("course__partnership").get(pk=session.pk)
+    )
+
+
+def _places_taken(session):
+    return session.bookings.filter(status__in=PLACE_HOLDING).count()
+
+
 @transaction.atomic
 def book_place(actor, session, *, attendee_name, organisation, attendee_email="", role=""):
-    """Book a practitioner onto a session; refused when it is full or cancelled."""
-    session = type(session).objects.select_for_update().get(pk=session.pk)
+    """Book a practitioner onto a session; when it is full the booking joins its waiting list.
+
+    The business unit books for any agency of the partnership; an agency contributor only for staff
+    of their own organisation, and only on an open session (scheduled, not yet started)."""
+    session = _lock_session(session)
+    partnership = session.course.partnership
+    allowed = booking_organisations(actor, partnership)
+    if allowed is not None:
+        if organisation is None or organisation.pk not in allowed:
+            raise ValidationError({"organisation": _own_organisation_message(actor, partnership, allowed)})
+        if not session.is_open():
+            raise ValidationError("This session can no longer be booked: it has started or been cancelled.")
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError("This session has been cancelled.")
-    taken = session.bookings.filter(status__in=PLACE_HOLDING).count()
-    if taken >= session.capacity:
-        raise ValidationError(f"This session is full ({session.capacity} places).")
+    if (
+        attendee_email
+        and session.bookings.filter(
+            attendee_email__iexact=attendee_email, status__in=(BookingStatus.BOOKED, BookingStatus.WAITING)
+        ).exists()
+    ):
+        raise ValidationError(
+            {"attendee_email": "This person already has a place or is on the waiting list."}
+        )
+    full = _places_taken(session) >= session.capacity
     booking = TrainingBooking(
         session=session,
         attendee_name=attendee_name,
         attendee_email=attendee_email,
         organisation=organisation,
         role=role,
+        status=BookingStatus.WAITING if full else BookingStatus.BOOKED,
+        booked_at=timezone.now(),
+        booked_by=actor if getattr(actor, "pk", None) else None,
     )
     booking.full_clean()
     as_actor(booking, actor).save()
@@ -143,12 +208,90 @@ def book_place(actor, session, *, attendee_name, organisation, attendee_email=""
 
 @transaction.atomic
 def cancel_booking(actor, booking, *, at=None):
-    if booking.status != BookingStatus.BOOKED:
+    """Cancel a place, or leave the waiting list; a freed place goes to the first waiting booking.
+
+    A contributor cancels only their own organisation's bookings, and only before the session."""
+    session = _lock_session(booking.session)
+    booking = TrainingBooking.objects.select_for_update().get(pk=booking.pk)
+    allowed = _check_agency_booking(actor, booking)
+    if booking.status not in (BookingStatus.BOOKED, BookingStatus.WAITING):
         raise ValidationError("Only a booking not yet marked attended or absent can be cancelled.")
+    if allowed is not None and session.starts_at <= timezone.now():
+        raise ValidationError("The session has started: ask the business unit to change the booking.")
+    held_a_place = booking.status == BookingStatus.BOOKED
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = at or timezone.now()
     as_actor(booking, actor).save()
+    if held_a_place:
+        offer_free_places(actor, session)
     return booking
+
+
+@transaction.atomic
+def save_session(actor, session):
+    """Save a session's details; places a raised capacity frees go to the waiting list in order."""
+    session.full_clean()
+    as_actor(session, actor).save()
+    offer_free_places(actor, session)
+    return session
+
+
+@transaction.atomic
+def offer_free_places(actor, session, *, now=None):
+    """Give each free place of a scheduled session to the first waiting booking, in the order the
+    places were asked for; each attendee, and whoever booked them, is e-mailed once it is saved."""
+    session = _lock_session(session)
+    if session.status != SessionStatus.SCHEDULED:
+        return []
+    free = session.capacity - _places_taken(session)
+    if free <= 0:
+        return []
+    now = now or timezone.now()
+    promoted = list(session.bookings.waiting_in_order().select_related("booked_by", "organisation")[:free])
+    for booking in promoted:
+        booking.status = BookingStatus.BOOKED
+        booking.place_offered_at = now
+        as_actor(booking, actor).save()
+    _email_each([message for booking in promoted for message in _place_offered_messages(session, booking)])
+    return promoted
+
+
+def _place_offered_messages(session, booking):
+    partnership = session.course.partnership
+    subject = (
+        f"A place for you: {session.course.title}, "
+        f"{date_format(timezone.localtime(session.starts_at), 'j F Y')}"
+    )
+    details = f"Session: {session.course.title}\nWhen: {_when(session)}\nWhere: {session.venue}"
+    messages = []
+    if booking.attendee_email:
+        lines = [
+            f"Dear {booking.attendee_name},",
+            f"A place has come free on the {partnership.short_name} training session you were on the "
+            "waiting list for, and it is now yours.",
+            details,
+            "What to do: nothing if you can come. If you cannot, tell whoever booked you, or contact "
+            f"{_contact(partnership)}, so the place can go to the next person waiting.",
+        ]
+        messages.append((booking.attendee_email, subject, "\n\n".join(lines)))
+    booker = booking.booked_by
+    if booker is not None and booker.email and booker.email.lower() != booking.attendee_email.lower():
+        page = (
+            session.get_absolute_url()
+            if access_for(booker).has(Perm.VIEW, partnership)
+            else reverse("learning:agency_training", kwargs={"partnership": partnership.slug})
+        )
+        lines = [
+            f"Dear {booker.get_full_name() or booker.username},",
+            f"A place has come free on the {partnership.short_name} training session, and it has gone to "
+            f"{booking.attendee_name} ({booking.organisation.name}), whom you put on the waiting list.",
+            details,
+            "What to do: nothing if they can come. If they cannot, cancel the booking so the place can go "
+            "to the next person waiting.",
+            f"The bookings (sign in to {settings.SERVICE_NAME}): {mail.absolute(page)}",
+        ]
+        messages.append((booker.email, f"Place confirmed: {subject.partition(': ')[2]}", "\n\n".join(lines)))
+    return messages
 
 
 def _when(session):
@@ -194,12 +337,15 @@ def cancel_session(actor, session, *, reason=""):
         f"Cancelled: {session.course.title}, {date_format(timezone.localtime(session.starts_at), 'j F Y')}"
     )
     messages = []
-    for booking in session.bookings.filter(status=BookingStatus.BOOKED).order_by("pk"):
+    for booking in session.bookings.filter(status__in=(BookingStatus.BOOKED, BookingStatus.WAITING)).order_by(
+        "pk"
+    ):
         if not booking.attendee_email:
             continue
+        on = "booked on" if booking.status == BookingStatus.BOOKED else "on the waiting list for"
         lines = [
             f"Dear {booking.attendee_name},",
-            f"The {partnership.short_name} training session you were booked on has been cancelled.",
+            f"The {partnership.short_name} training session you were {on} has been cancelled.",
             f"Session: {session.course.title}\nWhen: {when}\nWhere: {session.venue}",
             f"Why: {reason or 'No reason was given.'}",
             "What to do: nothing; your place has been cancelled. To book another date, contact "
@@ -212,14 +358,16 @@ def cancel_session(actor, session, *, reason=""):
 
 
 @transaction.atomic
-def record_attendance(actor, session, *, attended, absent=()):
-    """Mark who attended and who did not; the session counts as held once anyone is marked."""
+def record_attendance(actor, session, *, attended, absent=(), now=None):
+    """Mark who attended and who did not; the session counts as held once anyone is marked. Each
+    attendee newly marked as attended is e-mailed a personal link to give their own evaluation."""
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError("A cancelled session has no attendance.")
     attended, absent = set(attended), set(absent)
     if attended & absent:
         raise ValidationError("Someone cannot both attend and be absent.")
-    for booking in session.bookings.exclude(status=BookingStatus.CANCELLED):
+    invited = []
+    for booking in session.bookings.exclude(status__in=(BookingStatus.CANCELLED, BookingStatus.WAITING)):
         wanted = (
             BookingStatus.ATTENDED
             if booking.pk in attended
@@ -229,23 +377,143 @@ def record_attendance(actor, session, *, attended, absent=()):
         )
         if wanted != booking.status:
             booking.status = wanted
+            token = None
+            if wanted == BookingStatus.ATTENDED and _may_get_link(booking):
+                token = _new_evaluation_link(booking, now)
             as_actor(booking, actor).save()
+            if token:
+                invited.append((booking, token))
     if session.status != SessionStatus.HELD:
         session.status = SessionStatus.HELD
         as_actor(session, actor).save()
+    _email_each([_evaluation_message(booking, token) for booking, token in invited])
     return session
+
+
+def _may_get_link(booking):
+    return bool(booking.attendee_email) and not booking.has_evaluation and not booking.evaluation_token_hash
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_evaluation_link(booking, now=None):
+    """Give the booking a new secret link (any older one stops working); returns the secret, which
+    is only ever written into the attendee's e-mail."""
+    token = secrets.token_urlsafe(_TOKEN_BYTES)
+    booking.evaluation_token_hash = _hash(token)
+    booking.evaluation_link_expires_at = (now or timezone.now()) + datetime.timedelta(
+        days=EVALUATION_LINK_DAYS
+    )
+    booking.evaluation_link_used_at = None
+    return token
+
+
+def evaluation_url(token):
+    return mail.absolute(reverse("learning_public:evaluation", kwargs={"token": token}))
+
+
+def _evaluation_message(booking, token):
+    session = booking.session
+    partnership = session.course.partnership
+    expires = date_format(timezone.localtime(booking.evaluation_link_expires_at), "j F Y")
+    lines = [
+        f"Dear {booking.attendee_name},",
+        f"Thank you for attending {partnership.short_name}'s multi-agency training {session.course.title} "
+        f"on {_when(session)} at {session.venue}.",
+        "What to do: tell us how confident you felt before the session and how confident you feel now, "
+        f"and what you will do differently. It takes two minutes. Use this link by {expires}; it works "
+        "once and is only for you, so please do not forward it:",
+        evaluation_url(token),
+    ]
+    return (booking.attendee_email, f"How was your training? {session.course.title}", "\n\n".join(lines))
+
+
+@transaction.atomic
+def send_evaluation_link(actor, booking, *, now=None):
+    """Send an attendee a new evaluation link (the business unit, or the attendee's agency
+    contributor): for a lost or expired one. Returns the secret for the caller that e-mails nothing
+    else (tests, the demo)."""
+    booking = (
+        TrainingBooking.objects.select_for_update()
+        .select_related("session__course__partnership")
+        .get(pk=booking.pk)
+    )
+    _check_agency_booking(actor, booking)
+    if booking.status != BookingStatus.ATTENDED:
+        raise ValidationError("Only someone who attended can evaluate the session.")
+    if booking.has_evaluation:
+        raise ValidationError("This attendee's evaluation is already recorded.")
+    if not booking.attendee_email:
+        raise ValidationError({"attendee_email": "Record the attendee's e-mail address first."})
+    token = _new_evaluation_link(booking, now)
+    as_actor(booking, actor).save()
+    _email_each([_evaluation_message(booking, token)])
+    return token
+
+
+def find_evaluation_link(token):
+    """The booking whose evaluation link this is (used or expired too), else None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        TrainingBooking.objects.filter(evaluation_token_hash=_hash(token))
+        .exclude(evaluation_token_hash="")
+        .select_related("session__course__partnership", "organisation")
+        .first()
+    )
+
+
+def evaluation_link_problem(booking, now=None):
+    """Why a booking's evaluation link can no longer be used (None while it can)."""
+    if booking.evaluation_link_used_at is not None or booking.has_evaluation:
+        return "used"
+    if booking.evaluation_link_expires_at is None or booking.evaluation_link_expires_at <= (
+        now or timezone.now()
+    ):
+        return "expired"
+    if booking.status != BookingStatus.ATTENDED:
+        return "expired"
+    return None
+
+
+@transaction.atomic
+def evaluate_from_link(token, *, confidence_before, confidence_after, evaluation="", now=None):
+    """The attendee gives their own evaluation through their link, without signing in: once only,
+    before it expires. The history names no user: the change reason says it was the attendee."""
+    found = find_evaluation_link(token)
+    if found is None:
+        raise ValidationError("This evaluation link is not recognised.")
+    booking = TrainingBooking.objects.select_for_update().get(pk=found.pk)
+    problem = evaluation_link_problem(booking, now)
+    if problem == "used":
+        raise ValidationError("This evaluation has already been given: the link works once.")
+    if problem:
+        raise ValidationError("This evaluation link has expired.")
+    booking._change_reason = "Evaluation given by the attendee through their link"
+    return _save_evaluation(None, booking, confidence_before, confidence_after, evaluation, now)
+
+
+def _save_evaluation(actor, booking, confidence_before, confidence_after, evaluation, now=None):
+    booking.confidence_before = confidence_before
+    booking.confidence_after = confidence_after
+    booking.evaluation = evaluation
+    if booking.evaluation_token_hash and booking.evaluation_link_used_at is None:
+        booking.evaluation_link_used_at = now or timezone.now()
+    booking.full_clean()
+    as_actor(booking, actor).save()
+    return booking
 
 
 @transaction.atomic
 def record_evaluation(actor, booking, *, confidence_before, confidence_after, evaluation=""):
+    """Record an attendee's evaluation: the business unit, or the attendee's own agency contributor
+    completing it for them. Their link then stops working."""
+    _check_agency_booking(actor, booking)
     if booking.status != BookingStatus.ATTENDED:
         raise ValidationError("Only someone who attended can evaluate the session.")
-    booking.confidence_before = confidence_before
-    booking.confidence_after = confidence_after
-    booking.evaluation = evaluation
-    booking.full_clean()
-    as_actor(booking, actor).save()
-    return booking
+    return _save_evaluation(actor, booking, confidence_before, confidence_after, evaluation)
 
 
 @transaction.atomic

@@ -57,7 +57,28 @@ urlpatterns = [
         name="booking_evaluation",
     ),
     path(
+        "learning/bookings/<int:pk>/evaluation-link/",
+        learning.BookingEvaluationLink.as_view(),
+        name="booking_evaluation_link",
+    ),
+    path(
         "learning/bookings/<int:pk>/follow-up/", learning.BookingFollowUp.as_view(), name="booking_follow_up"
+    ),
+    path("learning/agency-training/", learning.AgencyTraining.as_view(), name="agency_training"),
+    path(
+        "learning/agency-training/sessions/<int:pk>/book/",
+        learning.AgencyBookingCreate.as_view(),
+        name="agency_booking_create",
+    ),
+    path(
+        "learning/agency-training/bookings/<int:pk>/cancel/",
+        learning.AgencyBookingCancel.as_view(),
+        name="agency_booking_cancel",
+    ),
+    path(
+        "learning/agency-training/bookings/<int:pk>/evaluation/",
+        learning.AgencyBookingEvaluation.as_view(),
+        name="agency_booking_evaluation",
     ),
     path("learning/voice/", learning.EngagementList.as_view(), name="engagement_list"),
     path("learning/voice/new/", learning.EngagementCreate.as_view(), name="engagement_create"),

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import generic
 
 from partnerships.core import identity
@@ -47,6 +48,7 @@ from partnerships.learning import models as learning_models
 from partnerships.learning.charts import trend_chart
 from partnerships.learning.forms import (
     AcknowledgeForm,
+    AgencyBookingForm,
     AttendanceForm,
     BookingForm,
     BriefingForm,
@@ -474,6 +476,10 @@ class SessionUpdate(ScopedUpdateView):
         kwargs["course"] = self.object.course
         return kwargs
 
+    def save(self, form):
+        # A raised capacity gives the free places to the waiting list (the service's rule).
+        return services.save_session(self.request.user, form.save(commit=False))
+
 
 class SessionDetail(ScopedDetailView):
     model = TrainingSession
@@ -495,9 +501,10 @@ class SessionDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        bookings = list(self.object.bookings.select_related("organisation"))
+        bookings = list(self.object.bookings.with_waiting_position().select_related("organisation"))
         context["bookings"] = bookings
         context["taken"] = sum(b.status in services.PLACE_HOLDING for b in bookings)
+        context["waiting"] = sum(b.is_waiting for b in bookings)
         context["SessionStatus"] = SessionStatus
         return context
 
@@ -521,11 +528,23 @@ class SessionFollowUps(ScopedActionView):
             raise ValidationError("Everyone who attended has already been sent the follow-up.")
 
 
+def booked_message(booking):
+    if booking.is_waiting:
+        return (
+            f"The session is full: {booking.attendee_name} is on the waiting list at position "
+            f"{booking.waiting_position}. A place that comes free goes to the first in line, who is e-mailed."
+        )
+    return f"Place booked for {booking.attendee_name}."
+
+
 class BookingCreate(ParentMixin, ScopedCreateView):
     model = TrainingBooking
     parent_model = TrainingSession
     form_class = BookingForm
-    success_message = "Place booked."
+
+    @property
+    def success_message(self):
+        return booked_message(self.object)
 
     def get_title(self):
         return f"Book a place: {self.get_parent()}"
@@ -553,9 +572,9 @@ class SessionAttendance(ScopedRecordFormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["bookings"] = self.object.bookings.exclude(status=BookingStatus.CANCELLED).select_related(
-            "organisation"
-        )
+        kwargs["bookings"] = self.object.bookings.exclude(
+            status__in=(BookingStatus.CANCELLED, BookingStatus.WAITING)
+        ).select_related("organisation")
         return kwargs
 
     def get_title(self):
@@ -595,10 +614,20 @@ class BookingList(ScopedListView):
 
 class BookingCancel(ScopedActionView):
     model = TrainingBooking
-    success_message = "Booking cancelled: the place is free again."
+    success_message = "Booking cancelled: its place goes to the first on the waiting list, if any."
 
     def perform(self, obj):
         services.cancel_booking(self.request.user, obj)
+
+
+class BookingEvaluationLink(ScopedActionView):
+    """Send an attendee a new evaluation link (theirs was lost or has expired)."""
+
+    model = TrainingBooking
+    success_message = "A new evaluation link has been e-mailed to the attendee."
+
+    def perform(self, obj):
+        services.send_evaluation_link(self.request.user, obj)
 
 
 class BookingEvaluation(ScopedRecordFormView):
@@ -639,6 +668,197 @@ class BookingFollowUp(ScopedRecordFormView):
             practice_change=form.cleaned_data["practice_change"],
             received_on=form.cleaned_data["received_on"],
         )
+
+
+# Agency contributors: their own staff's training -------------------------------------------------------
+
+
+class AgencyScopeMixin(ContributorMixin):
+    """Rows of the contributor's own organisations only, in partnerships where they contribute."""
+
+    def agency_bookings(self):
+        return (
+            TrainingBooking.objects.permitted(self.request.user, Perm.CONTRIBUTE)
+            .in_partnership(self.partnership)
+            .filter(organisation__in=self.organisation_ids())
+        )
+
+    def open_sessions(self):
+        return (
+            TrainingSession.objects.permitted(self.request.user, Perm.CONTRIBUTE)
+            .in_partnership(self.partnership)
+            .open()
+        )
+
+
+class AgencyTraining(AgencyScopeMixin, PartnershipMixin, generic.TemplateView):
+    """Your agency's bookings (upcoming and past, waiting-list positions) and the sessions open to book."""
+
+    template_name = "learning/agency_training.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        bookings = list(
+            self.agency_bookings()
+            .with_waiting_position()
+            .select_related("session__course__partnership", "organisation")
+            .order_by("session__starts_at", "booked_at", "pk")
+        )
+        sessions = list(
+            self.open_sessions()
+            .annotate(taken=Count("bookings", filter=Q(bookings__status__in=services.PLACE_HOLDING)))
+            .select_related("course")
+            .order_by("starts_at", "pk")
+        )
+        for session in sessions:
+            session.places_left = max(session.capacity - session.taken, 0)
+        context.update(
+            title="Your agency's training bookings",
+            upcoming=[b for b in bookings if b.session.starts_at > now],
+            past=[b for b in reversed(bookings) if b.session.starts_at <= now],
+            sessions=sessions,
+            BookingStatus=BookingStatus,
+        )
+        return context
+
+
+class AgencyBookingCreate(AgencyScopeMixin, ScopedRecordFormView):
+    """A contributor books a place on an open session for a member of their own agency's staff."""
+
+    model = TrainingSession
+    form_class = AgencyBookingForm
+    submit_label = "Book the place"
+    template_name = "learning/agency_booking_form.html"
+
+    def get_queryset(self):
+        return self.open_sessions().select_related("course__partnership")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisation_ids"] = self.organisation_ids()
+        return kwargs
+
+    def get_title(self):
+        return f"Book a place: {self.object}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["taken"] = self.object.bookings.filter(status__in=services.PLACE_HOLDING).count()
+        return context
+
+    def handle(self, form):
+        data = form.cleaned_data
+        return services.book_place(
+            self.request.user,
+            self.object,
+            attendee_name=data["attendee_name"],
+            attendee_email=data["attendee_email"],
+            organisation=data["organisation"],
+            role=data["role"],
+        )
+
+    def get_success_message(self, result):
+        return booked_message(result)
+
+    def get_success_url(self, result=None):
+        return self.partnership_url("learning:agency_training")
+
+
+class AgencyBookingCancel(AgencyScopeMixin, ScopedActionView):
+    model = TrainingBooking
+    success_message = "Booking cancelled."
+
+    def get_queryset(self):
+        return self.agency_bookings()
+
+    def perform(self, obj):
+        services.cancel_booking(self.request.user, obj)
+
+    def get_success_url(self):
+        return self.partnership_url("learning:agency_training")
+
+
+class AgencyBookingEvaluation(AgencyScopeMixin, ScopedRecordFormView):
+    """The agency's contributor gives the evaluation for one of their attendees."""
+
+    model = TrainingBooking
+    form_class = EvaluationForm
+    success_message = "Evaluation recorded. Thank you."
+    submit_label = "Save the evaluation"
+
+    def get_queryset(self):
+        return self.agency_bookings().filter(status=BookingStatus.ATTENDED).select_related("session__course")
+
+    def get_initial(self):
+        b = self.object
+        return {
+            "confidence_before": b.confidence_before,
+            "confidence_after": b.confidence_after,
+            "evaluation": b.evaluation,
+        }
+
+    def get_title(self):
+        return f"Evaluation from {self.object.attendee_name}: {self.object.session}"
+
+    def handle(self, form):
+        return services.record_evaluation(self.request.user, self.object, **form.cleaned_data)
+
+    def get_success_url(self, result=None):
+        return self.partnership_url("learning:agency_training")
+
+
+# The attendee's own evaluation, from the link in their e-mail (no sign-in) ------------------------------
+
+
+@method_decorator(login_not_required, name="dispatch")
+class EvaluationFromLink(generic.FormView):
+    """One attendee's evaluation form, reached by the secret link only they were sent. It shows their
+    session and nothing of anyone else; it works once, until it expires; an unknown link is a 404."""
+
+    form_class = EvaluationForm
+    template_name = "learning/evaluation_from_link.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.booking = services.find_evaluation_link(kwargs["token"])
+        if self.booking is None:
+            raise Http404("Not found.")
+        self.problem = services.evaluation_link_problem(self.booking)
+        if self.problem:
+            return self.closed()
+        return super().dispatch(request, *args, **kwargs)
+
+    def closed(self):
+        titles = {
+            "used": "You have already given your evaluation",
+            "expired": "This evaluation link has expired",
+        }
+        return render(
+            self.request,
+            "learning/evaluation_closed.html",
+            {"title": titles[self.problem], "problem": self.problem, "booking": self.booking},
+            status=410,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.evaluate_from_link(self.kwargs["token"], **form.cleaned_data)
+        except ValidationError as error:
+            self.problem = services.evaluation_link_problem(TrainingBooking.objects.get(pk=self.booking.pk))
+            if self.problem:
+                return self.closed()
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return render(
+            self.request,
+            "learning/evaluation_thanks.html",
+            {"title": "Thank you for your evaluation", "booking": self.booking},
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title="How was your training?", booking=self.booking, session=self.booking.session)
+        return context
 
 
 def _percent(value):

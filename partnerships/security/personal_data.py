@@ -17,7 +17,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 # Field names whose values are secrets, never exported (their presence is noted).
-SECRET_FIELDS = {"password", "key", "secret_hash", "code_hash", "secret", "token", "bin_key"}
+SECRET_FIELDS = {
+    "password",
+    "key",
+    "secret_hash",
+    "code_hash",
+    "secret",
+    "token",
+    "bin_key",
+    "evaluation_token_hash",
+}
 
 _sources = []
 

@@ -95,7 +95,7 @@ def test_indicator_values_by_api_are_checked_and_replace_the_period(world, api_f
     assert status["rag"] == "green" and status["latest_value"] == "17.50"
 
 
-def test_booking_by_api_refuses_an_outside_organisation_and_a_full_session(world, api_for):
+def test_booking_by_api_refuses_an_outside_organisation_and_waits_on_a_full_session(world, api_for):
     api = api_for(world.bu)
     session = world.training_session
     refused = api.post(
@@ -111,7 +111,9 @@ def test_booking_by_api_refuses_an_outside_organisation_and_a_full_session(world
         {"session": session.pk, "attendee_name": "Y", "organisation": world.council.pk},
         format="json",
     )
-    assert full.status_code == 400 and TrainingBooking.objects.filter(session=session).count() == 1
+    assert full.status_code == 201
+    assert (full.json()["status"], full.json()["waiting_position"]) == ("waiting", 1)
+    assert TrainingBooking.objects.filter(session=session, status="waiting").count() == 1
 
 
 def test_outsider_sees_none_of_alphas_learning(world, api_for):

@@ -159,16 +159,15 @@ def test_confidence_change_and_follow_up_response_rate(world):
     assert result.practice_changes == ["I now ask who lives at home."] * 2
 
 
-def test_a_full_session_refuses_another_booking(world):
+def test_a_full_session_puts_another_booking_on_the_waiting_list_not_in_the_places_taken(world):
     session = TrainingSession.objects.create(
         course=world.course, starts_at=at(D(2024, 5, 1)), venue="A", capacity=1
     )
     services.book_place(world.bu, session, attendee_name="One", organisation=world.council)
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError, match="full"):
-        services.book_place(world.bu, session, attendee_name="Two", organisation=world.council)
-    assert session.bookings.count() == 1
+    two = services.book_place(world.bu, session, attendee_name="Two", organisation=world.council)
+    assert (two.status, two.waiting_position) == (BookingStatus.WAITING, 1)
+    reach = figures.training_reach(world.alpha, YEAR_START, YEAR_END)
+    assert reach.places_taken == 1
 
 
 @pytest.mark.parametrize(

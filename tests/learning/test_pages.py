@@ -281,7 +281,8 @@ def test_booking_list_exports_attendance_by_person_and_agency(world, client_for)
     )
     assert rows[0].startswith("Attendee,Agency,Role,Course,Session,Status")
     assert rows[1].startswith("Pat Practitioner,Alpha Council,Social worker,Alpha think family")
-    assert len(rows) == 2  # beta's booking is not alpha's
+    assert rows[2].startswith("Jo Midwife,Alpha Hospital Trust,Midwife,Alpha neglect toolkit")
+    assert len(rows) == 3  # beta's booking is not alpha's
 
 
 def test_booking_list_query_count_is_constant(world, client_for):

@@ -89,6 +89,8 @@ def _other_kwargs(world, feed_key, feed_secret):
         "learning_public:briefing_list": {"slug": "alpha"},
         "learning_public:briefing": {"slug": "alpha", "pk": world.briefing.pk},
         "learning_public:briefing_pdf": {"slug": "alpha", "pk": world.briefing.pk},
+        # An attendee's evaluation link (tests/learning/builders_self_booking.py), not yet used.
+        "learning_public:evaluation": {"token": world.evaluation_token},
         # A link that does not work: its page (expired or used) is the one anyone can open.
         "security:password_reset_confirm": {"uidb64": "MQ", "token": "expired-link"},
     }
