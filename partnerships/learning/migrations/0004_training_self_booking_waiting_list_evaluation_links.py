@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0002_constraints_speak_plain_words'),
+        ('learning', '0003_link_voice_changes_and_indicators_to_priorities'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
