@@ -88,6 +88,14 @@ class ReopenForm(GovUKForm):
     reason = forms.CharField(label="Why is the review being reopened?", widget=forms.Textarea)
 
 
+class ContributionReopenForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why is the contribution being reopened?",
+        help_text="The agency's contributors see this reason in their e-mail.",
+        widget=forms.Textarea,
+    )
+
+
 class SignOffForm(GovUKForm):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Signing for")
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

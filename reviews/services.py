@@ -562,6 +562,8 @@ def save_contribution(actor, contribution, *, submit=False, today=None):
         raise ValidationError(LOCKED_MESSAGE)
     if current.status == ContributionStatus.WITHDRAWN:
         raise ValidationError(f"This request was withdrawn: {current.withdrawn_reason}")
+    if current.status == ContributionStatus.SUBMITTED:
+        raise ValidationError(SUBMITTED_MESSAGE)
     if submit:
         missing = {
             name: "Complete this part of the template before submitting."
@@ -579,6 +581,66 @@ def save_contribution(actor, contribution, *, submit=False, today=None):
         contribution.submitted_by = current.submitted_by
     as_actor(contribution, actor).save()
     _write_contribution_deadline(actor, contribution)
+    if submit:
+        _send_receipt(actor, contribution)
+    return contribution
+
+
+SUBMITTED_MESSAGE = (
+    "Your agency's contribution has been submitted and can no longer change. "
+    "Ask the business unit to reopen it if something must be corrected."
+)
+
+
+def _send_receipt(actor, contribution):
+    """The contributor's receipt, in the product and by e-mail: what was received, when and what next."""
+    review = contribution.review
+    entries = contribution.chronology.count()
+    notify(
+        actor,
+        f"Received: {contribution.organisation} contribution to {review}",
+        body=(
+            f"The {review.partnership.short_name} business unit has received {contribution.organisation}'s "
+            f"contribution to {review} on {contribution.submitted_on:%-d %B %Y}, with "
+            f"{entries} chronology entr{'y' if entries == 1 else 'ies'}.\n\n"
+            "What happens next: the partners read every agency's contribution for the rapid review. "
+            "Your contribution is now read-only; if something must be corrected, ask the business unit "
+            "to reopen it."
+        ),
+        url=contribution.get_absolute_url(),
+        partnership=review.partnership,
+    )
+
+
+@transaction.atomic
+def reopen_contribution(actor, contribution, reason):
+    """The business unit reopens a submitted contribution, with the reason the agency sees."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the contribution is being reopened."})
+    contribution = (
+        ContributionRequest.objects.select_for_update().select_related("review").get(pk=contribution.pk)
+    )
+    if contribution.review.is_locked:
+        raise ValidationError(LOCKED_MESSAGE)
+    if contribution.status != ContributionStatus.SUBMITTED:
+        raise ValidationError("Only a submitted contribution can be reopened.")
+    contribution.status = ContributionStatus.REQUESTED
+    contribution.submitted_on = None
+    contribution.submitted_by = None
+    as_actor(contribution, actor).save(update_fields=["status", "submitted_on", "submitted_by"])
+    _write_contribution_deadline(actor, contribution)
+    for person in _contributors(contribution.review.partnership, contribution.organisation):
+        notify(
+            person,
+            f"Reopened: {contribution.organisation} contribution to {contribution.review}",
+            body=(
+                f"The business unit has reopened your agency's contribution to {contribution.review}: "
+                f"{reason.strip()}\n\nWhat to do: correct it and submit it again by "
+                f"{contribution.due_date:%-d %B %Y}."
+            ),
+            url=contribution.get_absolute_url(),
+            partnership=contribution.review.partnership,
+        )
     return contribution
 
 
@@ -586,6 +648,8 @@ def save_contribution(actor, contribution, *, submit=False, today=None):
 def add_chronology_entry(actor, contribution, *, occurred_on, contact_type, description):
     if contribution.review.is_locked:
         raise ValidationError(LOCKED_MESSAGE)
+    if contribution.status == ContributionStatus.SUBMITTED:
+        raise ValidationError(SUBMITTED_MESSAGE)
     entry = ChronologyEntry(
         contribution=contribution, occurred_on=occurred_on, contact_type=contact_type, description=description
     )

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("contributions/late/", views.LateContributions.as_view(), name="late_contributions"),
     path("contributions/<int:pk>/", views.ContributionDetail.as_view(), name="contribution_detail"),
+    path("contributions/<int:pk>/reopen/", views.ContributionReopen.as_view(), name="contribution_reopen"),
     path("my-contributions/", views.MyContributionList.as_view(), name="my_contributions"),
     path("my-contributions/<int:pk>/", views.MyContributionEdit.as_view(), name="my_contribution"),
     path("my-contributions/<int:pk>/chronology/", views.MyChronologyAdd.as_view(), name="my_chronology_add"),

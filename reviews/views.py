@@ -10,7 +10,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
@@ -42,6 +42,7 @@ from reviews.forms import (
     ChronologyEntryForm,
     CommissionForm,
     ContributionForm,
+    ContributionReopenForm,
     ContributionRequestForm,
     LCSPRForm,
     LearningReviewForm,
@@ -392,6 +393,17 @@ class RapidReviewReopen(ScopedRecordFormView):
         return services.reopen_rapid_review(self.request.user, self.object, form.cleaned_data["reason"])
 
 
+class ContributionReopen(ScopedRecordFormView):
+    model = ContributionRequest
+    form_class = ContributionReopenForm
+    title = "Reopen the agency's contribution"
+    submit_label = "Reopen"
+    success_message = "Reopened: the agency's contributors have been told why."
+
+    def handle(self, form):
+        return services.reopen_contribution(self.request.user, self.object, form.cleaned_data["reason"])
+
+
 class ContributionRequestCreate(ScopedRecordFormView):
     model = RapidReview
     form_class = ContributionRequestForm
@@ -477,6 +489,11 @@ class ContributionDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["entries"] = self.object.chronology.all()
+        context["can_reopen"] = (
+            self.can(Perm.CHANGE)
+            and self.object.status == ContributionStatus.SUBMITTED
+            and not self.object.review.is_locked
+        )
         return context
 
 
@@ -536,12 +553,15 @@ class MyContributionEdit(ContributionRequestsMixin, ScopedRecordFormView):
         context.update(
             entries=self.object.chronology.all(),
             entry_form=kwargs.get("entry_form") or ChronologyEntryForm(partnership=self.partnership),
-            locked=self.object.review.is_locked or self.object.status == ContributionStatus.WITHDRAWN,
+            locked=self.object.review.is_locked or self.object.status != ContributionStatus.REQUESTED,
         )
         return context
 
 
 class MyChronologyAdd(ContributionRequestsMixin, PartnershipMixin, ScopedObjectMixin, generic.View):
+    """Adds one entry to the agency's chronology; a refused entry shows the contribution page again
+    with a GOV.UK error summary and everything the contributor typed (status 400)."""
+
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -551,15 +571,17 @@ class MyChronologyAdd(ContributionRequestsMixin, PartnershipMixin, ScopedObjectM
             try:
                 services.add_chronology_entry(request.user, contribution, **form.cleaned_data)
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Added to the chronology.")
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-        return redirect(my_contribution_url(contribution))
+                return redirect(my_contribution_url(contribution))
+        page = MyContributionEdit()
+        page.setup(request, *args, **kwargs)
+        page.partnership, page.object = self.partnership, contribution
+        context = page.get_context_data(
+            form=ContributionForm(instance=contribution, partnership=self.partnership), entry_form=form
+        )
+        return render(request, page.template_name, context, status=400)
 
 
 def my_contribution_url(contribution):

@@ -144,3 +144,68 @@ def test_the_business_unit_asks_two_agencies_in_one_step(
     # Agencies already asked are not offered again.
     page = client.get(url).content.decode()
     assert f'value="{w.hospital.pk}"' not in page and f'value="{w.police.pk}"' not in page
+
+
+def test_a_contributor_keeps_what_they_typed_gets_a_receipt_and_can_be_reopened(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    w = world
+    contribution = w.contribution
+    client = client_for(w.contributor)
+    page_url = f"/p/alpha/reviews/my-contributions/{contribution.pk}/"
+    entries = contribution.chronology.count()
+    # A refused entry: the GOV.UK error summary, the page again with what was typed, nothing saved.
+    refused = client.post(
+        f"{page_url}chronology/",
+        {
+            "occurred_on_0": "31",
+            "occurred_on_1": "2",
+            "occurred_on_2": "2026",
+            "contact_type": "phone",
+            "description": "Phoned the school about attendance",
+        },
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "govuk-error-summary" in page and "Phoned the school about attendance" in page
+    assert contribution.chronology.count() == entries
+    # Submitted: a receipt on screen and by e-mail, to the one person who submitted.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            page_url,
+            {
+                "involvement": "Seen",
+                "analysis": "A",
+                "immediate_safety_actions": "S",
+                "learning": "L",
+                "submit": "1",
+            },
+            follow=True,
+        )
+    assert "Contribution submitted" in done.content.decode()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (
+            [w.contributor.email],
+            f"Received: {contribution.organisation} contribution to {contribution.review}",
+        )
+    ]
+    assert f"{entries} chronology entr" in mail.outbox[0].body
+    # Read-only until the business unit reopens it with a reason the agency is told.
+    contribution.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.save_contribution(w.contributor, contribution, submit=False)
+    assert client_for(w.contributor).get(
+        f"/p/alpha/reviews/contributions/{contribution.pk}/reopen/"
+    ).status_code in (403, 404)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(w.bu).post(
+            f"/p/alpha/reviews/contributions/{contribution.pk}/reopen/",
+            {"reason": "Add the school nurse's visit."},
+        )
+    assert response.status_code == 302
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.REQUESTED and contribution.submitted_on is None
+    assert [m.to for m in mail.outbox] == [[w.contributor.email]]
+    assert "Add the school nurse's visit." in mail.outbox[0].body

@@ -216,6 +216,12 @@ def test_agency_contributor_sees_and_submits_only_their_agencys_requests(world, 
     home = client.get("/").content.decode()
     assert "Rapid review SIN-2026-01" in home
     response = client.post(
+        url("my_chronology_add", pk=w.contribution.pk),
+        {"occurred_on": "2025-12-20", "contact_type": "phone", "description": "Call to GP"},
+    )
+    c = ContributionRequest.objects.get(pk=w.contribution.pk)
+    assert c.chronology.count() == 2
+    response = client.post(
         url("my_contribution", pk=w.contribution.pk),
         {
             "involvement": "ED visits",
@@ -228,10 +234,14 @@ def test_agency_contributor_sees_and_submits_only_their_agencys_requests(world, 
     assert response.status_code == 302
     c = ContributionRequest.objects.get(pk=w.contribution.pk)
     assert c.status == "submitted" and c.submitted_by == w.contributor
-    response = client.post(
+    # Submitted: read-only, with its receipt on the page; nothing more is added.
+    page = client.get(url("my_contribution", pk=w.contribution.pk)).content.decode()
+    assert "Contribution submitted" in page and "Submit the contribution" not in page
+    late = client.post(
         url("my_chronology_add", pk=w.contribution.pk),
-        {"occurred_on": "2025-12-20", "contact_type": "phone", "description": "Call to GP"},
+        {"occurred_on": "2025-12-21", "contact_type": "phone", "description": "Second call"},
     )
+    assert late.status_code == 400 and "can no longer change" in late.content.decode()
     assert c.chronology.count() == 2
     timeline = client_for(w.bu).get(
         url("rapid_review_timeline", pk=w.rapid_review.pk) + f"?agency={w.hospital.pk}"
