@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -402,19 +402,6 @@ class AgencyReturnQuerySet(ScopedQuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_RETURNS)
-
-    def with_progress(self, partnership):
-        """Each return with `standard_count` and `moderated_count`, the standards `partnership` has
-        moderated (its own moderation, not another partnership's)."""
-        mine = Q(
-            answers__moderations__partnership=partnership,
-            answers__moderations__score__isnull=False,
-            answers__moderations__more_evidence=False,
-        )
-        return self.annotate(
-            standard_count=Count("answers", distinct=True),
-            moderated_count=Count("answers__moderations", filter=mine, distinct=True),
-        )
 
 
 OPEN_RETURNS = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED)

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ from partnerships.assurance.models import (
     AssuranceCycle,
     Challenge,
     CycleInvitation,
+    ReturnAnswer,
     ScrutinyActivity,
     ScrutinyFinding,
 )
@@ -390,25 +392,27 @@ class CycleDetail(ScopedDetailView):
 
 
 def _returns_with_totals(queryset, partnership):
-    mine = Q(
-        answers__moderations__partnership=partnership,
-        answers__moderations__score__isnull=False,
-        answers__moderations__more_evidence=False,
-    )
+    """Each return with its self-assessed total, `partnership`'s own moderated total and how many
+    standards it has moderated (subqueries: the moderations of other partnerships never count)."""
+    mine = AnswerModeration.objects.filter(
+        answer__agency_return=OuterRef("pk"),
+        partnership=partnership,
+        more_evidence=False,
+        score__isnull=False,
+    ).order_by()
+    answers = ReturnAnswer.objects.filter(agency_return=OuterRef("pk")).order_by()
     return (
         queryset.select_related("organisation", "cycle")
         .annotate(
-            self_total=Sum("answers__self_score", distinct=False),
-            standard_count=Count("answers", distinct=True),
-            moderated_count=Count("answers__moderations", filter=mine, distinct=True),
+            self_total=Subquery(answers.values("agency_return").annotate(t=Sum("self_score")).values("t")),
+            standard_count=Coalesce(
+                Subquery(answers.values("agency_return").annotate(n=Count("pk")).values("n")), 0
+            ),
+            moderated_count=Coalesce(
+                Subquery(mine.values("answer__agency_return").annotate(n=Count("pk")).values("n")), 0
+            ),
             moderated_total=Subquery(
-                AnswerModeration.objects.filter(
-                    answer__agency_return=OuterRef("pk"), partnership=partnership, more_evidence=False
-                )
-                .order_by()
-                .values("answer__agency_return")
-                .annotate(t=Sum("score"))
-                .values("t")
+                mine.values("answer__agency_return").annotate(t=Sum("score")).values("t")
             ),
         )
         .order_by("cycle", "organisation__name", "pk")
