@@ -44,8 +44,7 @@ class Spread:
     def __str__(self):
         if not self.count:
             return "None scored"
-        low_high = f"{self.low}" if self.low == self.high else f"{self.low} to {self.high}"
-        return f"{self.average:g} ({low_high})"
+        return f"{self.average:g} ({self.low} to {self.high})"
 
 
 @dataclass

@@ -161,7 +161,11 @@ def test_each_partnership_moderates_for_itself(cycle, client_for):
     beta_first = AnswerModeration.objects.get(
         answer__agency_return=own, answer__standard=standards[0], partnership=w.beta
     )
-    assert (beta_first.score, beta_first.reason, beta_first.moderated_by) == (2, "Reason from beta", w.outsider)
+    assert (beta_first.score, beta_first.reason, beta_first.moderated_by) == (
+        2,
+        "Reason from beta",
+        w.outsider,
+    )
     assert beta_first.history.first().history_user == w.outsider
     assert AnswerModeration.objects.filter(answer__agency_return=own, partnership=w.alpha).count() == len(
         standards
