@@ -350,3 +350,39 @@ def test_the_summary_is_the_same_on_the_cycle_page_the_dashboard_and_the_yearly_
     assert figures["Moderated scores below, equal to and above the self-assessment"] == "10, 0, 1"
     table = report[1]
     assert table["rows"][0] == [f"1. {standards[0].title}", "2.5 (2 to 3)", "2.5 (2 to 3)"]
+
+
+def test_the_cycle_page_and_the_returns_list_keep_their_query_count_as_returns_and_moderations_grow(
+    cycle, client_for
+):
+    from itertools import count
+
+    from partnerships.assurance.models import AgencyReturn, ReturnAnswer
+    from partnerships.core.choices import OrganisationKind
+    from partnerships.core.models import Organisation, RelevantAgency
+    from tests.querycount import assert_constant_queries
+
+    w = cycle
+    _accept(w, client_for)
+    standards = list(w.joint.standards.all())
+    serial = count()
+
+    def add(n):
+        start = next(serial) * 1000
+        orgs = Organisation.objects.bulk_create(
+            Organisation(name=f"Trust {start + i}", kind=OrganisationKind.HEALTH_PROVIDER) for i in range(n)
+        )
+        RelevantAgency.objects.bulk_create(RelevantAgency(partnership=w.alpha, organisation=o) for o in orgs)
+        returns = AgencyReturn.objects.bulk_create(
+            AgencyReturn(cycle=w.joint, organisation=o, status=ReturnStatus.SUBMITTED) for o in orgs
+        )
+        answers = ReturnAnswer.objects.bulk_create(
+            ReturnAnswer(agency_return=r, standard=st, self_score=2) for r in returns for st in standards
+        )
+        AnswerModeration.objects.bulk_create(
+            AnswerModeration(answer=a, partnership=p, score=1) for a in answers for p in (w.alpha, w.beta)
+        )
+
+    client = client_for(w.bu)
+    assert_constant_queries(client, f"/p/alpha/assurance/{w.joint.pk}/", add, small=2, large=40)
+    assert_constant_queries(client, "/p/alpha/assurance/returns/", add, small=2, large=40)
