@@ -261,9 +261,10 @@ class AssuranceCycle(models.Model):
 
 
 class InvitationQuerySet(ScopedQuerySet):
-    """An invitation belongs to the lead partnership that sent it and the partnership invited."""
+    """An invitation belongs to the lead partnership that sent it (it never moves to another cycle's
+    lead) and to the partnership invited."""
 
-    partnership_path = "partnership"
+    partnership_path = "cycle__partnership"
 
     def footprint_partnerships(self, invitation):
         return [invitation.cycle.partnership, invitation.partnership]
@@ -514,10 +515,11 @@ class ReturnAnswer(models.Model):
 
 
 class ModerationQuerySet(ScopedQuerySet):
-    """A partnership's moderation is its own record, seen in every partnership of the cycle that
-    sees the return (the lead's page shows each partnership's)."""
+    """A partnership's moderation is its own record (`partnership`, which must take part in the
+    cycle), seen in every partnership of the cycle that sees the return; it is held under the
+    cycle's lead and never moves to another cycle's return."""
 
-    partnership_path = "partnership"
+    partnership_path = "answer__agency_return__cycle__partnership"
 
     def footprint_partnerships(self, moderation):
         return _cycle_partnerships(moderation.answer.agency_return.cycle)
@@ -573,7 +575,9 @@ class AnswerModeration(models.Model):
 
 
 class ChaseQuerySet(ScopedQuerySet):
-    partnership_path = "partnership"
+    """Held under the cycle's lead; `partnership` (who chased) must take part in the cycle."""
+
+    partnership_path = "agency_return__cycle__partnership"
 
     def footprint_partnerships(self, chase):
         return _cycle_partnerships(chase.agency_return.cycle)
