@@ -12,6 +12,7 @@ from child_death import figures as cdr
 from child_death.models import ChildDeathCase
 from funding import figures as funding_figures
 from funding.money import format_pounds
+from partnerships.assurance import figures as assurance_figures
 from partnerships.core.periods import add_months
 from partnerships.governance import figures as governance_figures
 from partnerships.learning import figures as learning
@@ -145,6 +146,41 @@ def build_priorities(ctx):
         ),
         blocks.paragraph(ctx.year_note(year, "Priorities are set")),
     ]
+
+
+def build_section11(ctx):
+    """Section 11 cycles due in the report period: the same summary as the cycle page and the
+    dashboard's Section 11 panel (partnerships/assurance/figures.py)."""
+    p = ctx.partnership
+    out = []
+    for s in assurance_figures.section11_summary(
+        p, assurance_figures.section11_cycles(p, ctx.period_start, ctx.period_end)
+    ):
+        out.append(
+            blocks.key_figures(
+                [
+                    (f"{s.title}: Section 11 returns asked for", s.requested),
+                    ("Returns submitted", s.submitted),
+                    ("Returns not submitted", s.not_submitted),
+                    ("Returns overdue", s.overdue),
+                    ("Self-assessed score, average (lowest to highest)", str(s.self_assessed)),
+                    ("Moderated score, average (lowest to highest)", str(s.moderated)),
+                    (
+                        "Moderated scores below, equal to and above the self-assessment",
+                        f"{s.lower}, {s.same}, {s.higher}",
+                    ),
+                ]
+            )
+        )
+        if s.standards:
+            out.append(
+                blocks.table(
+                    ["Standard", "Self-assessed", "Moderated"],
+                    [(f"{n}. {title}", str(own), str(moderated)) for n, title, own, moderated in s.standards],
+                    caption=f"{s.title}: scores by standard, average (lowest to highest)",
+                )
+            )
+    return out
 
 
 def build_training(ctx):
@@ -305,3 +341,4 @@ def register():
     add_figures(f"{YR}:effectiveness", build_dataset)
     add_figures(f"{YR}:changes", build_changes)
     add_figures(f"{YR}:funding", build_reserves)
+    add_figures(f"{YR}:effectiveness", build_section11)

@@ -31,7 +31,16 @@ from partnerships.core.models import (
 )
 from partnerships.core.services import create_action, grant_role
 
-EXTENSIONS = ["reviews", "child_death", "funding", "publications", "partnerships", "governance", "learning"]
+EXTENSIONS = [
+    "reviews",
+    "child_death",
+    "funding",
+    "publications",
+    "partnerships",
+    "governance",
+    "assurance",
+    "learning",
+]
 
 
 def person(username, org=None, **extra):

@@ -55,7 +55,31 @@ class AssuranceCycleAdmin(HistoryAdmin):
     list_filter = ["status"]
     list_select_related = ["partnership"]
     filter_horizontal = ["partnerships"]
+    raw_id_fields = ["closed_by"]
     inlines = [StandardInline]
+
+
+@admin.register(models.CycleInvitation)
+class CycleInvitationAdmin(HistoryAdmin):
+    list_display = ["cycle", "partnership", "status", "invited_on", "answered_on"]
+    list_filter = ["status"]
+    list_select_related = ["cycle", "partnership"]
+    raw_id_fields = ["cycle", "invited_by", "answered_by"]
+
+
+@admin.register(models.AnswerModeration)
+class AnswerModerationAdmin(HistoryAdmin):
+    list_display = ["answer", "partnership", "score", "more_evidence", "moderated_on"]
+    list_filter = ["more_evidence"]
+    list_select_related = ["answer__agency_return__organisation", "answer__standard", "partnership"]
+    raw_id_fields = ["answer", "moderated_by"]
+
+
+@admin.register(models.ReturnChase)
+class ReturnChaseAdmin(HistoryAdmin):
+    list_display = ["agency_return", "partnership", "working_day", "chased_at"]
+    list_select_related = ["agency_return__organisation", "agency_return__cycle", "partnership"]
+    raw_id_fields = ["agency_return", "chased_by"]
 
 
 class AnswerInline(admin.TabularInline):
@@ -66,7 +90,7 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(models.AgencyReturn)
 class AgencyReturnAdmin(HistoryAdmin):
-    list_display = ["organisation", "cycle", "status", "submitted_on", "moderated_on"]
+    list_display = ["organisation", "cycle", "status", "submitted_on"]
     list_filter = ["status", "cycle"]
     list_select_related = ["organisation", "cycle"]
     raw_id_fields = ["submitted_by"]

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from partnerships.assurance.models import (
     AgencyReturn,
+    AnswerModeration,
     AssuranceCycle,
     AssuranceStandard,
     Challenge,
@@ -105,24 +106,36 @@ class AssuranceCycleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AssuranceCycle
-        fields = ["id", "partnership", "partnerships", "title", "opens_on", "due_on", "status", "standards"]
+        fields = [
+            "id",
+            "partnership",
+            "partnerships",
+            "title",
+            "opens_on",
+            "due_on",
+            "status",
+            "closed_on",
+            "closing_summary",
+            "standards",
+        ]
+        read_only_fields = fields
+
+
+class ModerationSerializer(serializers.ModelSerializer):
+    partnership = PartnershipField(read_only=True)
+
+    class Meta:
+        model = AnswerModeration
+        fields = ["partnership", "score", "reason", "more_evidence", "moderated_on"]
         read_only_fields = fields
 
 
 class ReturnAnswerSerializer(serializers.ModelSerializer):
-    difference = serializers.IntegerField(read_only=True, allow_null=True)
+    moderations = ModerationSerializer(many=True, read_only=True)
 
     class Meta:
         model = ReturnAnswer
-        fields = [
-            "standard",
-            "self_score",
-            "evidence",
-            "actions",
-            "moderated_score",
-            "moderation_note",
-            "difference",
-        ]
+        fields = ["standard", "self_score", "evidence", "actions", "agency_response", "moderations"]
         read_only_fields = fields
 
 
@@ -138,8 +151,6 @@ class AgencyReturnSerializer(serializers.ModelSerializer):
             "status",
             "submitted_on",
             "submitted_by",
-            "moderated_on",
-            "moderation_summary",
             "answers",
         ]
         read_only_fields = fields
@@ -202,7 +213,7 @@ class AgencyReturnViewSet(ScopedReadOnlyViewSet):
     filterset_fields = {"cycle": ["exact"], "organisation": ["exact"], "status": ["exact"]}
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("answers")
+        return super().get_queryset().prefetch_related("answers__moderations__partnership")
 
 
 def register(router):

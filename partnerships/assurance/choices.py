@@ -41,10 +41,23 @@ class CycleStatus(models.TextChoices):
 
 
 class ReturnStatus(models.TextChoices):
+    """Where the agency's one shared return stands. Whether it is moderated is each partnership's own
+    fact (`AgencyReturn.status_for`), never this field."""
+
     NOT_STARTED = "not_started", "Not started"
     DRAFT = "draft", "Draft"
+    RETURNED = "returned", "Returned for more evidence"
     SUBMITTED = "submitted", "Submitted"
-    MODERATED = "moderated", "Moderated"
+
+
+# What a partnership sees of a return whose every standard it has moderated.
+MODERATED_LABEL = "Moderated"
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
 
 
 class Section11Score(models.IntegerChoices):

@@ -6,7 +6,6 @@ from partnerships.assurance.choices import ChallengeStepKind, FindingStatus, Sec
 from partnerships.assurance.models import Challenge, ScrutinyActivity, ScrutinyFinding
 from partnerships.core.forms.govuk import GovUKDateField, GovUKForm, GovUKModelForm
 from partnerships.core.models import Partnership
-from partnerships.core.permissions import Perm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -82,16 +81,51 @@ class CycleForm(GovUKForm):
         queryset=Partnership.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Run jointly with",
-        help_text="Agencies serving several of these partnerships make one return, seen by each.",
+        label="Invite partnerships to run it jointly",
+        help_text=(
+            "Each partnership's manager is asked to accept; it takes part once it accepts. Agencies serving "
+            "several of these partnerships make one return, seen by each."
+        ),
     )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only partnerships where this person may change records can be signed up.
-        self.fields["partnerships"].queryset = Partnership.objects.permitted(user, Perm.CHANGE).exclude(
+        # Any partnership may be invited: the invitation is the consent step (its manager accepts).
+        self.fields["partnerships"].queryset = Partnership.objects.exclude(
             pk=getattr(self.partnership, "pk", None)
-        )
+        ).order_by("name")
+
+
+class InviteForm(GovUKForm):
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Partnership to invite",
+    )
+
+    def __init__(self, *args, cycle=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = Partnership.objects.order_by("name")
+        if cycle is not None:
+            queryset = queryset.exclude(pk__in=cycle.partnerships.values("pk"))
+        self.fields["partnership"].queryset = queryset
+
+
+class InvitationAnswerForm(GovUKForm):
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept: take part in this cycle"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        label="Will your partnership take part?",
+    )
+
+
+class CloseCycleForm(GovUKForm):
+    summary = forms.CharField(widget=TEXTAREA, max_length=10_000, label="Closing summary")
+
+
+class ChaseForm(GovUKForm):
+    """A chase has nothing to fill in: the button is the form."""
 
 
 class StandardForm(GovUKForm):
@@ -109,11 +143,20 @@ def _score(value):
 class SelfAssessmentForm(GovUKForm):
     """One score, evidence and actions per standard: fields named by the standard's id."""
 
-    def __init__(self, *args, answers=(), **kwargs):
+    def __init__(self, *args, answers=(), asked=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = list(answers)
+        self.asked = set(asked)  # answers more evidence was asked for: the agency responds to each
         for answer in self.answers:
             sid = answer.standard_id
+            if answer.pk in self.asked:
+                self.fields[f"response_{sid}"] = forms.CharField(
+                    widget=TEXTAREA,
+                    required=False,
+                    max_length=10_000,
+                    label="Your response to the request for more evidence",
+                    initial=answer.agency_response,
+                )
             self.fields[f"score_{sid}"] = forms.TypedChoiceField(
                 choices=SCORE_CHOICES,
                 coerce=_score,
@@ -136,53 +179,78 @@ class SelfAssessmentForm(GovUKForm):
                 self[f"score_{a.standard_id}"],
                 self[f"evidence_{a.standard_id}"],
                 self[f"actions_{a.standard_id}"],
+                self[f"response_{a.standard_id}"] if a.pk in self.asked else None,
             )
             for a in self.answers
         ]
 
     def answers_data(self):
-        return {
-            a.standard_id: (
-                self.cleaned_data[f"score_{a.standard_id}"],
-                self.cleaned_data[f"evidence_{a.standard_id}"],
-                self.cleaned_data[f"actions_{a.standard_id}"],
-            )
-            for a in self.answers
-        }
+        data = {}
+        for a in self.answers:
+            sid = a.standard_id
+            values = [self.cleaned_data[f"{name}_{sid}"] for name in ("score", "evidence", "actions")]
+            if a.pk in self.asked:
+                values.append(self.cleaned_data[f"response_{sid}"])
+            data[sid] = tuple(values)
+        return data
 
 
 class ModerationForm(GovUKForm):
-    summary = forms.CharField(widget=TEXTAREA, required=False, max_length=10_000, label="Moderation summary")
+    """The current partnership's moderated score and the reason the agency sees, per standard."""
 
-    def __init__(self, *args, answers=(), **kwargs):
+    def __init__(self, *args, answers=(), mine=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = list(answers)
+        mine = mine or {}
         for answer in self.answers:
-            sid = answer.standard_id
+            sid, own = answer.standard_id, mine.get(answer.pk)
             self.fields[f"moderated_{sid}"] = forms.TypedChoiceField(
-                choices=SCORE_CHOICES,
+                choices=[("", "Not moderated"), *Section11Score.choices],
                 coerce=_score,
                 empty_value=None,
                 required=False,
                 label=f"Moderated score for standard {answer.standard}",
-                initial=answer.moderated_score,
+                initial=own.score if own and not own.more_evidence else None,
             )
-            self.fields[f"note_{sid}"] = forms.CharField(
+            self.fields[f"reason_{sid}"] = forms.CharField(
                 widget=TEXTAREA,
                 required=False,
                 max_length=5000,
-                label="Moderation note",
-                initial=answer.moderation_note,
+                label="Reason (the agency sees it)",
+                initial=own.reason if own and not own.more_evidence else "",
             )
 
     def rows(self):
-        return [(a, self[f"moderated_{a.standard_id}"], self[f"note_{a.standard_id}"]) for a in self.answers]
+        return [
+            (a, self[f"moderated_{a.standard_id}"], self[f"reason_{a.standard_id}"]) for a in self.answers
+        ]
 
     def scores(self):
         return {
             a.standard_id: (
                 self.cleaned_data[f"moderated_{a.standard_id}"],
-                self.cleaned_data[f"note_{a.standard_id}"],
+                self.cleaned_data[f"reason_{a.standard_id}"],
             )
             for a in self.answers
         }
+
+
+class EvidenceRequestForm(GovUKForm):
+    """What more evidence the agency should give, per standard (blank: none asked)."""
+
+    def __init__(self, *args, answers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = list(answers)
+        for answer in self.answers:
+            self.fields[f"evidence_request_{answer.standard_id}"] = forms.CharField(
+                widget=TEXTAREA,
+                required=False,
+                max_length=5000,
+                label=f"More evidence needed for standard {answer.standard}",
+            )
+
+    def rows(self):
+        return [(a, self[f"evidence_request_{a.standard_id}"]) for a in self.answers]
+
+    def reasons(self):
+        return {a.standard_id: self.cleaned_data[f"evidence_request_{a.standard_id}"] for a in self.answers}

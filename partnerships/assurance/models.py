@@ -8,10 +8,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.assurance.choices import (
+    MODERATED_LABEL,
     ChallengeStatus,
     ChallengeStepKind,
     CycleStatus,
     FindingStatus,
+    InvitationStatus,
     ReturnStatus,
     ScrutinyKind,
     Section11Score,
@@ -230,6 +232,11 @@ class AssuranceCycle(models.Model):
     opens_on = models.DateField()
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPEN)
+    closed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closing_summary = models.TextField(blank=True)
 
     objects = CycleScopedQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicalassurancecycle", m2m_fields=[partnerships])
@@ -243,6 +250,80 @@ class AssuranceCycle(models.Model):
 
     def get_absolute_url(self):
         return _url("cycle_detail", self, self.partnership)
+
+    def url_in(self, partnership):
+        """The cycle's page in `partnership`'s own space (each taking-part partnership has one)."""
+        return _url("cycle_detail", self, partnership)
+
+    @property
+    def is_closed(self):
+        return self.status == CycleStatus.CLOSED
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    """An invitation belongs to the lead partnership that sent it (it never moves to another cycle's
+    lead) and to the partnership invited."""
+
+    partnership_path = "cycle__partnership"
+
+    def footprint_partnerships(self, invitation):
+        return [invitation.cycle.partnership, invitation.partnership]
+
+    def in_partnership(self, partnership):
+        return self.filter(Q(partnership=partnership) | Q(cycle__partnership=partnership))
+
+    def permitted(self, user, perm):
+        access = access_for(user)
+        if access.is_superuser:
+            return self
+        ids = access.partnership_ids(perm)
+        return self.filter(Q(partnership_id__in=ids) | Q(cycle__partnership_id__in=ids))
+
+    def pending(self):
+        return self.filter(status=InvitationStatus.INVITED)
+
+
+class CycleInvitation(models.Model):
+    """The lead partnership's invitation to another partnership to take part in a joint cycle: the
+    invited partnership's consent (docs/statutory-rules.md#section-11-assurance)."""
+
+    cycle = models.ForeignKey(AssuranceCycle, on_delete=models.CASCADE, related_name="invitations")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        related_name="assurance_invitations",
+        help_text="The partnership invited.",
+    )
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.INVITED
+    )
+    invited_on = models.DateField(default=timezone.localdate)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_on = models.DateField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-invited_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "partnership"],
+                name="invitation_once_per_partnership_per_cycle",
+                violation_error_message="This partnership has already been invited to the cycle.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cycle}: invitation to {self.partnership}"
+
+    def get_absolute_url(self):
+        return _url("invitation_detail", self, self.partnership)
 
 
 class StandardQuerySet(scoped_queryset("cycle__partnership")):
@@ -321,7 +402,10 @@ class AgencyReturnQuerySet(ScopedQuerySet):
         )
 
     def open(self):
-        return self.filter(status__in=[ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT])
+        return self.filter(status__in=OPEN_RETURNS)
+
+
+OPEN_RETURNS = (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED)
 
 
 class AgencyReturn(models.Model):
@@ -337,8 +421,6 @@ class AgencyReturn(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    moderated_on = models.DateField(null=True, blank=True)
-    moderation_summary = models.TextField(blank=True)
 
     objects = AgencyReturnQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicalagencyreturn")
@@ -367,6 +449,35 @@ class AgencyReturn(models.Model):
     def contributor_url_in(self, partnership):
         return _url("agency_return_edit", self, partnership)
 
+    @property
+    def is_open(self):
+        """The agency may still change it (not started, draft, or returned for more evidence)."""
+        return self.status in OPEN_RETURNS
+
+    def is_overdue(self, on=None):
+        return self.is_open and self.cycle.due_on < (on or timezone.localdate())
+
+    def status_for(self, partnership, moderated_count=None, standard_count=None):
+        """The return's status as `partnership` sees it: "Moderated" once it has moderated every
+        standard itself (moderation is per partnership: DEVELOPING.md), else the shared status."""
+        if self.status != ReturnStatus.SUBMITTED:
+            return self.get_status_display()
+        if moderated_count is None:
+            moderated_count = (
+                ReturnAnswer.objects.filter(agency_return=self)
+                .filter(
+                    moderations__partnership=partnership,
+                    moderations__score__isnull=False,
+                    moderations__more_evidence=False,
+                )
+                .count()
+            )
+        if standard_count is None:
+            standard_count = self.answers.count()
+        if standard_count and moderated_count >= standard_count:
+            return MODERATED_LABEL
+        return self.get_status_display()
+
 
 class ReturnAnswer(models.Model):
     """An agency's score against one standard, with evidence and actions, and the moderated score."""
@@ -376,8 +487,9 @@ class ReturnAnswer(models.Model):
     self_score = models.PositiveSmallIntegerField(choices=Section11Score.choices, null=True, blank=True)
     evidence = models.TextField(blank=True)
     actions = models.TextField("Agency's actions", blank=True)
-    moderated_score = models.PositiveSmallIntegerField(choices=Section11Score.choices, null=True, blank=True)
-    moderation_note = models.TextField(blank=True)
+    agency_response = models.TextField(
+        "Agency's response", blank=True, help_text="The agency's answer to a request for more evidence."
+    )
 
     objects = AnswerQuerySet.as_manager()
     history = HistoricalRecords(table_name="partnerships_historicalreturnanswer")
@@ -396,19 +508,104 @@ class ReturnAnswer(models.Model):
                 name="answer_self_score_0_3",
                 violation_error_message="Each score must be from 0 to 3.",
             ),
-            models.CheckConstraint(
-                condition=Q(moderated_score__isnull=True) | Q(moderated_score__lte=3),
-                name="answer_moderated_score_0_3",
-                violation_error_message="Each score must be from 0 to 3.",
-            ),
         ]
 
     def __str__(self):
         return f"{self.agency_return.organisation}: standard {self.standard.number}"
 
+
+class ModerationQuerySet(ScopedQuerySet):
+    """A partnership's moderation is its own record (`partnership`, which must take part in the
+    cycle), seen in every partnership of the cycle that sees the return; it is held under the
+    cycle's lead and never moves to another cycle's return."""
+
+    partnership_path = "answer__agency_return__cycle__partnership"
+
+    def footprint_partnerships(self, moderation):
+        return _cycle_partnerships(moderation.answer.agency_return.cycle)
+
+    def moderated(self):
+        return self.filter(score__isnull=False, more_evidence=False)
+
+
+class AnswerModeration(models.Model):
+    """One partnership's moderation of one standard of an agency's return: its score and the reason
+    the agency sees, or its request for more evidence. Each partnership of a joint cycle moderates
+    for itself; the agency's self-assessment is shared once (DEVELOPING.md, Section 11)."""
+
+    answer = models.ForeignKey(ReturnAnswer, on_delete=models.CASCADE, related_name="moderations")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="section11_moderations"
+    )
+    score = models.PositiveSmallIntegerField(choices=Section11Score.choices, null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="What the agency is told about this score.")
+    more_evidence = models.BooleanField(default=False, help_text="Returned to the agency for more evidence.")
+    moderated_on = models.DateField(default=timezone.localdate)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ModerationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["answer", "partnership__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "partnership"],
+                name="moderation_once_per_partnership_per_answer",
+                violation_error_message="This partnership has already moderated this standard.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=3),
+                name="moderation_score_0_3",
+                violation_error_message="Each score must be from 0 to 3.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.answer}: moderated by {self.partnership}"
+
     @property
     def difference(self):
         """Moderated minus self-assessed: negative when the agency rated itself higher."""
-        if self.self_score is None or self.moderated_score is None:
+        if self.answer.self_score is None or self.score is None or self.more_evidence:
             return None
-        return self.moderated_score - self.self_score
+        return self.score - self.answer.self_score
+
+
+class ChaseQuerySet(ScopedQuerySet):
+    """Held under the cycle's lead; `partnership` (who chased) must take part in the cycle."""
+
+    partnership_path = "agency_return__cycle__partnership"
+
+    def footprint_partnerships(self, chase):
+        return _cycle_partnerships(chase.agency_return.cycle)
+
+
+class ReturnChase(models.Model):
+    """A reminder sent to an agency whose return is not yet submitted: who chased, and when."""
+
+    agency_return = models.ForeignKey(AgencyReturn, on_delete=models.CASCADE, related_name="chases")
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
+    working_day = models.DateField(help_text="The working day the chase counts against.")
+    chased_at = models.DateTimeField(default=timezone.now)
+    chased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ChaseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-chased_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_return", "working_day"],
+                name="chase_once_per_return_per_working_day",
+                violation_error_message="This return was already chased today.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Chase of {self.agency_return} on {self.working_day:%-d %B %Y}"

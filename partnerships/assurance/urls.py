@@ -26,9 +26,17 @@ urlpatterns = [
     path("assurance/new/", gov.CycleCreate.as_view(), name="cycle_create"),
     path("assurance/<int:pk>/", gov.CycleDetail.as_view(), name="cycle_detail"),
     path("assurance/<int:pk>/standards/", gov.StandardAdd.as_view(), name="standard_add"),
+    path("assurance/<int:pk>/invite/", gov.CycleInvite.as_view(), name="cycle_invite"),
+    path("assurance/<int:pk>/close/", gov.CycleClose.as_view(), name="cycle_close"),
+    path("assurance/invitations/", gov.InvitationList.as_view(), name="invitation_list"),
+    path("assurance/invitations/<int:pk>/", gov.InvitationAnswer.as_view(), name="invitation_detail"),
     path("assurance/returns/", gov.ReturnList.as_view(), name="return_list"),
     path("assurance/returns/<int:pk>/", gov.ReturnDetail.as_view(), name="return_detail"),
     path("assurance/returns/<int:pk>/moderate/", gov.ReturnModerate.as_view(), name="return_moderate"),
+    path(
+        "assurance/returns/<int:pk>/more-evidence/", gov.ReturnForEvidence.as_view(), name="return_evidence"
+    ),
+    path("assurance/returns/<int:pk>/chase/", gov.ReturnChaseView.as_view(), name="return_chase"),
     path("assurance/my-returns/", gov.AgencyReturnList.as_view(), name="agency_return_list"),
     path("assurance/my-returns/<int:pk>/", gov.AgencyReturnEdit.as_view(), name="agency_return_edit"),
 ]

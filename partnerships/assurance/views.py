@@ -4,31 +4,38 @@ cycles, their standards, each agency's return and its moderation)."""
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
+from partnerships.assurance import figures
 from partnerships.assurance import forms as f
 from partnerships.assurance import services as gs
 from partnerships.assurance.choices import ReturnStatus
 from partnerships.assurance.models import (
     AgencyReturn,
+    AnswerModeration,
     AssuranceCycle,
     Challenge,
+    CycleInvitation,
+    ReturnAnswer,
     ScrutinyActivity,
     ScrutinyFinding,
 )
 from partnerships.core.choices import RoleKind
 from partnerships.core.forms.records import NewActionForm
 from partnerships.core.models import Action, Role
+from partnerships.core.permissions import Perm
 from partnerships.core.registry import AgencyRequest
 from partnerships.core.views.generic import (
     Column,
     ContributorMixin,
     PartnershipMixin,
+    ScopedActionView,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
@@ -271,13 +278,15 @@ class ChallengeStepAdd(ScopedRecordFormView):
 
 class CycleList(ScopedListView):
     model = AssuranceCycle
+    template_name = "assurance/cycle_list.html"
     title = "Section 11 assurance"
     intro = (
-        "Agencies under section 11 of the Children Act 2004 assess themselves against the partnership's "
-        "standards, typically every two years; the partnership then moderates each return."
+        "Agencies under section 11 of the Children Act 2004 assess themselves against the lead partnership's "
+        "standards, typically every two years; each partnership taking part then moderates each return."
     )
     columns = (
         Column("Cycle", "title", link=True),
+        Column("Run by", "partnership.short_name"),
         Column("Opens", "opens_on"),
         Column("Returns due", "due_on"),
         Column("Status", "get_status_display"),
@@ -297,7 +306,7 @@ class CycleList(ScopedListView):
             .values("n")
         )
         submitted = (
-            visible.filter(cycle=OuterRef("pk"), status__in=[ReturnStatus.SUBMITTED, ReturnStatus.MODERATED])
+            visible.filter(cycle=OuterRef("pk"), status=ReturnStatus.SUBMITTED)
             .order_by()
             .values("cycle")
             .annotate(n=Count("pk"))
@@ -310,9 +319,19 @@ class CycleList(ScopedListView):
     def get_columns(self):
         return list(self.columns)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A joint cycle opens in this partnership's own space, whichever partnership leads it.
+        for row in context["rows"]:
+            row["cells"][0]["url"] = row["object"].url_in(self.partnership)
+        context["pending_invitations"] = (
+            CycleInvitation.objects.filter(partnership=self.partnership).pending().count()
+        )
+        return context
+
 
 def _cycle_url(cycle, partnership):
-    return reverse("assurance:cycle_detail", kwargs={"partnership": partnership.slug, "pk": cycle.pk})
+    return cycle.url_in(partnership)
 
 
 class CycleDetail(ScopedDetailView):
@@ -323,29 +342,78 @@ class CycleDetail(ScopedDetailView):
         ("Opens", "opens_on"),
         ("Returns due", "due_on"),
         ("Status", "get_status_display"),
+        ("Closed", "closed_on"),
+        ("Closing summary", "closing_summary"),
     )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("partnership")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["members"] = self.object.partnerships.all()
-        context["standards"] = self.object.standards.all()
-        context["returns"] = _returns_with_totals(
-            AgencyReturn.objects.in_partnership(self.partnership).filter(cycle=self.object)
-        )
-        if context["can_edit"]:
-            context.setdefault(
-                "standard_form", kwargs.get("standard_form") or f.StandardForm(partnership=self.partnership)
+        cycle, p = self.object, self.partnership
+        is_open = not cycle.is_closed
+        leads = cycle.partnership_id == p.pk
+        manages_lead = leads and self.can(Perm.MANAGE)
+        context["members"] = cycle.partnerships.order_by("name")
+        context["invitations"] = cycle.invitations.select_related("partnership") if leads else []
+        context["standards"] = cycle.standards.all()
+        context["leads"] = leads
+        today = timezone.localdate()
+        returns = list(
+            _returns_with_totals(AgencyReturn.objects.in_partnership(p).filter(cycle=cycle), p).annotate(
+                last_chased=Max("chases__chased_at")
             )
+        )
+        for r in returns:
+            r.shown_status = r.status_for(p, r.moderated_count, r.standard_count)
+            r.overdue = r.is_open and r.status != ReturnStatus.RETURNED and cycle.due_on < today
+            r.chaseable = (
+                is_open
+                and context["can_edit"]
+                and r.status
+                in (
+                    ReturnStatus.NOT_STARTED,
+                    ReturnStatus.DRAFT,
+                )
+            )
+        context["returns"] = returns
+        context["overdue"] = [r for r in returns if r.overdue]
+        context["summary_figures"] = figures.section11_summary(
+            p, AssuranceCycle.objects.filter(pk=cycle.pk), on=today
+        )[0]
+        if is_open and manages_lead:
+            context.setdefault("standard_form", kwargs.get("standard_form") or f.StandardForm(partnership=p))
+            context.setdefault(
+                "invite_form", kwargs.get("invite_form") or f.InviteForm(partnership=p, cycle=cycle)
+            )
+            context.setdefault("close_form", kwargs.get("close_form") or f.CloseCycleForm(partnership=p))
         return context
 
 
-def _returns_with_totals(queryset):
+def _returns_with_totals(queryset, partnership):
+    """Each return with its self-assessed total, `partnership`'s own moderated total and how many
+    standards it has moderated (subqueries: the moderations of other partnerships never count)."""
+    mine = AnswerModeration.objects.filter(
+        answer__agency_return=OuterRef("pk"),
+        partnership=partnership,
+        more_evidence=False,
+        score__isnull=False,
+    ).order_by()
+    answers = ReturnAnswer.objects.filter(agency_return=OuterRef("pk")).order_by()
     return (
         queryset.select_related("organisation", "cycle")
         .annotate(
-            self_total=Sum("answers__self_score"),
-            moderated_total=Sum("answers__moderated_score"),
-            standard_count=Count("answers"),
+            self_total=Subquery(answers.values("agency_return").annotate(t=Sum("self_score")).values("t")),
+            standard_count=Coalesce(
+                Subquery(answers.values("agency_return").annotate(n=Count("pk")).values("n")), 0
+            ),
+            moderated_count=Coalesce(
+                Subquery(mine.values("answer__agency_return").annotate(n=Count("pk")).values("n")), 0
+            ),
+            moderated_total=Subquery(
+                mine.values("answer__agency_return").annotate(t=Sum("score")).values("t")
+            ),
         )
         .order_by("cycle", "organisation__name", "pk")
     )
@@ -354,6 +422,7 @@ def _returns_with_totals(queryset):
 class CycleCreate(PartnershipMixin, generic.FormView):
     form_class = f.CycleForm
     template_name = "generic/form.html"
+    write_perm = Perm.MANAGE
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -369,14 +438,15 @@ class CycleCreate(PartnershipMixin, generic.FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            cycle = gs.open_cycle(
-                self.request.user,
-                partnership=self.partnership,
-                title=data["title"],
-                opens_on=data["opens_on"],
-                due_on=data["due_on"],
-                partnerships=list(data["partnerships"]),
-            )
+            with transaction.atomic():
+                cycle = gs.open_cycle(
+                    self.request.user,
+                    partnership=self.partnership,
+                    title=data["title"],
+                    opens_on=data["opens_on"],
+                    due_on=data["due_on"],
+                    partnerships=list(data["partnerships"]),
+                )
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
@@ -384,8 +454,14 @@ class CycleCreate(PartnershipMixin, generic.FormView):
         return redirect(_cycle_url(cycle, self.partnership))
 
 
-class StandardAdd(ScopedRecordFormView):
+class _CycleForm(ScopedRecordFormView):
     detail_view = CycleDetail
+
+    def get_success_url(self, result=None):
+        return _cycle_url(self.object, self.partnership)
+
+
+class StandardAdd(_CycleForm):
     form_class = f.StandardForm
     form_context_name = "standard_form"
     success_message = "Standard added to every return of the cycle."
@@ -393,18 +469,112 @@ class StandardAdd(ScopedRecordFormView):
     def handle(self, form):
         gs.add_standard(self.request.user, self.object, **form.cleaned_data)
 
+
+class CycleInvite(_CycleForm):
+    form_class = f.InviteForm
+    form_context_name = "invite_form"
+    write_perm = Perm.MANAGE
+    success_message = "Invitation sent: the partnership takes part once its manager accepts."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cycle": self.object}
+
+    def handle(self, form):
+        if self.object.partnership_id != self.partnership.pk:
+            raise ValidationError("Only the partnership leading the cycle can invite others.")
+        return gs.invite_partnership(self.request.user, self.object, form.cleaned_data["partnership"])
+
+
+class CycleClose(_CycleForm):
+    form_class = f.CloseCycleForm
+    form_context_name = "close_form"
+    write_perm = Perm.MANAGE
+    success_message = "Cycle closed."
+
+    def handle(self, form):
+        if self.object.partnership_id != self.partnership.pk:
+            raise ValidationError("Only the partnership leading the cycle can close it.")
+        return gs.close_cycle(self.request.user, self.object, summary=form.cleaned_data["summary"])
+
+
+class InvitationList(ScopedListView):
+    model = CycleInvitation
+    title = "Invitations to joint Section 11 cycles"
+    intro = "Other partnerships' invitations to take part in their Section 11 cycles."
+    list_select_related = ("cycle__partnership",)
+    columns = (
+        Column("Cycle", "cycle.title", link=True),
+        Column("Run by", "cycle.partnership.short_name"),
+        Column("Invited", "invited_on"),
+        Column("Answer", "get_status_display"),
+        Column("Answered", "answered_on"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().filter(partnership=self.partnership)
+
+    def get_columns(self):
+        return list(self.columns)
+
+
+class InvitationAnswer(ScopedRecordFormView):
+    """The invited partnership's manager accepts or declines, in its own space."""
+
+    model = CycleInvitation
+    form_class = f.InvitationAnswerForm
+    write_perm = Perm.MANAGE
+    submit_label = "Save answer"
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().filter(partnership=self.partnership).select_related("cycle__partnership")
+        )
+
+    def get_title(self):
+        cycle = self.object.cycle
+        return f"Invitation from {cycle.partnership.short_name}: {cycle.title}"
+
+    def handle(self, form):
+        return gs.answer_invitation(
+            self.request.user, self.object, accept=form.cleaned_data["answer"] == "accept"
+        )
+
+    def get_success_message(self, result):
+        return (
+            "Invitation accepted: the cycle is in your list."
+            if result.status == "accepted"
+            else ("Invitation declined.")
+        )
+
     def get_success_url(self, result=None):
-        return _cycle_url(self.object, self.partnership)
+        if result is not None and result.status == "accepted":
+            return _cycle_url(self.object.cycle, self.partnership)
+        return self.partnership_url("assurance:invitation_list")
+
+    def get_cancel_url(self):
+        return self.partnership_url("assurance:invitation_list")
+
+
+class ReturnChaseView(ScopedActionView):
+    model = AgencyReturn
+
+    def perform(self, obj):
+        gs.chase_return(self.request.user, obj, self.partnership)
+        self.success_message = f"{obj.organisation} chased: its contributors were e-mailed."
+
+    def get_success_url(self):
+        return _cycle_url(self.object.cycle, self.partnership)
 
 
 class ReturnList(ScopedListView):
     model = AgencyReturn
     title = "Section 11 returns"
-    intro = "Each agency's return, with its self-assessed and moderated totals."
+    intro = "Each agency's return, with its self-assessed total and this partnership's moderated total."
     columns = (
         Column("Agency", "organisation", link=True),
         Column("Cycle", "cycle"),
-        Column("Status", "get_status_display"),
+        # The counts are this partnership's own (annotated by _returns_with_totals).
+        Column("Status", lambda r: r.status_for(None, r.moderated_count, r.standard_count)),
         Column("Submitted", "submitted_on"),
         Column("Self-assessed total", "self_total", numeric=True),
         Column("Moderated total", "moderated_total", numeric=True),
@@ -420,7 +590,7 @@ class ReturnList(ScopedListView):
     )
 
     def get_queryset(self):
-        return _returns_with_totals(super().get_queryset())
+        return _returns_with_totals(super().get_queryset(), self.partnership)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -429,40 +599,68 @@ class ReturnList(ScopedListView):
         return context
 
 
+def _label_status(agency_return, partnership):
+    agency_return.shown_status = agency_return.status_for(
+        partnership, agency_return.moderated_count, agency_return.standard_count
+    )
+    return agency_return.shown_status
+
+
 class ReturnDetail(ScopedDetailView):
     model = AgencyReturn
     template_name = "assurance/return_detail.html"
     fields = (
         ("Agency", "organisation"),
         ("Cycle", "cycle"),
-        ("Status", "get_status_display"),
+        ("Status", "shown_status"),
         ("Submitted", "submitted_on"),
         ("Submitted by", "submitted_by.display_name"),
-        ("Moderated", "moderated_on"),
-        ("Moderation summary", "moderation_summary"),
     )
 
     def get_queryset(self):
-        return super().get_queryset().select_related("organisation", "cycle", "submitted_by")
+        return _returns_with_totals(
+            super().get_queryset().select_related("submitted_by", "cycle__partnership"), self.partnership
+        )
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        _label_status(obj, self.partnership)
+        return obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        answers = list(self.object.answers.select_related("standard"))
+        answers = list(
+            self.object.answers.select_related("standard").prefetch_related(
+                Prefetch(
+                    "moderations",
+                    queryset=AnswerModeration.objects.select_related("partnership", "moderated_by"),
+                )
+            )
+        )
+        p = self.partnership
+        for a in answers:
+            a.mine = next((m for m in a.moderations.all() if m.partnership_id == p.pk), None)
         context["answers"] = answers
+        context["moderated_any"] = any(a.moderations.all() for a in answers)
         context["shared_with"] = [
-            p
-            for p in self.object.cycle.partnerships.all()
-            if AgencyReturn.objects.in_partnership(p).filter(pk=self.object.pk).exists()
+            q
+            for q in self.object.cycle.partnerships.all()
+            if AgencyReturn.objects.in_partnership(q).filter(pk=self.object.pk).exists()
         ]
-        if context["can_edit"] and self.object.status in (ReturnStatus.SUBMITTED, ReturnStatus.MODERATED):
+        context["chases"] = self.object.chases.select_related("partnership", "chased_by")
+        if (
+            context["can_edit"]
+            and not self.object.cycle.is_closed
+            and self.object.status == ReturnStatus.SUBMITTED
+        ):
+            mine = {a.pk: a.mine for a in answers if a.mine}
             context.setdefault(
                 "moderation_form",
-                kwargs.get("moderation_form")
-                or f.ModerationForm(
-                    partnership=self.partnership,
-                    answers=answers,
-                    initial={"summary": self.object.moderation_summary},
-                ),
+                kwargs.get("moderation_form") or f.ModerationForm(partnership=p, answers=answers, mine=mine),
+            )
+            context.setdefault(
+                "evidence_form",
+                kwargs.get("evidence_form") or f.EvidenceRequestForm(partnership=p, answers=answers),
             )
         return context
 
@@ -471,7 +669,7 @@ class ReturnModerate(ScopedRecordFormView):
     detail_view = ReturnDetail
     form_class = f.ModerationForm
     form_context_name = "moderation_form"
-    success_message = "Moderated scores saved."
+    success_message = "Your partnership's moderated scores were saved."
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -479,12 +677,19 @@ class ReturnModerate(ScopedRecordFormView):
         return kwargs
 
     def handle(self, form):
-        gs.moderate_return(
-            self.request.user, self.object, form.scores(), summary=form.cleaned_data["summary"]
-        )
+        gs.moderate_return(self.request.user, self.object, self.partnership, form.scores())
 
     def get_success_url(self, result=None):
         return self.object.url_in(self.partnership)
+
+
+class ReturnForEvidence(ReturnModerate):
+    form_class = f.EvidenceRequestForm
+    form_context_name = "evidence_form"
+    success_message = "Returned to the agency for more evidence: its contributors were e-mailed."
+
+    def handle(self, form):
+        gs.return_for_evidence(self.request.user, self.object, self.partnership, form.reasons())
 
 
 # -- Agency contributors: only their own agency's returns -------------------------------------
@@ -521,22 +726,49 @@ class AgencyReturnEdit(AgencyReturnsMixin, PartnershipMixin, generic.DetailView)
             raise Http404("No such return.") from None
 
     def answers(self):
-        return list(self.object.answers.select_related("standard"))
+        """The answers, each with every partnership's moderation (score and reason, or request for
+        more evidence): the agency sees why, per standard and per partnership."""
+        answers = list(
+            self.object.answers.select_related("standard").prefetch_related(
+                Prefetch(
+                    "moderations",
+                    queryset=AnswerModeration.objects.select_related("partnership").order_by(
+                        "partnership__name"
+                    ),
+                )
+            )
+        )
+        return answers
+
+    def asked(self, answers):
+        return [a.pk for a in answers if any(m.more_evidence for m in a.moderations.all())]
+
+    def editable(self):
+        return self.object.is_open and not self.object.cycle.is_closed
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = f"Section 11 return: {self.object.organisation}"
-        context["editable"] = self.object.status in (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT)
+        context["editable"] = self.editable()
         context["answers"] = self.answers()
         if context["editable"]:
             context.setdefault(
-                "form", f.SelfAssessmentForm(partnership=self.partnership, answers=context["answers"])
+                "form",
+                f.SelfAssessmentForm(
+                    partnership=self.partnership,
+                    answers=context["answers"],
+                    asked=self.asked(context["answers"])
+                    if self.object.status == ReturnStatus.RETURNED
+                    else (),
+                ),
             )
         return context
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        form = f.SelfAssessmentForm(request.POST, partnership=self.partnership, answers=self.answers())
+        answers = self.answers()
+        asked = self.asked(answers) if self.object.status == ReturnStatus.RETURNED else ()
+        form = f.SelfAssessmentForm(request.POST, partnership=self.partnership, answers=answers, asked=asked)
         if form.is_valid():
             try:
                 gs.save_self_assessment(request.user, self.object, form.answers_data())
@@ -573,7 +805,7 @@ def agency_requests(user, organisation_ids):
                     due_date=agency_return.cycle.due_on,
                     status=agency_return.get_status_display(),
                     url=agency_return.contributor_url_in(role.partnership),
-                    is_open=agency_return.status in (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT),
+                    is_open=agency_return.is_open,
                 )
             )
     return requests

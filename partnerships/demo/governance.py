@@ -25,6 +25,7 @@ from partnerships.assurance.choices import (
     ChallengeStatus,
     ChallengeStepKind,
     FindingStatus,
+    InvitationStatus,
     ReturnStatus,
     ScrutinyKind,
 )
@@ -34,13 +35,13 @@ from partnerships.assurance.models import (
     AssuranceStandard,
     Challenge,
     ChallengeStep,
-    ReturnAnswer,
+    CycleInvitation,
     ScrutinyActivity,
     ScrutinyFinding,
 )
 from partnerships.core.choices import GroupKind, PaperKind
 from partnerships.core.models import Action, Group, Partnership
-from partnerships.demo.utils import ensure, ensure_m2m
+from partnerships.demo.utils import ensure
 from partnerships.governance import services as gs
 from partnerships.governance.choices import AttendanceStatus, MeetingStatus, MinutesStatus, PriorityRAG
 from partnerships.governance.models import (
@@ -415,51 +416,57 @@ def _scrutiny(partnership, people):
                     )
 
 
+SECTION11_TITLE = "Joint Section 11 self-assessment"
+
+
 def _section11(people):
-    partnerships = list(Partnership.objects.filter(slug__in=["coventry", "somerset", "bhr", "leeds"]))
-    lead = next((p for p in partnerships if p.slug == "bhr"), None)
-    manager = people.get("bhr-manager")
+    """BHR leads a joint cycle open now (not dated years ahead); Coventry accepts BHR's invitation
+    through the same services as the pages; Somerset's invitation waits for an answer."""
+    by_slug = {p.slug: p for p in Partnership.objects.filter(slug__in=["coventry", "somerset", "bhr"])}
+    lead, manager = by_slug.get("bhr"), people.get("bhr-manager")
     if lead is None or manager is None:
         return
-    cycle = AssuranceCycle.objects.filter(title="Joint Section 11 self-assessment 2019-21").first()
+    cycle = AssuranceCycle.objects.filter(partnership=lead, title=SECTION11_TITLE).first()
     if cycle is None:
+        today = timezone.localdate()
         cycle = assurance_services.open_cycle(
             manager,
             partnership=lead,
-            title="Joint Section 11 self-assessment 2019-21",
-            opens_on=datetime.date(2019, 10, 1),
-            due_on=datetime.date(2030, 1, 31),
-            partnerships=partnerships,
+            title=SECTION11_TITLE,
+            opens_on=today - datetime.timedelta(days=42),
+            due_on=today + datetime.timedelta(days=28),
+            partnerships=[p for slug, p in by_slug.items() if slug != "bhr"],
         )
-    ensure_m2m(cycle.partnerships, partnerships)
-    if set(AgencyReturn.objects.filter(cycle=cycle).values_list("organisation_id", flat=True)) != set(
-        assurance_services.section11_agencies(partnerships).values_list("pk", flat=True)
-    ):
-        assurance_services.ask_agencies(manager, cycle)
-    standards = list(AssuranceStandard.objects.filter(cycle=cycle))
-    # The National Probation Service works with all four partnerships: one return, seen by each.
+    coventry = by_slug.get("coventry")
+    invitation = CycleInvitation.objects.filter(cycle=cycle, partnership=coventry).first()
+    if invitation is not None and invitation.status == InvitationStatus.INVITED:
+        assurance_services.answer_invitation(people.get("coventry-manager"), invitation, accept=True)
+    # The National Probation Service works with both: one return, seen by each, moderated by each.
     probation = AgencyReturn.objects.filter(
         cycle=cycle, organisation__name="National Probation Service"
     ).first()
-    if probation is not None:
-        for standard in standards:
-            score = 3 if standard.number % 3 else 2
-            ensure(
-                ReturnAnswer,
-                {"agency_return": probation, "standard": standard},
-                self_score=score,
-                evidence="Policy, training records and audit results held by the safeguarding lead.",
-                moderated_score=score - 1 if standard.number in (3, 6) else score,
-                moderation_note="Evidence of impact was thin." if standard.number in (3, 6) else "",
-            )
-        ensure(
-            AgencyReturn,
-            {"pk": probation.pk},
-            status=ReturnStatus.MODERATED,
-            submitted_on=datetime.date(2019, 12, 12),
-            submitted_by=None,
-            moderated_on=datetime.date(2020, 1, 20),
-            moderation_summary="Moderated jointly by the four business units.",
+    if probation is None or probation.status != ReturnStatus.NOT_STARTED:
+        return
+    standards = list(AssuranceStandard.objects.filter(cycle=cycle))
+    evidence = "Policy, training records and audit results held by the safeguarding lead."
+    assurance_services.save_self_assessment(
+        None, probation, {s.pk: (3 if s.number % 3 else 2, evidence, "") for s in standards}
+    )
+    assurance_services.submit_return(None, probation)
+    for partnership, username in ((lead, "bhr-manager"), (coventry, "coventry-manager")):
+        if partnership is None or people.get(username) is None:
+            continue
+        assurance_services.moderate_return(
+            people[username],
+            probation,
+            partnership,
+            {
+                s.pk: (
+                    1 if s.number in (3, 6) else (3 if s.number % 3 else 2),
+                    "Evidence of impact was thin." if s.number in (3, 6) else "",
+                )
+                for s in standards
+            },
         )
 
 

@@ -7,7 +7,7 @@ from partnerships.assurance import figures as assurance_figures
 from partnerships.governance import figures as gf
 from partnerships.governance.choices import PriorityRAG
 from publications.dashboard.charts import bar_chart, heat_map
-from publications.dashboard.panel_base import Panel, PanelResult, _count, _date, _label, _percent
+from publications.dashboard.panel_base import Cell, Panel, PanelResult, _count, _date, _label, _percent
 
 
 def _digits(value):
@@ -141,42 +141,65 @@ class PrioritiesByRAG(Panel):
 
 class Section11Returns(Panel):
     key = "section-11-returns"
-    title = "Section 11 returns completed"
+    title = "Section 11 returns"
     description = (
-        "Agency self-assessments under section 11 of the Children Act 2004, by cycle: submitted or moderated."
+        "Agency self-assessments under section 11 of the Children Act 2004, by cycle due in the period: "
+        "returns submitted, not submitted and overdue, and the average (lowest to highest) of the "
+        "self-assessed scores and of this partnership's moderated scores."
     )
-    headers = ("Cycle", "Returns asked for", "Completed", "Percentage completed")
+    headers = (
+        "Cycle",
+        "Returns asked for",
+        "Submitted",
+        "Not submitted",
+        "Overdue",
+        "Percentage submitted",
+        "Self-assessed score",
+        "Moderated score",
+        "Moderated below self-assessment",
+    )
     area_applies = False
     record_columns = (
         ("Status", lambda r: r.get_status_display()),
         ("Submitted", lambda r: _date(r.submitted_on)),
     )
+    measures = ("all", "submitted", "not_submitted", "overdue")
 
     def build(self, scope):
+        summaries = assurance_figures.section11_summary(
+            scope.partnership,
+            assurance_figures.section11_cycles(scope.partnership, scope.start, scope.end),
+            on=scope.today,
+        )
         rows = [
             [
-                _label(r["title"]),
-                _count(scope, self.key, r["cycle_id"], "all", r["requested"]),
-                _count(scope, self.key, r["cycle_id"], "completed", r["completed"]),
-                _percent(r["percent"]),
+                _label(s.title),
+                _count(scope, self.key, s.cycle_id, "all", s.requested),
+                _count(scope, self.key, s.cycle_id, "submitted", s.submitted),
+                _count(scope, self.key, s.cycle_id, "not_submitted", s.not_submitted),
+                _count(scope, self.key, s.cycle_id, "overdue", s.overdue),
+                _percent(s.percent_submitted),
+                Cell(str(s.self_assessed), s.self_assessed.average),
+                Cell(str(s.moderated), s.moderated.average),
+                Cell(str(s.lower), s.lower),
             ]
-            for r in assurance_figures.section11_returns(scope.partnership)
+            for s in summaries
         ]
         chart = bar_chart(
             self.key,
             self.title,
             [r[0].text for r in rows],
-            [("Percentage completed", [r[3].value for r in rows])],
+            [("Percentage submitted", [r[5].value for r in rows])],
             maximum=100,
             unit="%",
         )
         return PanelResult(self.key, self.title, self.description, list(self.headers), rows, chart)
 
     def records(self, scope, row, measure):
-        if measure not in ("all", "completed"):
+        if measure not in self.measures:
             raise Http404("No such figure.")
         return (
-            assurance_figures.section11_records(scope.partnership, _digits(row), measure)
+            assurance_figures.section11_records(scope.partnership, _digits(row), measure, on=scope.today)
             .select_related("organisation", "cycle__partnership")
             .order_by("organisation__name", "pk")
         )

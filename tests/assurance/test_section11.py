@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from partnerships.assurance import services as assurance_services
 from partnerships.assurance.choices import ReturnStatus
-from partnerships.assurance.models import AgencyReturn
+from partnerships.assurance.models import AgencyReturn, AnswerModeration
 from partnerships.core.choices import RoleKind
 from partnerships.core.models import LocalAuthorityArea, Partnership, RelevantAgency
 from partnerships.core.services import grant_role
@@ -24,7 +24,7 @@ def joint(world):
     w.gamma.areas.set([LocalAuthorityArea.objects.create(name="Gammaton", code="E00000019", slug="gammaton")])
     RelevantAgency.objects.create(partnership=w.gamma, organisation=w.hospital)
     w.gamma_bu = person("gamma_bu")
-    grant_role(None, user=w.gamma_bu, partnership=w.gamma, kind=RoleKind.BUSINESS_UNIT)
+    grant_role(None, user=w.gamma_bu, partnership=w.gamma, kind=RoleKind.BUSINESS_UNIT, is_manager=True)
     w.joint = assurance_services.open_cycle(
         w.bu,
         partnership=w.alpha,
@@ -33,6 +33,8 @@ def joint(world):
         due_on=datetime.date(2031, 3, 1),
         partnerships=[w.beta],
     )
+    # Beta is invited; it takes part once its manager accepts.
+    assurance_services.answer_invitation(w.outsider, w.joint.invitations.get(partnership=w.beta), accept=True)
     w.joint_hospital = w.joint.returns.get(organisation=w.hospital)
     w.joint_council = w.joint.returns.get(organisation=w.council)
     return w
@@ -44,7 +46,8 @@ def test_a_cross_boundary_agency_is_asked_once(joint):
     assert w.joint.standards.count() == 10  # the common standards are seeded
     assert w.joint_hospital.answers.count() == 10
     # Another partnership joining later does not ask the hospital again.
-    assurance_services.join_cycle(w.bu, w.joint, w.gamma)
+    invitation = assurance_services.invite_partnership(w.bu, w.joint, w.gamma)
+    assurance_services.answer_invitation(w.gamma_bu, invitation, accept=True)
     assert w.joint.returns.filter(organisation=w.hospital).count() == 1
 
 
@@ -126,8 +129,8 @@ def test_contributor_submits_and_the_partnership_moderates(joint, client_for):
 
     moderation = {f"moderated_{a.standard_id}": "3" for a in answers}
     moderation[f"moderated_{answers[1].standard_id}"] = "1"
-    moderation["summary"] = "Evidence of impact was thin on standard 2."
-    # A scrutineer may read but not moderate; beta's business unit may moderate the shared return.
+    moderation[f"reason_{answers[1].standard_id}"] = "Evidence of impact was thin on standard 2."
+    # A scrutineer may read but not moderate; beta's business unit moderates for beta only.
     assert (
         client_for(w.scrutineer)
         .post(f"/p/alpha/assurance/returns/{own.pk}/moderate/", moderation)
@@ -139,19 +142,16 @@ def test_contributor_submits_and_the_partnership_moderates(joint, client_for):
         == 302
     )
     own.refresh_from_db()
-    assert own.status == ReturnStatus.MODERATED
-    second = own.answers.get(standard=answers[1].standard)
-    assert (second.self_score, second.moderated_score, second.difference) == (3, 1, -2)
-    page = client_for(w.bu).get(own.url_in(w.alpha)).content.decode()
-    assert "-2" in page
-    mine = client.get(url).content.decode()
-    assert "Moderated" in mine
-
-
-def test_standard_added_to_a_cycle_reaches_every_return(joint, client_for):
-    w = joint
-    response = client_for(w.bu).post(
-        f"/p/alpha/assurance/{w.joint.pk}/standards/", {"title": "Private fostering"}
+    assert own.status == ReturnStatus.SUBMITTED
+    assert own.status_for(w.beta) == "Moderated" and own.status_for(w.alpha) == "Submitted"
+    second = AnswerModeration.objects.get(answer__agency_return=own, answer__standard=answers[1].standard)
+    assert (second.partnership, second.score, second.difference, second.moderated_by) == (
+        w.beta,
+        1,
+        -2,
+        w.outsider,
     )
-    assert response.status_code == 302
-    assert w.joint_hospital.answers.filter(standard__title="Private fostering").exists()
+    beta_page = client_for(w.outsider).get(own.url_in(w.beta)).content.decode()
+    assert "-2" in beta_page
+    mine = client.get(url).content.decode()
+    assert "Evidence of impact was thin on standard 2." in mine and "Beta" in mine

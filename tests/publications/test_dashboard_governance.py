@@ -119,11 +119,12 @@ def test_section_11_returns_completed(world, client_for, frozen):
     )
     cycle.partnerships.set([world.alpha])
     AgencyReturn.objects.create(cycle=cycle, organisation=world.council, status=ReturnStatus.SUBMITTED)
-    AgencyReturn.objects.create(cycle=cycle, organisation=world.police, status=ReturnStatus.MODERATED)
+    AgencyReturn.objects.create(cycle=cycle, organisation=world.police, status=ReturnStatus.SUBMITTED)
     AgencyReturn.objects.create(cycle=cycle, organisation=world.icb, status=ReturnStatus.DRAFT)
     AgencyReturn.objects.create(cycle=cycle, organisation=world.hospital, status=ReturnStatus.NOT_STARTED)
     figures, _panel = texts(client_for(world.scrutineer).get(DASH), "section-11-returns")
-    assert figures["Section 11 2024"] == ["4", "2", "50%"]
+    # Asked, submitted, not submitted, overdue (due 30 September 2024), percentage submitted, scores.
+    assert figures["Section 11 2024"][:5] == ["4", "2", "2", "2", "50%"]
 
 
 def test_open_challenges(world, client_for, frozen):
