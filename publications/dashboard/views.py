@@ -201,9 +201,10 @@ class RecordsView(ScopeMixin, generic.TemplateView):
         records = []
         for obj in page.object_list:
             obj.viewing_partnership = self.partnership  # a child death case links within this partnership
-            records.append(
-                {"label": str(obj), "url": obj.get_absolute_url(), "cells": [f(obj) for _h, f in columns]}
-            )
+            # A record shared by several partnerships (a joint Section 11 cycle's return) links to its
+            # page in the viewer's own space, where it opens.
+            url = obj.url_in(self.partnership) if hasattr(obj, "url_in") else obj.get_absolute_url()
+            records.append({"label": str(obj), "url": url, "cells": [f(obj) for _h, f in columns]})
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
