@@ -32,7 +32,7 @@ from partnerships.core import mail
 from partnerships.core.choices import SECTION_11_KINDS, ActionSource, RoleKind
 from partnerships.core.models import Organisation, Role
 from partnerships.core.permissions import Perm, access_for
-from partnerships.core.services import as_actor, create_action
+from partnerships.core.services import as_actor, create_action, notify
 from partnerships.deadlines.workingdays import england
 
 logger = logging.getLogger(__name__)
@@ -229,6 +229,22 @@ def invite_partnership(actor, cycle, partnership):
     invitation.invited_on, invitation.invited_by = timezone.localdate(), actor
     invitation.answered_on = invitation.answered_by = None
     as_actor(invitation, actor).save()
+    managers = Role.objects.filter(
+        partnership=partnership, kind=RoleKind.BUSINESS_UNIT, is_manager=True
+    ).select_related("user")
+    for role in managers.order_by("user__username"):
+        notify(
+            role.user,
+            f"Invitation: take part in {cycle.partnership.short_name}'s Section 11 cycle {cycle.title}",
+            body=(
+                f"{cycle.partnership.name} invites {partnership.name} to run the Section 11 cycle "
+                f"“{cycle.title}” jointly (returns due {cycle.due_on:%-d %B %Y}). Agencies that serve both "
+                "partnerships then make one return that both partnerships moderate.\n\n"
+                "What to do: open the invitation and accept or decline it."
+            ),
+            url=invitation.get_absolute_url(),
+            partnership=partnership,
+        )
     return invitation
 
 

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from partnerships.assurance import services as s11
@@ -95,7 +96,7 @@ def test_a_partnership_takes_part_only_once_its_manager_accepts_and_then_opens_i
 
 
 def test_a_declined_invitation_leaves_the_partnership_out_and_any_partnership_can_be_invited(
-    cycle, client_for
+    cycle, client_for, django_capture_on_commit_callbacks
 ):
     w = cycle
     gamma = Partnership.objects.create(name="Gamma Partnership", short_name="Gamma", slug="gamma-life")
@@ -104,13 +105,14 @@ def test_a_declined_invitation_leaves_the_partnership_out_and_any_partnership_ca
     # Alpha's manager holds no role in gamma, yet gamma is offered: the invitation is the consent step.
     form = client_for(w.bu).get(f"/p/alpha/assurance/{w.joint.pk}/").context["invite_form"]
     assert gamma in form.fields["partnership"].queryset
-    assert (
-        client_for(w.bu)
-        .post(f"/p/alpha/assurance/{w.joint.pk}/invite/", {"partnership": gamma.pk})
-        .status_code
-        == 302
-    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        invited = client_for(w.bu).post(f"/p/alpha/assurance/{w.joint.pk}/invite/", {"partnership": gamma.pk})
+    assert invited.status_code == 302
     invitation = CycleInvitation.objects.get(cycle=w.joint, partnership=gamma)
+    # Gamma's manager is told, on their own, with the invitation's address in gamma's space.
+    assert [m.to for m in mail.outbox] == [[gamma_manager.email]]
+    assert f"/p/{gamma.slug}/assurance/invitations/{invitation.pk}/" in mail.outbox[0].body
     response = client_for(gamma_manager).post(
         f"/p/{gamma.slug}/assurance/invitations/{invitation.pk}/", {"answer": "decline"}
     )
