@@ -6,6 +6,7 @@ Scoping follows the panel's footprint, as on the pages; writes go through child_
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -357,9 +358,18 @@ class ChildDeathFiguresSerializer(serializers.Serializer):
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
+class OneObjectSchema(AutoSchema):
+    """The figures are one object, though the router calls the action that gives them "list"."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class FiguresViewSet(viewsets.ViewSet):
     """Yearly figures (child_death.figures) over the cases you can see, or `?partnership=<slug>`; `&year=`
     is the April-start reporting year."""
+
+    schema = OneObjectSchema()
 
     @extend_schema(
         parameters=[

@@ -458,8 +458,7 @@ def find_evaluation_link(token):
     if not token or len(token) > 100:
         return None
     return (
-        TrainingBooking.objects.filter(evaluation_token_hash=_hash(token))
-        .exclude(evaluation_token_hash="")
+        TrainingBooking.objects.filter(evaluation_token_hash=_hash(token))  # never "", the hash of nothing
         .select_related("session__course__partnership", "organisation")
         .first()
     )
