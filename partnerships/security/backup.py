@@ -53,15 +53,30 @@ def _scoped_models():
 
 
 def _add(found, model, pks):
-    new = set(pks) - found[model]
+    new = set(pks) - found[model] - getattr(found, "left_out", {}).get(model, set())
     found[model] |= new
     return new
 
 
 def collect(partnership):
-    """{model: set of pks} of everything belonging to `partnership`, with what it refers to."""
+    """{model: set of pks} of everything belonging to `partnership`, with what it refers to.
+
+    Rows tied to another partnership, and rows that refer to them, are left out; gathering runs
+    again without them until nothing more is left out, so nothing is gathered only because a row
+    left out referred to it."""
+    left_out = defaultdict(set)
+    while True:
+        found, dropped = _collect(partnership, left_out)
+        if not any(dropped.values()):
+            return found
+        for model, pks in dropped.items():
+            left_out[model] |= pks
+
+
+def _collect(partnership, left_out):
     Partnership = type(partnership)
-    found = defaultdict(set)
+    found = _Found(left_out)
+    dropped = defaultdict(set)
     found[Partnership].add(partnership.pk)
     scoped = set()
     for model in _scoped_models():
@@ -97,8 +112,22 @@ def collect(partnership):
             ]
             m2m = [f for f in model._meta.get_fields() if f.many_to_many and f.concrete]
             rows = model._base_manager.filter(pk__in=pks)
+            # A row tied to another partnership (an invitation to it, a cycle it leads) is that
+            # partnership's too: it stays out, and nothing is followed from it.
+            tied = set()
             for f in fields:
-                if _label(f.related_model) in NATURAL | SKIP:
+                if f.related_model is Partnership:
+                    tied |= set(
+                        rows.exclude(**{f.attname: partnership.pk})
+                        .exclude(**{f"{f.attname}__isnull": True})
+                        .values_list("pk", flat=True)
+                    )
+            if tied:
+                found[model] -= tied
+                dropped[model] |= tied
+                rows = rows.exclude(pk__in=tied)
+            for f in fields:
+                if _label(f.related_model) in NATURAL | SKIP or f.related_model is Partnership:
                     continue
                 ids = {v for v in rows.values_list(f.attname, flat=True) if v is not None}
                 nxt[f.related_model] |= _add(found, f.related_model, ids)
@@ -108,6 +137,7 @@ def collect(partnership):
                 ids = {v for v in rows.values_list(f"{f.name}__pk", flat=True) if v is not None}
                 nxt[f.related_model] |= _add(found, f.related_model, ids)
         frontier = {m: p for m, p in nxt.items() if p}
+    _drop_dangling(found, dropped)
     # History rows, and the people who made them.
     history = {}
     authors = set()
@@ -123,7 +153,45 @@ def collect(partnership):
         user_model = apps.get_model("partnerships", "User")
         _add(found, user_model, authors)
     found.update(history)
-    return found
+    return found, dropped
+
+
+class _Found(defaultdict):
+    """`found`, refusing the rows a previous pass left out."""
+
+    def __init__(self, left_out):
+        super().__init__(set)
+        self.left_out = left_out
+
+
+def _drop_dangling(found, dropped):
+    """Leave out rows that refer to a row left out (a partnership's invitation to another
+    partnership's cycle), until every reference in the backup can be restored."""
+    changed = True
+    while changed:
+        changed = False
+        for model, pks in list(found.items()):
+            if not pks or _label(model) in SKIP:
+                continue
+            for f in model._meta.concrete_fields:
+                target = f.related_model if f.is_relation else None
+                if (
+                    target is None
+                    or target is model
+                    or target not in found
+                    or _label(target) in NATURAL | SKIP
+                ):
+                    continue
+                dangling = set(
+                    model._base_manager.filter(pk__in=pks)
+                    .exclude(**{f"{f.attname}__isnull": True})
+                    .exclude(**{f"{f.attname}__in": list(found[target])})
+                    .values_list("pk", flat=True)
+                )
+                if dangling:
+                    pks -= dangling
+                    dropped[model] |= dangling
+                    changed = True
 
 
 def _dependency_order(found):
